@@ -1,0 +1,110 @@
+"""Settings from the TOML config file, then ``SOPHDESK_*`` environment variables.
+
+An invalid file is an error naming the file, the line and the key: it is never
+silently replaced by defaults.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sophdesk import paths
+
+DEFAULT_THEME = "sophdesk"
+
+
+class ConfigError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Settings:
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    theme: str = DEFAULT_THEME
+    operator: str | None = None
+    database_url: str | None = None
+    source: Path | None = None
+
+
+_KEYS = {
+    "timezone": "an IANA time zone name such as 'Europe/Madrid' (default 'UTC')",
+    "theme": "a theme name, see `sophdesk themes`",
+    "operator": "the name recorded on your timeline events (default: your OS user)",
+    "database_url": "a SQLAlchemy URL or a file path for the database",
+}
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or paths.config_file()
+    values: dict[str, Any] = {}
+    text = ""
+    if path.exists():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"config file {path} cannot be read: {exc}") from None
+        try:
+            values = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {path}: invalid TOML: {exc}") from None
+    for key in ("timezone", "theme", "operator", "database_url"):
+        env = os.environ.get(f"SOPHDESK_{key.upper()}")
+        if env:
+            values[key] = env
+            # environment values carry no line
+    for key, value in values.items():
+        if key not in _KEYS:
+            known = ", ".join(sorted(_KEYS))
+            raise ConfigError(
+                f"config file {path}, line {_line_of(text, key)}: unknown key {key!r};"
+                f" known keys: {known}"
+            )
+        if not isinstance(value, str):
+            raise ConfigError(
+                f"config file {path}, line {_line_of(text, key)}: {key} must be text:"
+                f" {_KEYS[key]}"
+            )
+    zone = ZoneInfo("UTC")
+    if "timezone" in values:
+        try:
+            zone = ZoneInfo(values["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(
+                f"config file {path}, line {_line_of(text, 'timezone')}: timezone"
+                f" {values['timezone']!r} is not a known zone: {_KEYS['timezone']}"
+            ) from None
+    return Settings(
+        timezone=zone,
+        theme=values.get("theme", DEFAULT_THEME),
+        operator=values.get("operator"),
+        database_url=values.get("database_url"),
+        source=path if path.exists() else None,
+    )
+
+
+def _line_of(text: str, key: str) -> str:
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=", re.MULTILINE)
+    match = pattern.search(text)
+    if match is None:
+        return "?"
+    return str(text.count("\n", 0, match.start()) + 1)
+
+
+def operator_name(explicit: str | None, settings: Settings) -> str:
+    """Who is acting: ``--as``, then the config, then the OS user."""
+    for candidate in (explicit, settings.operator):
+        if candidate and candidate.strip():
+            return candidate.strip()
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"

@@ -1,0 +1,115 @@
+"""Realistic, reproducible demo incidents for SophMate support (no I/O)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sophdesk.domain.lifecycle import Status
+from sophdesk.domain.severity import Severity
+
+_PROBLEMS: tuple[tuple[str, Severity], ...] = (
+    ("Checkout assistant returns 500 after OpenAI key rotation", Severity.SEV1),
+    ("Chat transcript shows another customer's order details", Severity.SEV1),
+    ("WooCommerce product descriptions overwritten by AI rewrite job", Severity.SEV1),
+    ("Payment-step upsell widget blocks the checkout button", Severity.SEV1),
+    ("Provider rate limit (429) stalls the reply queue", Severity.SEV2),
+    ("Anthropic responses time out after 30 s on shared hosting", Severity.SEV2),
+    ("Scheduled content generation not running: WP-Cron disabled", Severity.SEV2),
+    ("Support code SM-E1042 on every chatbot message", Severity.SEV2),
+    ("Embeddings index rebuild fails with PHP memory limit", Severity.SEV2),
+    ("Gemini answers in the wrong language on the FR site", Severity.SEV3),
+    ("Purchase code validation fails after domain move", Severity.SEV3),
+    ("AI summary block shows raw Markdown on product pages", Severity.SEV3),
+    ("Settings page slow to load with 40k chat logs", Severity.SEV3),
+    ("Mistral model list empty in the provider dropdown", Severity.SEV3),
+    ("Typo in the admin notice after update 3.4.1", Severity.SEV4),
+    ("Dashboard widget icon misaligned in dark admin theme", Severity.SEV4),
+    ("Tooltip text truncated on the prompt library screen", Severity.SEV4),
+    ("Export CSV column header says 'Tokns'", Severity.SEV4),
+)
+
+_CUSTOMERS: tuple[str, ...] = (
+    "brightkettle.shop",
+    "Northwind Ceramics",
+    "lumen-yoga.studio",
+    "Atelier Verde (client of Pixelforge)",
+    "shop.harbourbikes.co.uk",
+    "Casa Olivo",
+    "kitchenlab.de",
+    "Maple & Rye Bakery",
+    "studio-aurora.fr",
+    "Greenleaf Nursery",
+    "tidewater-outfitters.com",
+    "Blue Heron Books",
+    "Kobo Coffee Roasters",
+    "fjord-knits.no",
+    "Sunset Surf School",
+    "Pixelforge Agency",
+)
+
+_SCREENS = (
+    "SophMate > Chatbot > Conversations",
+    "WooCommerce > Checkout",
+    "SophMate > Settings > Providers",
+    "SophMate > Content > Bulk rewrite",
+    "Product page (front end)",
+    "SophMate > Logs",
+)
+
+_STATUS_WEIGHTS: tuple[tuple[Status, int], ...] = (
+    (Status.NEW, 15),
+    (Status.TRIAGED, 20),
+    (Status.ESCALATED, 10),
+    (Status.MITIGATED, 10),
+    (Status.WAITING_CUSTOMER, 10),
+    (Status.WAITING_VENDOR, 5),
+    (Status.RESOLVED, 20),
+    (Status.REVIEWED, 10),
+)
+
+_OWNERS = ("ana", "ben", "chidi", "dana", "eve")
+
+
+@dataclass(frozen=True, slots=True)
+class DemoIncident:
+    title: str
+    customer: str
+    body: str
+    status: Status
+    severity: Severity | None
+    owner: str | None
+    created_at: datetime
+
+
+def demo_incidents(count: int, now: datetime, seed: int = 2026) -> Iterator[DemoIncident]:
+    """``count`` incidents, the same ones for the same seed and clock."""
+    rng = random.Random(seed)
+    statuses = [s for s, _ in _STATUS_WEIGHTS]
+    weights = [w for _, w in _STATUS_WEIGHTS]
+    for _ in range(count):
+        problem, severity = rng.choice(_PROBLEMS)
+        customer = rng.choice(_CUSTOMERS)
+        status = rng.choices(statuses, weights)[0]
+        age = timedelta(minutes=rng.randint(3, 60 * 24 * 30))
+        created = now - age
+        screen = rng.choice(_SCREENS)
+        version = f"3.{rng.randint(2, 5)}.{rng.randint(0, 9)}"
+        body = (
+            f"Reported by the site owner of {customer}.\n"
+            f"Affected screen: {screen}\n"
+            f"SophMate {version}, WordPress 6.{rng.randint(4, 8)}, PHP 8.{rng.randint(1, 3)}\n"
+            "Steps: open the screen, trigger the action, see the error."
+        )
+        assessed = status is not Status.NEW
+        yield DemoIncident(
+            title=problem,
+            customer=customer,
+            body=body,
+            status=status,
+            severity=severity if assessed else None,
+            owner=rng.choice(_OWNERS) if assessed else None,
+            created_at=created,
+        )

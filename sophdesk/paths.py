@@ -1,0 +1,53 @@
+"""Every path sophdesk uses, in one place. Environment variables override them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "sophdesk"
+ENV_DATABASE_URL = "SOPHDESK_DATABASE_URL"
+ENV_CONFIG_FILE = "SOPHDESK_CONFIG_FILE"
+ENV_DATA_DIR = "SOPHDESK_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Where the default database lives (``SOPHDESK_DATA_DIR`` overrides)."""
+    override = os.environ.get(ENV_DATA_DIR)
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_data_path(APP_NAME)
+
+
+def config_file() -> Path:
+    override = os.environ.get(ENV_CONFIG_FILE)
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_config_path(APP_NAME) / "config.toml"
+
+
+def default_database_path() -> Path:
+    return data_dir() / "sophdesk.db"
+
+
+def looks_like_url(value: str) -> bool:
+    return "://" in value
+
+
+def database_url(db: str | None, configured: str | None = None) -> str:
+    """``--db`` (a path or URL) wins, then ``SOPHDESK_DATABASE_URL``, then the config
+    file, then the default file in the user's data directory (created if missing)."""
+    if db:
+        if looks_like_url(db):
+            return db
+        return f"sqlite:///{Path(db).expanduser().absolute()}"
+    env = os.environ.get(ENV_DATABASE_URL)
+    if env:
+        return env
+    if configured:
+        return configured if looks_like_url(configured) else database_url(configured)
+    path = default_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"

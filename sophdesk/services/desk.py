@@ -1,0 +1,83 @@
+"""The desk's use cases. The TUI and the CLI both call these and nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from sophdesk.domain.errors import InvalidInput
+from sophdesk.domain.incident import Incident, IncidentDetail, NewIncident
+from sophdesk.domain.lifecycle import Status, check_transition
+from sophdesk.domain.queue import QueueFilter, QueueRow
+from sophdesk.domain.timefmt import utcnow
+from sophdesk.store import repository
+from sophdesk.store.database import Database
+from sophdesk.store.migrate import Progress
+
+Clock = Callable[[], datetime]
+
+
+class Desk:
+    """One operator's view of one database."""
+
+    def __init__(self, database: Database, actor: str, clock: Clock = utcnow) -> None:
+        self.database = database
+        self.actor = actor
+        self.clock = clock
+
+    @classmethod
+    def open(
+        cls, url: str, actor: str, clock: Clock = utcnow, progress: Progress | None = None
+    ) -> Desk:
+        return cls(Database.open(url, progress=progress), actor, clock)
+
+    def close(self) -> None:
+        self.database.close()
+
+    # -- reading -------------------------------------------------------------
+
+    def queue_ids(self, wanted: QueueFilter) -> list[int]:
+        with self.database.reading() as session:
+            return repository.queue_ids(session, wanted)
+
+    def queue_rows(self, ids: Sequence[int]) -> list[QueueRow]:
+        with self.database.reading() as session:
+            return repository.queue_rows(session, ids)
+
+    def listing(self, wanted: QueueFilter) -> list[QueueRow]:
+        """The incidents ``wanted`` selects, in queue order (what ``list`` prints)."""
+        with self.database.reading() as session:
+            return repository.queue_rows(session, repository.queue_ids(session, wanted))
+
+    def detail(self, incident_id: int) -> IncidentDetail:
+        with self.database.reading() as session:
+            incident = repository.get_incident(session, incident_id)
+            return IncidentDetail(incident, tuple(repository.events(session, incident_id)))
+
+    def incident(self, incident_id: int) -> Incident:
+        with self.database.reading() as session:
+            return repository.get_incident(session, incident_id)
+
+    def count(self) -> int:
+        with self.database.reading() as session:
+            return repository.count_incidents(session)
+
+    def change_token(self) -> int:
+        return self.database.change_token()
+
+    # -- writing -------------------------------------------------------------
+
+    def new_incident(self, title: str, customer: str, body: str = "") -> Incident:
+        new = NewIncident(title=title, customer=customer, body=body)
+        with self.database.writing() as session:
+            return repository.add_incident(session, new, self.actor, self.clock())
+
+    def change_status(self, incident_id: int, new: Status, note: str | None = None) -> Incident:
+        note = (note or "").strip() or None
+        if note is not None and len(note) > 2000:
+            raise InvalidInput("the note is longer than 2000 characters")
+        with self.database.writing() as session:
+            current = repository.get_incident(session, incident_id)
+            check_transition(current.status, new)
+            repository.set_status(session, current, new, self.actor, self.clock(), note)
+            return repository.get_incident(session, incident_id)

@@ -1,0 +1,168 @@
+"""Engines: the one place that knows SQLite's pragmas and how its failures read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from sophdesk.store.errors import StoreError
+
+#: How long a writer waits for another process's transaction before giving up.
+BUSY_TIMEOUT_MS = 10_000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other backends and in-memory DBs."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).expanduser()
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable URL>"
+
+
+def preflight(url: str) -> None:
+    """Refuse, before any driver touches it, a SQLite file we must not open.
+
+    A file that is not SQLite is never handed to the driver, so it stays
+    byte-for-byte as it was.
+    """
+    path = sqlite_path(url)
+    if path is None:
+        return
+    folder = path.parent
+    if not folder.exists():
+        raise StoreError(
+            f"the folder {folder} does not exist; create it or choose another --db path"
+        )
+    if not folder.is_dir():
+        raise StoreError(f"{folder} is not a folder; choose another --db path")
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file; choose a file path")
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(len(_SQLITE_MAGIC))
+        except PermissionError:
+            raise StoreError(
+                f"{path} cannot be read (permission denied); check its owner and mode"
+            ) from None
+        if head and head != _SQLITE_MAGIC:
+            raise StoreError(
+                f"{path} is not a SQLite database (it was left untouched);"
+                " choose another --db path or move the file aside"
+            )
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; for SQLite: WAL, a busy timeout, IMMEDIATE writes."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"{url!r} is not a database URL (expected e.g. sqlite:///path)") from None
+    backend = parsed.get_backend_name()
+    try:
+        if backend == "sqlite":
+            engine = create_engine(
+                parsed, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+            )
+            _configure_sqlite(engine)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
+    except NoSuchModuleError:
+        raise StoreError(f"no driver for {backend!r} databases is installed") from None
+    except ModuleNotFoundError as exc:
+        raise StoreError(
+            f"the driver for {safe_url(url)} is not installed ({exc.name}); pip install it"
+        ) from None
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" hook below emit BEGIN itself.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # Writers take the write lock up front (BEGIN IMMEDIATE), so two processes
+        # writing at once queue behind the busy timeout instead of failing on a
+        # lock upgrade.
+        begin = connection.get_execution_options().get("sqlite_begin", "BEGIN")
+        connection.exec_driver_sql(begin)
+
+
+def writer_options(engine: Engine) -> dict[str, str]:
+    """Execution options that make a transaction a writer on this backend."""
+    if engine.dialect.name == "sqlite":
+        return {"sqlite_begin": "BEGIN IMMEDIATE"}
+    return {}
+
+
+def explain(exc: BaseException, url: str) -> StoreError:
+    """Turn a driver error into a one-line message saying what to do."""
+    if isinstance(exc, StoreError):
+        return exc
+    where = sqlite_path(url) or safe_url(url)
+    orig = getattr(exc, "orig", None)
+    name = getattr(orig, "sqlite_errorname", "") if orig is not None else ""
+    text = str(orig if orig is not None else exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if name in ("SQLITE_NOTADB",) or "file is not a database" in text:
+        return StoreError(
+            f"{where} is not a SQLite database (it was left untouched);"
+            " choose another --db path or move the file aside"
+        )
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        return StoreError(
+            f"{where} is damaged (SQLite reports it malformed); it was left untouched."
+            " Restore a backup or move the file aside"
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return StoreError(
+            f"{where} is read-only: sophdesk needs to write to the file and its folder;"
+            " fix the permissions or choose another --db path"
+        )
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open database file" in text:
+        return StoreError(
+            f"{where} cannot be opened: check that its folder exists and is writable"
+            " (SQLite writes -wal and -shm files beside it)"
+        )
+    if name.startswith("SQLITE_BUSY") or "database is locked" in text:
+        return StoreError(
+            f"{where} stayed locked by another process for {BUSY_TIMEOUT_MS // 1000} s;"
+            " try again, or find the process holding it"
+        )
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return StoreError(f"the disk holding {where} is full; free space and try again")
+    if isinstance(exc, DBAPIError):
+        return StoreError(f"the database {where} failed: {text}")
+    return StoreError(f"the database {where} failed: {text}")

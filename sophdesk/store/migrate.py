@@ -1,0 +1,107 @@
+"""Bring a database to the schema this sophdesk needs, safely.
+
+Alembic is imported only when a migration is due: a database already at the
+head revision opens without it (start-up time).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from sophdesk.store.engine import sqlite_path, writer_options
+from sophdesk.store.errors import StoreError
+
+#: The newest revision this sophdesk knows; a test checks it is Alembic's head.
+HEAD = "0001_initial"
+#: Every revision this sophdesk has shipped, oldest first.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+SCRIPT_LOCATION = "sophdesk.store:migrations"
+
+Progress = Callable[[str], None]
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The schema revision stamped in the database; None for an empty database.
+
+    A database holding tables that are not sophdesk's is refused: we never write
+    into what we cannot read.
+    """
+    tables = [t for t in inspect(connection).get_table_names() if not t.startswith("sqlite_")]
+    if "alembic_version" in tables:
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if tables:
+        shown = ", ".join(sorted(tables)[:5])
+        raise StoreError(
+            f"this database holds tables that are not sophdesk's ({shown});"
+            " it was left untouched. Choose another --db path"
+        )
+    return None
+
+
+def check_known(revision: str | None) -> None:
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise StoreError(
+            f"this database was written by a newer sophdesk (schema {revision});"
+            " it was left untouched. Upgrade sophdesk (pip install -U sophdesk)"
+            " or open another database with --db"
+        )
+
+
+def ensure_schema(engine: Engine, progress: Progress | None = None) -> str | None:
+    """Migrate to :data:`HEAD` if needed; return the backup path made, if any."""
+    with engine.connect() as connection:
+        revision = current_revision(connection)
+        connection.rollback()
+    check_known(revision)
+    if revision == HEAD:
+        return None
+    backup = None
+    if revision is not None:
+        backup = backup_copy(engine, revision)
+        if progress and backup:
+            progress(f"copied the database to {backup} before migrating")
+    if progress:
+        progress(f"migrating the database schema from {revision or 'empty'} to {HEAD}")
+    _upgrade(engine)
+    return backup
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    with engine.connect().execution_options(**writer_options(engine)) as connection:
+        with connection.begin():
+            # Re-check inside the write lock: another process may have migrated.
+            revision = current_revision(connection)
+            check_known(revision)
+            if revision == HEAD:
+                return
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+
+def backup_copy(engine: Engine, revision: str) -> str | None:
+    """Copy a SQLite database aside (consistent, WAL included) before a migration."""
+    path = sqlite_path(str(engine.url))
+    if path is None:
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = Path(f"{path}.before-{HEAD}-from-{revision}-{stamp}.bak")
+    source = sqlite3.connect(path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return str(target)

@@ -1,0 +1,225 @@
+"""Reads and writes of incidents and events, on a session the caller owns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from sophdesk.domain.demo_data import DemoIncident
+from sophdesk.domain.errors import DomainError, NotFound
+from sophdesk.domain.incident import Event, EventKind, Incident, NewIncident
+from sophdesk.domain.lifecycle import Status
+from sophdesk.domain.queue import QueueFilter, QueueRow, search_terms
+from sophdesk.store import search
+from sophdesk.store.convert import to_event, to_incident, to_queue_row
+from sophdesk.store.tables import EventRow, IncidentRow
+
+_I = IncidentRow.__table__  # type: ignore[attr-defined]
+_E = EventRow.__table__  # type: ignore[attr-defined]
+
+_QUEUE_COLUMNS = (
+    _I.c.id,
+    _I.c.title,
+    _I.c.customer,
+    _I.c.status,
+    _I.c.severity_rank,
+    _I.c.sla_due_at,
+    _I.c.owner,
+    _I.c.created_at,
+)
+_QUEUE_ORDER = (_I.c.severity_rank, _I.c.sla_due_at, _I.c.created_at, _I.c.id)
+
+
+class StaleVersion(DomainError):
+    """Someone else changed the incident since it was read."""
+
+
+def queue_ids(session: Session, wanted: QueueFilter) -> list[int]:
+    """Ids of the incidents ``wanted`` selects, most urgent first."""
+    stmt = select(_I.c.id)
+    if wanted.shows_open_queue:
+        stmt = stmt.where(_I.c.is_open.is_(True))
+    else:
+        stmt = stmt.where(_I.c.status.in_([s.value for s in wanted.statuses]))
+    if wanted.severities:
+        ranks = sorted({0 if s is None else s.rank for s in wanted.severities})
+        stmt = stmt.where(_I.c.severity_rank.in_(ranks))
+    terms = search_terms(wanted.search)
+    if terms:
+        stmt = stmt.where(search.matching(session, terms))
+    stmt = stmt.order_by(*_QUEUE_ORDER)
+    if wanted.limit is not None:
+        stmt = stmt.limit(wanted.limit)
+    return list(session.execute(stmt).scalars())
+
+
+def queue_rows(session: Session, ids: Sequence[int]) -> list[QueueRow]:
+    """The rows for ``ids``, in the order given (missing ids are left out)."""
+    if not ids:
+        return []
+    found: dict[int, QueueRow] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        for values in session.execute(select(*_QUEUE_COLUMNS).where(_I.c.id.in_(chunk))):
+            row = to_queue_row(values)
+            found[row.id] = row
+    return [found[i] for i in ids if i in found]
+
+
+def count_incidents(session: Session) -> int:
+    return int(session.execute(select(func.count()).select_from(_I)).scalar_one())
+
+
+def get_row(session: Session, incident_id: int) -> IncidentRow:
+    row = session.get(IncidentRow, incident_id)
+    if row is None:
+        raise NotFound(f"there is no incident #{incident_id}")
+    return row
+
+
+def get_incident(session: Session, incident_id: int) -> Incident:
+    return to_incident(get_row(session, incident_id))
+
+
+def events(session: Session, incident_id: int) -> list[Event]:
+    stmt = select(EventRow).where(EventRow.incident_id == incident_id).order_by(EventRow.id)  # type: ignore[arg-type]
+    return [to_event(row) for row in session.execute(stmt).scalars()]
+
+
+def add_incident(session: Session, new: NewIncident, actor: str, now: datetime) -> Incident:
+    row = IncidentRow(
+        title=new.title,
+        customer=new.customer,
+        body=new.body,
+        status=Status.NEW.value,
+        is_open=True,
+        severity_rank=0,
+        created_at=now,
+        updated_at=now,
+        created_by=actor,
+        version=1,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    add_event(session, row.id, actor, now, EventKind.CREATED, after=Status.NEW.value)
+    return to_incident(row)
+
+
+def add_event(
+    session: Session,
+    incident_id: int,
+    actor: str,
+    at: datetime,
+    kind: EventKind,
+    *,
+    field: str | None = None,
+    before: str | None = None,
+    after: str | None = None,
+    note: str | None = None,
+) -> None:
+    session.add(
+        EventRow(
+            incident_id=incident_id,
+            at=at,
+            actor=actor,
+            kind=kind.value,
+            field=field,
+            before=before,
+            after=after,
+            note=note,
+        )
+    )
+
+
+def set_status(
+    session: Session, incident: Incident, new: Status, actor: str, now: datetime, note: str | None
+) -> None:
+    """Write a status change the caller has checked, refusing a stale version."""
+    result = session.execute(
+        update(_I)
+        .where(_I.c.id == incident.id, _I.c.version == incident.version)
+        .values(
+            status=new.value,
+            is_open=new.is_open,
+            updated_at=now,
+            version=incident.version + 1,
+        )
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise StaleVersion(
+            f"incident #{incident.id} was changed by someone else meanwhile; reload and try again"
+        )
+    add_event(
+        session,
+        incident.id,
+        actor,
+        now,
+        EventKind.STATUS,
+        field="status",
+        before=incident.status.value,
+        after=new.value,
+        note=note,
+    )
+
+
+def add_demo_incidents(
+    session: Session, batch: Iterable[DemoIncident], actor: str, now: datetime
+) -> int:
+    """Insert demo incidents in bulk, each with its creation (and status) event."""
+    items = list(batch)
+    if not items:
+        return 0
+    start = int(session.execute(select(func.coalesce(func.max(_I.c.id), 0))).scalar_one()) + 1
+    incident_values = []
+    event_values = []
+    for offset, item in enumerate(items):
+        incident_id = start + offset
+        incident_values.append(
+            {
+                "id": incident_id,
+                "title": item.title,
+                "customer": item.customer,
+                "body": item.body,
+                "status": item.status.value,
+                "is_open": item.status.is_open,
+                "severity_rank": 0 if item.severity is None else item.severity.rank,
+                "sla_due_at": None,
+                "owner": item.owner,
+                "created_at": item.created_at,
+                "updated_at": item.created_at,
+                "created_by": actor,
+                "version": 1,
+            }
+        )
+        event_values.append(
+            {
+                "incident_id": incident_id,
+                "at": item.created_at,
+                "actor": actor,
+                "kind": EventKind.CREATED.value,
+                "field": None,
+                "before": None,
+                "after": Status.NEW.value,
+                "note": "demo data",
+            }
+        )
+        if item.status is not Status.NEW:
+            event_values.append(
+                {
+                    "incident_id": incident_id,
+                    "at": item.created_at,
+                    "actor": actor,
+                    "kind": EventKind.STATUS.value,
+                    "field": "status",
+                    "before": Status.NEW.value,
+                    "after": item.status.value,
+                    "note": "demo data",
+                }
+            )
+    session.execute(insert(_I), incident_values)
+    session.execute(insert(_E), event_values)
+    return len(items)

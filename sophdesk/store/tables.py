@@ -1,0 +1,52 @@
+"""SQLModel tables. Rows never leave the store: see ``convert.py``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+from sophdesk.store.types import UTCDateTime
+
+
+class IncidentRow(SQLModel, table=True):
+    __tablename__ = "incident"
+    __table_args__ = (
+        # The queue: open incidents, unassessed first, then severity, due time, age.
+        Index("ix_incident_queue", "is_open", "severity_rank", "sla_due_at", "created_at", "id"),
+        Index("ix_incident_status", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    customer: str = Field(max_length=200)
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    status: str = Field(max_length=32)
+    is_open: bool = Field(default=True)
+    #: 0 = not assessed yet, 1..4 = SEV1..SEV4 (so unassessed sort first).
+    severity_rank: int = Field(default=0)
+    sla_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    owner: str | None = Field(default=None, max_length=200)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    created_by: str = Field(max_length=200)
+    #: Bumped on every change (optimistic concurrency for team mode).
+    version: int = Field(default=1)
+
+
+class EventRow(SQLModel, table=True):
+    """The timeline: append-only, never updated or deleted."""
+
+    __tablename__ = "event"
+    __table_args__ = (Index("ix_event_incident", "incident_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id")
+    at: datetime = Field(sa_type=UTCDateTime)
+    actor: str = Field(max_length=200)
+    kind: str = Field(max_length=32)
+    field: str | None = Field(default=None, max_length=64)
+    before: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    after: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
