@@ -70,8 +70,7 @@ def load_settings(path: Path | None = None) -> Settings:
             )
         if not isinstance(value, str):
             raise ConfigError(
-                f"config file {path}, line {_line_of(text, key)}: {key} must be text:"
-                f" {_KEYS[key]}"
+                f"config file {path}, line {_line_of(text, key)}: {key} must be text: {_KEYS[key]}"
             )
     zone = ZoneInfo("UTC")
     if "timezone" in values:

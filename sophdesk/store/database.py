@@ -80,7 +80,7 @@ class Database:
                     finally:
                         cursor.close()
                 with Session(self.engine) as session:
-                    newest = session.execute(select(func.max(EventRow.id))).scalar()  # type: ignore[arg-type]
+                    newest = session.execute(select(func.max(EventRow.id))).scalar()
                     return int(newest or 0)
             except (DBAPIError, OperationalError) as exc:
                 raise explain(exc, self.url) from exc

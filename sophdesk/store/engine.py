@@ -135,7 +135,9 @@ def explain(exc: BaseException, url: str) -> StoreError:
     where = sqlite_path(url) or safe_url(url)
     orig = getattr(exc, "orig", None)
     name = getattr(orig, "sqlite_errorname", "") if orig is not None else ""
-    text = str(orig if orig is not None else exc).splitlines()[0] if str(exc) else type(exc).__name__
+    text = (
+        str(orig if orig is not None else exc).splitlines()[0] if str(exc) else type(exc).__name__
+    )
     if name in ("SQLITE_NOTADB",) or "file is not a database" in text:
         return StoreError(
             f"{where} is not a SQLite database (it was left untouched);"

@@ -77,15 +77,17 @@ def _upgrade(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", SCRIPT_LOCATION)
-    with engine.connect().execution_options(**writer_options(engine)) as connection:
-        with connection.begin():
-            # Re-check inside the write lock: another process may have migrated.
-            revision = current_revision(connection)
-            check_known(revision)
-            if revision == HEAD:
-                return
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+    with (
+        engine.connect().execution_options(**writer_options(engine)) as connection,
+        connection.begin(),
+    ):
+        # Re-check inside the write lock: another process may have migrated.
+        revision = current_revision(connection)
+        check_known(revision)
+        if revision == HEAD:
+            return
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
 
 
 def backup_copy(engine: Engine, revision: str) -> str | None:

@@ -23,7 +23,8 @@ def matching(session: Session, terms: list[str]) -> ColumnElement[bool]:
             .select_from(text("incident_fts"))
             .where(text("incident_fts MATCH :fts_query").bindparams(fts_query=fts_query(terms)))
         )
-        return _T.c.id.in_(ids)
+        condition: ColumnElement[bool] = _T.c.id.in_(ids)
+        return condition
     clauses = []
     for term in terms:
         pattern = f"%{_escape_like(term)}%"

@@ -11,7 +11,7 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def include_object(obj, name, type_, reflected, compare_to):
     # FTS5 tables and their shadow tables are written by hand in the migrations.
     return not (type_ == "table" and name is not None and name.startswith("incident_fts"))
 

@@ -1,0 +1,3 @@
+from sophdesk.cli import main
+
+main()

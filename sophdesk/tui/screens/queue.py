@@ -1,0 +1,232 @@
+"""The home screen: the open queue, most urgent first, refreshing by itself."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from sophdesk.domain.lifecycle import Status, allowed_moves
+from sophdesk.domain.queue import QueueFilter, QueueRow
+from sophdesk.domain.severity import Severity
+from sophdesk.tui.safe import literal
+from sophdesk.tui.widgets.queue_table import QueueTable
+
+if TYPE_CHECKING:
+    from sophdesk.tui.app import SophdeskApp
+
+#: How often the queue asks the database whether anything changed (seconds).
+POLL_SECONDS = 1.0
+
+STATUS_CHOICES: list[tuple[str, tuple[Status, ...]]] = [
+    ("Open (the queue)", ()),
+    *[(s.value, (s,)) for s in Status],
+    ("All, closed included", tuple(Status)),
+]
+SEVERITY_CHOICES: list[tuple[str, tuple[Severity | None, ...]]] = [
+    ("Any severity", ()),
+    ("Not assessed yet (triage)", (None,)),
+    *[(s.value, (s,)) for s in Severity],
+]
+
+
+class QueueScreen(Screen[None]):
+    """Open incidents; Enter opens one, ``n`` opens a new one."""
+
+    BINDINGS = [
+        Binding("n", "new_incident", "New", id="new_incident"),
+        Binding("c", "change_status", "Status", id="change_status"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("s", "filter_status", "Filter", id="filter_status"),
+        Binding("v", "filter_severity", "Sev", id="filter_severity"),
+        Binding("x", "clear_filters", "Clear", id="clear_filters"),
+        Binding("r", "reload", "Reload", show=False, id="reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = QueueFilter()
+        self._token: int | None = None
+
+    @property
+    def desk_app(self) -> SophdeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="\u2261")
+        yield Static(id="filter-bar")
+        yield Input(
+            placeholder="Search title, customer, body (Enter: keep, Esc: clear)", id="search"
+        )
+        yield QueueTable(clock=self.desk_app.clock, id="queue")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.table.focus()
+        self._show_filter_bar()
+        self.load()
+        self.set_interval(POLL_SECONDS, self.poll)
+        # Ages and countdowns move on: redraw the visible rows (no query).
+        self.set_interval(15, self.table.refresh)
+
+    @property
+    def table(self) -> QueueTable:
+        return self.query_one("#queue", QueueTable)
+
+    # -- loading ---------------------------------------------------------------
+
+    def load(self, keep: int | None = None) -> None:
+        self._load(self.filter, keep if keep is not None else self.table.selected_id)
+
+    @work(thread=True, exclusive=True, group="queue-load", exit_on_error=False)
+    def _load(self, wanted: QueueFilter, keep: int | None) -> None:
+        desk = self.desk_app.desk
+        token = desk.change_token()
+        ids = desk.queue_ids(wanted)
+        if get_current_worker().is_cancelled:
+            return
+        height = max(self.table.size.height, 24)
+        centre = ids.index(keep) if keep is not None and keep in ids else 0
+        first = max(centre - 2 * height, 0)
+        rows = desk.queue_rows(ids[first : centre + 2 * height])
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._loaded, wanted, ids, rows, keep, token)
+
+    def _loaded(
+        self,
+        wanted: QueueFilter,
+        ids: list[int],
+        rows: list[QueueRow],
+        keep: int | None,
+        token: int,
+    ) -> None:
+        if wanted != self.filter:
+            return
+        self._token = token
+        self.table.empty_message = (
+            "No open incidents. Press n to open one."
+            if wanted == QueueFilter()
+            else "No incidents match. Press x to clear the filters."
+        )
+        self.table.show(ids, rows, keep=keep)
+        self._show_filter_bar()
+
+    @on(QueueTable.RowsWanted)
+    def _rows_wanted(self, message: QueueTable.RowsWanted) -> None:
+        self._fetch_rows(message.ids)
+
+    @work(thread=True, group="queue-rows", exit_on_error=False)
+    def _fetch_rows(self, ids: list[int]) -> None:
+        rows = self.desk_app.desk.queue_rows(ids)
+        self.app.call_from_thread(self.table.add_rows, rows)
+
+    @work(thread=True, exclusive=True, group="queue-poll", exit_on_error=False)
+    def poll(self) -> None:
+        """Reload when another process (or this one) changed the database."""
+        token = self.desk_app.desk.change_token()
+        if self._token is not None and token != self._token:
+            self.app.call_from_thread(self.load)
+
+    # -- the filter bar --------------------------------------------------------
+
+    def _show_filter_bar(self) -> None:
+        parts: list[Content | str] = []
+        count = len(self.table.ids)
+        noun = "incident" if count == 1 else "incidents"
+        f = self.filter
+        if f.shows_open_queue:
+            parts.append(f"{count:,} open {noun}")
+        else:
+            names = ", ".join(s.value for s in f.statuses)
+            parts.append(f"{count:,} {noun} · status: {names}")
+        if f.severities:
+            names = ", ".join(s.value if s else "triage" for s in f.severities)
+            parts.append(f" · severity: {names}")
+        if f.search:
+            parts.append(" · search: ")
+            parts.append(literal(f.search, one_line=True))
+        parts.append("   (/ search · s status · v severity · x clear)")
+        self.query_one("#filter-bar", Static).update(Content.assemble(*parts))
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.filter = replace(self.filter, search=event.value[:500])
+        self.load()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.table.focus()
+
+    def key_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus:
+            search.value = ""
+            search.display = False
+            self.table.focus()
+
+    def action_filter_status(self) -> None:
+        from sophdesk.tui.screens.pick import PickScreen
+
+        options = [label for label, _ in STATUS_CHOICES]
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.filter = replace(self.filter, statuses=STATUS_CHOICES[index][1])
+                self.load()
+
+        self.app.push_screen(PickScreen("Show which statuses?", options), chosen)
+
+    def action_filter_severity(self) -> None:
+        from sophdesk.tui.screens.pick import PickScreen
+
+        options = [label for label, _ in SEVERITY_CHOICES]
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.filter = replace(self.filter, severities=SEVERITY_CHOICES[index][1])
+                self.load()
+
+        self.app.push_screen(PickScreen("Show which severity?", options), chosen)
+
+    def action_clear_filters(self) -> None:
+        search = self.query_one("#search", Input)
+        with search.prevent(Input.Changed):
+            search.value = ""
+        search.display = False
+        self.filter = QueueFilter()
+        self.table.focus()
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @on(QueueTable.Opened)
+    def _open(self, message: QueueTable.Opened) -> None:
+        self.desk_app.open_incident(message.incident_id)
+
+    def action_new_incident(self) -> None:
+        self.desk_app.action_new_incident()
+
+    def action_change_status(self) -> None:
+        incident_id = self.table.selected_id
+        row = self.table.row(incident_id) if incident_id is not None else None
+        if row is None:
+            self.notify("Select an incident first.", severity="warning")
+            return
+        self.desk_app.change_status(row.id, row.status, allowed_moves(row.status))
