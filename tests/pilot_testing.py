@@ -1,0 +1,47 @@
+"""Helpers for driving the real app with Textual's Pilot."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from desk_testing import frozen_clock
+from textual.pilot import Pilot
+
+from sophdesk.config import Settings
+from sophdesk.services.desk import Desk
+from sophdesk.tui.app import SophdeskApp, make_app
+from sophdesk.tui.screens.queue import QueueScreen
+
+
+def desk_app(desk: Desk, theme: str | None = None) -> SophdeskApp:
+    return make_app(desk, Settings(), theme=theme, clock=frozen_clock)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until workers are done and their results are on screen."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Poll ``condition`` while the app runs; fail the test after ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("the screen did not reach the expected state in time")
+        await pilot.pause(0.02)
+
+
+def queue(pilot: Pilot) -> QueueScreen:
+    screen = pilot.app.screen_stack[1] if len(pilot.app.screen_stack) > 1 else pilot.app.screen
+    assert isinstance(screen, QueueScreen)
+    return screen
+
+
+def screen_text(pilot: Pilot) -> str:
+    """What the operator sees on the top screen, as plain text lines."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)

@@ -1,0 +1,69 @@
+"""Snapshots of every screen at 80x24 (and the queue at 120x40), seeded and frozen.
+
+After ``pytest --snapshot-update``, open the new SVGs and look at them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pilot_testing import desk_app, settle
+from textual.pilot import Pilot
+
+from sophdesk.services.desk import Desk
+
+HOSTILE_TITLE = "[bold]Boom[/] [@click=app.quit]quit[/] \x1b]2;pwned\x07"
+
+
+def keys(*presses: str):
+    async def run(pilot: Pilot) -> None:
+        await settle(pilot)
+        for press in presses:
+            await pilot.press(press)
+            await settle(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_queue(snap_compare, demo_desk: Desk, size: tuple[int, int]) -> None:
+    assert snap_compare(desk_app(demo_desk), terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("theme", ["high-contrast", "daylight", "ansi-dark"])
+def test_queue_themes(snap_compare, demo_desk: Desk, theme: str) -> None:
+    assert snap_compare(desk_app(demo_desk, theme=theme), run_before=keys("down", "down"))
+
+
+def test_queue_hostile_title(snap_compare, demo_desk: Desk) -> None:
+    demo_desk.new_incident(HOSTILE_TITLE, "[i]Customer[/i]", "[red]body[/red]")
+    assert snap_compare(desk_app(demo_desk), run_before=keys())
+
+
+def test_queue_search(snap_compare, demo_desk: Desk) -> None:
+    assert snap_compare(desk_app(demo_desk), run_before=keys("slash", *"checkout"))
+
+
+def test_queue_empty(snap_compare, desk: Desk) -> None:
+    assert snap_compare(desk_app(desk), run_before=keys())
+
+
+def test_detail(snap_compare, demo_desk: Desk) -> None:
+    assert snap_compare(desk_app(demo_desk), run_before=keys("down", "enter"))
+
+
+def test_new_incident(snap_compare, demo_desk: Desk) -> None:
+    assert snap_compare(
+        desk_app(demo_desk), run_before=keys("n", *"Checkout 500", "tab", *"acme.shop")
+    )
+
+
+def test_status_change(snap_compare, demo_desk: Desk) -> None:
+    assert snap_compare(desk_app(demo_desk), run_before=keys("c"))
+
+
+def test_status_filter(snap_compare, demo_desk: Desk) -> None:
+    assert snap_compare(desk_app(demo_desk), run_before=keys("s"))
+
+
+def test_help(snap_compare, demo_desk: Desk) -> None:
+    assert snap_compare(desk_app(demo_desk), run_before=keys("f1"))
