@@ -83,13 +83,14 @@ def _settings() -> Settings:
         fail(exc.message, EXIT_UNUSABLE)
 
 
-def _open_desk(state: Context, settings: Settings) -> Any:
+def _open_desk(state: Context, settings: Settings, quiet: bool = False) -> Any:
     from sophdesk.services.desk import Desk
     from sophdesk.store.errors import StoreError
 
     try:
         url = paths.database_url(state.db, settings.database_url)
-        return Desk.open(url, operator_name(state.actor, settings), progress=_say)
+        progress = None if quiet else _say
+        return Desk.open(url, operator_name(state.actor, settings), progress=progress)
     except StoreError as exc:
         fail(exc.message, EXIT_UNUSABLE)
     except OSError as exc:
@@ -137,7 +138,7 @@ def _open_demo(state: Context, settings: Settings) -> None:
     folder = Path(tempfile.mkdtemp(prefix="sophdesk-demo-"))
     try:
         state.db = str(folder / "demo.db")
-        desk = _open_desk(state, settings)
+        desk = _open_desk(state, settings, quiet=True)
         fill_demo(desk, DEMO_INCIDENTS)
         _run_tui(desk, settings, state.theme)
     finally:

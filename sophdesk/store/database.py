@@ -11,7 +11,13 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from sophdesk.store.engine import explain, make_engine, preflight, writer_options
+from sophdesk.store.engine import (
+    explain,
+    make_engine,
+    preflight,
+    sqlite_data_version,
+    writer_options,
+)
 from sophdesk.store.errors import StoreError
 from sophdesk.store.migrate import Progress, ensure_schema
 from sophdesk.store.tables import EventRow
@@ -74,11 +80,7 @@ class Database:
                 if self.engine.dialect.name == "sqlite":
                     if self._watch_conn is None:
                         self._watch_conn = self.engine.raw_connection()
-                    cursor = self._watch_conn.cursor()
-                    try:
-                        return int(cursor.execute("PRAGMA data_version").fetchone()[0])
-                    finally:
-                        cursor.close()
+                    return sqlite_data_version(self._watch_conn)
                 with Session(self.engine) as session:
                     newest = session.execute(select(func.max(EventRow.id))).scalar()
                     return int(newest or 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -105,9 +106,8 @@ def _configure_sqlite(engine: Engine) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-            if str(mode).lower() != "wal":
-                cursor.execute("PRAGMA journal_mode = WAL")
+            # WAL is switched on by use_wal() once the file is known to be ours:
+            # switching rewrites the header of a file we may have to refuse.
             cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
             cursor.close()
@@ -119,6 +119,37 @@ def _configure_sqlite(engine: Engine) -> None:
         # lock upgrade.
         begin = connection.get_execution_options().get("sqlite_begin", "BEGIN")
         connection.exec_driver_sql(begin)
+
+
+def use_wal(engine: Engine) -> None:
+    """Put a SQLite database in WAL mode (a lasting setting kept in the file).
+
+    Call it only on a database known to be sophdesk's: it writes the file header.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+        finally:
+            cursor.close()
+    except sqlite3.Error as exc:
+        raise explain(exc, str(engine.url)) from exc
+    finally:
+        connection.close()
+
+
+def sqlite_data_version(dbapi_connection: Any) -> int:
+    """SQLite's change counter: moves when another connection commits (no table read)."""
+    cursor = dbapi_connection.cursor()
+    try:
+        return int(cursor.execute("PRAGMA data_version").fetchone()[0])
+    finally:
+        cursor.close()
 
 
 def writer_options(engine: Engine) -> dict[str, str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from sophdesk.store.engine import sqlite_path, writer_options
+from sophdesk.store.engine import sqlite_path, use_wal, writer_options
 from sophdesk.store.errors import StoreError
 
 #: The newest revision this sophdesk knows; a test checks it is Alembic's head.
@@ -58,6 +58,7 @@ def ensure_schema(engine: Engine, progress: Progress | None = None) -> str | Non
         revision = current_revision(connection)
         connection.rollback()
     check_known(revision)
+    use_wal(engine)
     if revision == HEAD:
         return None
     backup = None
@@ -66,7 +67,11 @@ def ensure_schema(engine: Engine, progress: Progress | None = None) -> str | Non
         if progress and backup:
             progress(f"copied the database to {backup} before migrating")
     if progress:
-        progress(f"migrating the database schema from {revision or 'empty'} to {HEAD}")
+        if revision is None:
+            where = sqlite_path(str(engine.url)) or engine.url.render_as_string()
+            progress(f"creating a new database at {where}")
+        else:
+            progress(f"migrating the database schema from {revision} to {HEAD}")
     _upgrade(engine)
     return backup
 

@@ -30,7 +30,15 @@ _QUEUE_COLUMNS = (
     _I.c.owner,
     _I.c.created_at,
 )
-_QUEUE_ORDER = (_I.c.severity_rank, _I.c.sla_due_at, _I.c.created_at, _I.c.id)
+# Incidents without a due time come after those with one (SQL sorts NULL first):
+# the same rule as domain.queue.urgency_key.
+_QUEUE_ORDER = (
+    _I.c.severity_rank,
+    _I.c.sla_due_at.is_(None),
+    _I.c.sla_due_at,
+    _I.c.created_at,
+    _I.c.id,
+)
 
 
 class StaleVersion(DomainError):

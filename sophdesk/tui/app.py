@@ -21,6 +21,9 @@ from sophdesk.tui.commands import DeskCommands
 from sophdesk.tui.screens.queue import QueueScreen
 from sophdesk.tui.themes import VARIABLE_DEFAULTS, ThemeError, load_themes, theme_names
 
+#: How often the desk asks the database whether anyone changed it (seconds).
+POLL_SECONDS = 1.0
+
 
 class SophdeskApp(App[None]):
     CSS_PATH = "app.tcss"
@@ -45,6 +48,7 @@ class SophdeskApp(App[None]):
         self.clock = clock
         self._themes = load_themes()
         self._theme_name = theme or settings.theme
+        self._token: int | None = None
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -54,6 +58,26 @@ class SophdeskApp(App[None]):
             self.register_theme(theme)
         self.theme = self._theme_name
         self.push_screen(QueueScreen())
+        self.poll()
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def poll(self) -> None:
+        """Reload what is on screen when another process (or this one) wrote."""
+        token = self.desk.change_token()
+        if self._token is not None and token != self._token:
+            self.call_from_thread(self.reload_screens)
+        self._token = token
+
+    def reload_screens(self, keep: int | None = None) -> None:
+        """Every screen showing data loads it again (the queue keeps its selection)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, QueueScreen):
+                screen.load(keep=keep)
+            else:
+                load = getattr(screen, "load", None)
+                if callable(load):
+                    load()
 
     # -- navigation ------------------------------------------------------------
 
@@ -102,13 +126,7 @@ class SophdeskApp(App[None]):
 
     def _written(self, message: str, incident_id: int) -> None:
         self.notify(message, markup=False)
-        for screen in self.screen_stack:
-            load = getattr(screen, "load", None)
-            if callable(load):
-                if isinstance(screen, QueueScreen):
-                    screen.load(keep=incident_id)
-                else:
-                    load()
+        self.reload_screens(keep=incident_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR:

@@ -199,3 +199,19 @@ async def test_palette_opens_an_incident_by_number(demo_desk: Desk) -> None:
         await settle(pilot)
         assert isinstance(pilot.app.screen, DetailScreen)
         assert pilot.app.screen.incident_id == target
+
+
+async def test_open_incident_refreshes_when_another_desk_changes_it(desk: Desk, db_path) -> None:
+    incident = desk.new_incident("Provider outage", "acme.shop")
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, DetailScreen)
+        other = Desk.open(f"sqlite:///{db_path}", "ana")
+        try:
+            other.change_status(incident.id, Status.ESCALATED, "paged hosting")
+        finally:
+            other.close()
+        await wait_for(pilot, lambda: "paged hosting" in screen_text(pilot), timeout=3.0)
+        assert "status new -> escalated" in screen_text(pilot)

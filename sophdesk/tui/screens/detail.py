@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 
 class DetailScreen(Screen[None]):
+    SUB_TITLE = "incident"
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", id="back"),
         Binding("c", "change_status", "Status", id="change_status"),

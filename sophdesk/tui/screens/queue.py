@@ -22,9 +22,6 @@ from sophdesk.tui.widgets.queue_table import QueueTable
 if TYPE_CHECKING:
     from sophdesk.tui.app import SophdeskApp
 
-#: How often the queue asks the database whether anything changed (seconds).
-POLL_SECONDS = 1.0
-
 STATUS_CHOICES: list[tuple[str, tuple[Status, ...]]] = [
     ("Open (the queue)", ()),
     *[(s.value, (s,)) for s in Status],
@@ -53,7 +50,6 @@ class QueueScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.filter = QueueFilter()
-        self._token: int | None = None
 
     @property
     def desk_app(self) -> SophdeskApp:
@@ -73,7 +69,6 @@ class QueueScreen(Screen[None]):
         self.table.focus()
         self._show_filter_bar()
         self.load()
-        self.set_interval(POLL_SECONDS, self.poll)
         # Ages and countdowns move on: redraw the visible rows (no query).
         self.set_interval(15, self.table.refresh)
 
@@ -89,7 +84,6 @@ class QueueScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="queue-load", exit_on_error=False)
     def _load(self, wanted: QueueFilter, keep: int | None) -> None:
         desk = self.desk_app.desk
-        token = desk.change_token()
         ids = desk.queue_ids(wanted)
         if get_current_worker().is_cancelled:
             return
@@ -99,7 +93,7 @@ class QueueScreen(Screen[None]):
         rows = desk.queue_rows(ids[first : centre + 2 * height])
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self._loaded, wanted, ids, rows, keep, token)
+        self.app.call_from_thread(self._loaded, wanted, ids, rows, keep)
 
     def _loaded(
         self,
@@ -107,11 +101,9 @@ class QueueScreen(Screen[None]):
         ids: list[int],
         rows: list[QueueRow],
         keep: int | None,
-        token: int,
     ) -> None:
         if wanted != self.filter:
             return
-        self._token = token
         self.table.empty_message = (
             "No open incidents. Press n to open one."
             if wanted == QueueFilter()
@@ -128,13 +120,6 @@ class QueueScreen(Screen[None]):
     def _fetch_rows(self, ids: list[int]) -> None:
         rows = self.desk_app.desk.queue_rows(ids)
         self.app.call_from_thread(self.table.add_rows, rows)
-
-    @work(thread=True, exclusive=True, group="queue-poll", exit_on_error=False)
-    def poll(self) -> None:
-        """Reload when another process (or this one) changed the database."""
-        token = self.desk_app.desk.change_token()
-        if self._token is not None and token != self._token:
-            self.app.call_from_thread(self.load)
 
     # -- the filter bar --------------------------------------------------------
 
