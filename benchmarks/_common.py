@@ -26,10 +26,13 @@ import statistics
 import subprocess
 import sys
 import time
+import traceback
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import bare_app
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -39,6 +42,8 @@ WIDTH, HEIGHT = 80, 24
 POLL_SECONDS = 0.005
 #: The title cell is ~42 cells wide at 80 columns and ends in '…' when cut.
 TITLE_PREFIX = 30
+#: Starts that never reach their text before a benchmark gives up.
+MAX_FAILED_STARTS = 3
 
 
 # -- environment and databases --------------------------------------------------------
@@ -125,7 +130,8 @@ def desk_command(db: Path) -> list[str]:
     return [PYTHON, "-m", "sophdesk", "--db", str(db)]
 
 
-BARE_TEXT = "bare textual baseline ready"
+#: What the bare app shows (its Static's text).
+BARE_TEXT = bare_app.TEXT
 
 
 def bare_command() -> list[str]:
@@ -220,10 +226,18 @@ class Tmux:
     def screen(self, name: str) -> tuple[str, bool]:
         """The pane's text and whether its command has ended (one tmux call)."""
         result = self.run(
-            "capture-pane", "-p", "-t", name, ";", "display-message", "-p", "-t", name,
+            "capture-pane",
+            "-p",
+            "-t",
+            name,
+            ";",
+            "display-message",
+            "-p",
+            "-t",
+            name,
             "#{pane_dead}",
             check=False,
-        )  # fmt: skip
+        )
         if result.returncode != 0:
             raise TmuxError(f"tmux lost session {name}: {result.stderr.strip()}")
         text, _, dead = result.stdout.rstrip("\n").rpartition("\n")
@@ -232,17 +246,24 @@ class Tmux:
     def pid(self, name: str) -> int:
         return int(self.run("display-message", "-p", "-t", name, "#{pane_pid}").stdout.strip())
 
-    def wait_for(self, name: str, started: float, text: str, timeout: float = 60.0) -> float:
-        """Seconds from ``started`` until ``text`` is on the pane."""
+    def wait_for(self, name: str, started: float, text: str, timeout: float = 15.0) -> float:
+        """Seconds from ``started`` until ``text`` is on the pane.
+
+        A start that never shows ``text`` raises :class:`TmuxError` carrying every
+        distinct screen seen on the way (a short-lived error toast included).
+        """
+        screens: list[str] = []
         while True:
             screen, dead = self.screen(name)
             now = time.perf_counter()
             if text in screen:
                 return now - started
-            if dead:
-                raise TmuxError(f"the command in {name} ended before {text!r} showed:\n{screen}")
-            if now - started > timeout:
-                raise TmuxError(f"{text!r} not on screen after {timeout:.0f} s:\n{screen}")
+            if screen.strip() and (not screens or screens[-1] != screen) and len(screens) < 20:
+                screens.append(screen)
+            if dead or now - started > timeout:
+                why = "the command ended" if dead else f"still not there after {timeout:.0f} s"
+                shown = "\n-- next screen --\n".join(screens) or "(the pane stayed blank)"
+                raise TmuxError(f"{text!r} never showed in {name} ({why}); screens seen:\n{shown}")
             time.sleep(POLL_SECONDS)
 
     def show(self, command: Sequence[str], text: str, keep: bool = False) -> Shown:
@@ -261,6 +282,34 @@ class Tmux:
     def kill(self, name: str) -> None:
         self.run("kill-session", "-t", name, check=False)
         self._live.discard(name)
+
+
+def show_retrying(
+    tmux: Tmux, command: Sequence[str], text: str, failures: list[str], keep: bool = False
+) -> Shown:
+    """:meth:`Tmux.show`, but a start that never shows ``text`` is logged and retried.
+
+    Failed starts are not timed and not hidden: they are appended to ``failures``
+    (the scripts print the count with their results). More than
+    :data:`MAX_FAILED_STARTS` abort the benchmark.
+    """
+    while True:
+        try:
+            return tmux.show(command, text, keep=keep)
+        except TmuxError as exc:
+            failures.append(str(exc))
+            say(f"FAILED START (retrying; reported with the results):\n{exc}")
+            if len(failures) > MAX_FAILED_STARTS:
+                raise
+
+
+def failed_starts_note(failures: list[str]) -> str | None:
+    if not failures:
+        return None
+    return (
+        f"WARNING: {len(failures)} start(s) never showed the expected text and were retried;"
+        " the screens they showed are on stderr"
+    )
 
 
 def _exit_on_signal(signum: int, _frame: object) -> None:
@@ -292,6 +341,18 @@ def percentile(values: Sequence[float], pct: float) -> float:
     return ordered[rank - 1]
 
 
+def load_average() -> float:
+    return os.getloadavg()[0]
+
+
+def machine_note(load_at_start: float) -> str:
+    """How busy the machine was: other work inflates absolute times (ratios less)."""
+    return (
+        f"machine: {os.cpu_count()} CPUs, 1-min load average {load_at_start:.1f} at start,"
+        f" {load_average():.1f} at end"
+    )
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
@@ -305,6 +366,16 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
+def run_main(main: Callable[[], int]) -> None:
+    """Exit with ``main()``'s status: 0 goal met, 1 goal missed; 2 if it could not run."""
+    try:
+        code = main()
+    except Exception:
+        traceback.print_exc()
+        say("the benchmark could not run (exit status 2)")
+        code = 2
+    sys.exit(code)
+
+
 def say(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
-

@@ -20,18 +20,24 @@ it slightly flatters neither side.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from _common import (
     BARE_TEXT,
+    HEIGHT,
+    WIDTH,
     Tmux,
     bare_command,
     demo_db,
     desk_command,
+    failed_starts_note,
+    load_average,
+    machine_note,
     median,
     most_urgent_title,
+    run_main,
     say,
     screen_prefix,
+    show_retrying,
     table,
     verdict,
 )
@@ -47,18 +53,21 @@ def main() -> int:
     args = parser.parse_args()
 
     db = demo_db(args.incidents)
+    load_at_start = load_average()
     title = most_urgent_title(db)
     wanted = screen_prefix(title)
     say(f"desk: waiting for {wanted!r}; bare app: waiting for {BARE_TEXT!r}")
 
     desk: list[float] = []
     bare: list[float] = []
+    failures: list[str] = []
     with Tmux("paint") as tmux:
         for i in range(args.warmup + args.runs):
             measured = i >= args.warmup
-            d = tmux.show(desk_command(db), wanted).seconds
-            b = tmux.show(bare_command(), BARE_TEXT).seconds
-            say(f"{'run' if measured else 'warm-up'} {i + 1}: desk {d:.3f} s, bare {b:.3f} s")
+            d = show_retrying(tmux, desk_command(db), wanted, failures).seconds
+            b = show_retrying(tmux, bare_command(), BARE_TEXT, failures).seconds
+            label = f"run {i + 1 - args.warmup}" if measured else f"warm-up {i + 1}"
+            say(f"{label}: desk {d:.3f} s, bare {b:.3f} s")
             if measured:
                 desk.append(d)
                 bare.append(b)
@@ -66,7 +75,7 @@ def main() -> int:
     d_med, b_med = median(desk), median(bare)
     ratio = d_med / b_med
     print(
-        f"first paint, {args.incidents:,} incidents, tmux {80}x{24},"
+        f"first paint, {args.incidents:,} incidents, tmux {WIDTH}x{HEIGHT},"
         f" medians of {args.runs} alternating runs each"
     )
     print(
@@ -86,8 +95,11 @@ def main() -> int:
     )
     print(f"desk runs (s): {' '.join(f'{v:.3f}' for v in desk)}")
     print(f"bare runs (s): {' '.join(f'{v:.3f}' for v in bare)}")
+    if note := failed_starts_note(failures):
+        print(note)
+    print(machine_note(load_at_start))
     return 0 if ratio <= GOAL_RATIO else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(main)

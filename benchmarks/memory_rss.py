@@ -16,18 +16,22 @@ The 100-incident desk is the baseline: the difference is what the data costs
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 
 from _common import (
     Tmux,
     demo_db,
     desk_command,
+    failed_starts_note,
+    load_average,
+    machine_note,
     median,
     most_urgent_title,
     rss_bytes,
+    run_main,
     say,
     screen_prefix,
+    show_retrying,
     table,
     verdict,
 )
@@ -45,13 +49,15 @@ def main() -> int:
     args = parser.parse_args()
 
     dbs = {SMALL: demo_db(SMALL), args.incidents: demo_db(args.incidents)}
+    load_at_start = load_average()
     wanted = {size: screen_prefix(most_urgent_title(db)) for size, db in dbs.items()}
     rss: dict[int, list[float]] = {size: [] for size in dbs}
     hwm: dict[int, list[float]] = {size: [] for size in dbs}
+    failures: list[str] = []
     with Tmux("memory") as tmux:
         for run in range(1, args.runs + 1):
             for size, db in dbs.items():
-                shown = tmux.show(desk_command(db), wanted[size], keep=True)
+                shown = show_retrying(tmux, desk_command(db), wanted[size], failures, keep=True)
                 try:
                     time.sleep(args.settle)
                     rss[size].append(rss_bytes(shown.pid) / MB)
@@ -71,8 +77,14 @@ def main() -> int:
     )
     print(
         table(
-            ["figure", f"{args.incidents:,} incidents", f"{SMALL} incidents", "difference",
-             "goal", "verdict"],
+            [
+                "figure",
+                f"{args.incidents:,} incidents",
+                f"{SMALL} incidents",
+                "difference",
+                "goal",
+                "verdict",
+            ],
             [
                 [
                     "RSS (VmRSS)",
@@ -91,12 +103,15 @@ def main() -> int:
                     "",
                 ],
             ],
-        )  # fmt: skip
+        )
     )
     for size in dbs:
         print(f"{size:,} incidents, RSS runs (MB): {' '.join(f'{v:.1f}' for v in rss[size])}")
+    if note := failed_starts_note(failures):
+        print(note)
+    print(machine_note(load_at_start))
     return 0 if difference <= GOAL_MB else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_main(main)
