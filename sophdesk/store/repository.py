@@ -49,8 +49,8 @@ def queue_ids(session: Session, wanted: QueueFilter) -> list[int]:
     """Ids of the incidents ``wanted`` selects, most urgent first."""
     stmt = select(_I.c.id)
     if wanted.shows_open_queue:
-        stmt = stmt.where(_I.c.is_open.is_(True))
-    else:
+        stmt = stmt.where(_I.c.is_open == True)  # noqa: E712 (an index lookup, not IS)
+    elif set(wanted.statuses) != set(Status):
         stmt = stmt.where(_I.c.status.in_([s.value for s in wanted.statuses]))
     if wanted.severities:
         ranks = sorted({0 if s is None else s.rank for s in wanted.severities})
@@ -61,7 +61,7 @@ def queue_ids(session: Session, wanted: QueueFilter) -> list[int]:
     stmt = stmt.order_by(*_QUEUE_ORDER)
     if wanted.limit is not None:
         stmt = stmt.limit(wanted.limit)
-    return list(session.execute(stmt).scalars())
+    return list(session.connection().execute(stmt).scalars())
 
 
 def queue_rows(session: Session, ids: Sequence[int]) -> list[QueueRow]:

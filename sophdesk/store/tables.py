@@ -15,7 +15,9 @@ class IncidentRow(SQLModel, table=True):
     __table_args__ = (
         # The queue: open incidents, unassessed first, then severity, due time, age.
         Index("ix_incident_queue", "is_open", "severity_rank", "sla_due_at", "created_at", "id"),
-        Index("ix_incident_status", "status"),
+        # "All statuses" and one status, in the same order (migration 0002).
+        Index("ix_incident_all", "severity_rank", "sla_due_at", "created_at", "id"),
+        Index("ix_incident_status", "status", "severity_rank", "sla_due_at", "created_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

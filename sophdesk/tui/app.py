@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -15,11 +16,14 @@ from sophdesk.domain.errors import DomainError
 from sophdesk.domain.incident import NewIncident
 from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.timefmt import utcnow
-from sophdesk.services.desk import Desk
 from sophdesk.services.errors import StoreError
+from sophdesk.services.handle import DeskHandle
 from sophdesk.tui.commands import DeskCommands
 from sophdesk.tui.screens.queue import QueueScreen
 from sophdesk.tui.themes import VARIABLE_DEFAULTS, ThemeError, load_themes, theme_names
+
+if TYPE_CHECKING:
+    from sophdesk.services.desk import Desk
 
 #: How often the desk asks the database whether anyone changed it (seconds).
 POLL_SECONDS = 1.0
@@ -37,18 +41,23 @@ class SophdeskApp(App[None]):
 
     def __init__(
         self,
-        desk: Desk,
+        handle: DeskHandle,
         settings: Settings,
         theme: str | None = None,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         super().__init__()
-        self.desk = desk
+        self.handle = handle
         self.settings = settings
         self.clock = clock
         self._themes = load_themes()
         self._theme_name = theme or settings.theme
         self._token: int | None = None
+
+    @property
+    def desk(self) -> Desk:
+        """The open desk. It may still be opening at start: call only from workers."""
+        return self.handle.desk
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
@@ -132,6 +141,10 @@ class SophdeskApp(App[None]):
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error
+        if isinstance(error, StoreError) and not self.handle.is_open:
+            # The database could not be opened at all: nothing to show.
+            self.exit(return_code=3, message=f"sophdesk: {error.message}")
+            return
         if isinstance(error, DomainError | StoreError):
             self.notify(error.message, title="Not done", severity="error", markup=False)
         else:
@@ -147,7 +160,7 @@ class SophdeskApp(App[None]):
 
 
 def make_app(
-    desk: Desk,
+    desk: Desk | DeskHandle,
     settings: Settings,
     theme: str | None = None,
     clock: Callable[[], datetime] = utcnow,
@@ -157,4 +170,5 @@ def make_app(
     names = theme_names()
     if name not in names:
         raise ThemeError(f"unknown theme {name!r}; themes: {', '.join(names)}")
-    return SophdeskApp(desk, settings, theme=name, clock=clock)
+    handle = desk if isinstance(desk, DeskHandle) else DeskHandle.of(desk)
+    return SophdeskApp(handle, settings, theme=name, clock=clock)

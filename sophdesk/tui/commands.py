@@ -57,10 +57,9 @@ class DeskCommands(Provider):
                 text=f"Open incident #{number}",
             )
         elif len(wanted) >= 3:
-            rows = await asyncio.to_thread(
-                self.desk_app.desk.listing,
-                QueueFilter(statuses=tuple(Status), search=wanted, limit=8),
-            )
+            wanted_filter = QueueFilter(statuses=tuple(Status), search=wanted, limit=8)
+            # .desk may still be opening: touch it only in the thread.
+            rows = await asyncio.to_thread(lambda: self.desk_app.desk.listing(wanted_filter))
             for rank, row in enumerate(rows):
                 label = f"#{row.id} {visible(row.title, one_line=True)}"
                 yield Hit(

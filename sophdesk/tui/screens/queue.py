@@ -50,6 +50,7 @@ class QueueScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.filter = QueueFilter()
+        self._complete = False
 
     @property
     def desk_app(self) -> SophdeskApp:
@@ -78,22 +79,51 @@ class QueueScreen(Screen[None]):
 
     # -- loading ---------------------------------------------------------------
 
-    def load(self, keep: int | None = None) -> None:
-        self._load(self.filter, keep if keep is not None else self.table.selected_id)
+    def load(self, keep: int | None = None, *, reset: bool = False) -> None:
+        """Load the queue for the current filter.
+
+        A refresh keeps the selection on the same incident; a new filter (``reset``)
+        starts at the most urgent one and shows the first screenful before counting
+        the rest, so typing a search never waits for thousands of matches.
+        """
+        if not reset and keep is None:
+            keep = self.table.selected_id
+        self._load(self.filter, keep)
 
     @work(thread=True, exclusive=True, group="queue-load", exit_on_error=False)
     def _load(self, wanted: QueueFilter, keep: int | None) -> None:
-        desk = self.desk_app.desk
+        app = self.desk_app
+        worker = get_current_worker()
+        screenful = 2 * max(self.table.size.height, 24)
+        if keep is None and wanted == QueueFilter():
+            # Before the store is open: the first screen straight from SQLite.
+            early = app.handle.first_screen(screenful)
+            if early is not None:
+                app.call_from_thread(
+                    self._loaded, wanted, [r.id for r in early], early, None, False
+                )
+        desk = app.desk
+        head_rows: list[QueueRow] = []
+        if keep is None:
+            head = desk.queue_ids(replace(wanted, limit=screenful))
+            head_rows = desk.queue_rows(head)
+            if worker.is_cancelled:
+                return
+            complete = len(head) < screenful
+            app.call_from_thread(self._loaded, wanted, head, head_rows, None, complete)
+            if complete:
+                return
         ids = desk.queue_ids(wanted)
-        if get_current_worker().is_cancelled:
+        if worker.is_cancelled:
             return
-        height = max(self.table.size.height, 24)
-        centre = ids.index(keep) if keep is not None and keep in ids else 0
-        first = max(centre - 2 * height, 0)
-        rows = desk.queue_rows(ids[first : centre + 2 * height])
-        if get_current_worker().is_cancelled:
+        if keep is not None and keep in ids:
+            centre = ids.index(keep)
+            rows = desk.queue_rows(ids[max(centre - screenful, 0) : centre + screenful])
+        else:
+            rows = head_rows or desk.queue_rows(ids[:screenful])
+        if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._loaded, wanted, ids, rows, keep)
+        app.call_from_thread(self._loaded, wanted, ids, rows, keep, True)
 
     def _loaded(
         self,
@@ -101,9 +131,11 @@ class QueueScreen(Screen[None]):
         ids: list[int],
         rows: list[QueueRow],
         keep: int | None,
+        complete: bool,
     ) -> None:
         if wanted != self.filter:
             return
+        self._complete = complete
         self.table.empty_message = (
             "No open incidents. Press n to open one."
             if wanted == QueueFilter()
@@ -127,12 +159,15 @@ class QueueScreen(Screen[None]):
         parts: list[Content | str] = []
         count = len(self.table.ids)
         noun = "incident" if count == 1 else "incidents"
+        shown = f"{count:,}" if self._complete else f"{count:,}+ (counting)"
         f = self.filter
         if f.shows_open_queue:
-            parts.append(f"{count:,} open {noun}")
+            parts.append(f"{shown} open {noun}")
         else:
-            names = ", ".join(s.value for s in f.statuses)
-            parts.append(f"{count:,} {noun} · status: {names}")
+            names = (
+                "all" if set(f.statuses) == set(Status) else ", ".join(s.value for s in f.statuses)
+            )
+            parts.append(f"{shown} {noun} · status: {names}")
         if f.severities:
             names = ", ".join(s.value if s else "triage" for s in f.severities)
             parts.append(f" · severity: {names}")
@@ -152,7 +187,7 @@ class QueueScreen(Screen[None]):
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.filter = replace(self.filter, search=event.value[:500])
-        self.load()
+        self.load(reset=True)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -173,7 +208,7 @@ class QueueScreen(Screen[None]):
         def chosen(index: int | None) -> None:
             if index is not None:
                 self.filter = replace(self.filter, statuses=STATUS_CHOICES[index][1])
-                self.load()
+                self.load(reset=True)
 
         self.app.push_screen(PickScreen("Show which statuses?", options), chosen)
 
@@ -185,7 +220,7 @@ class QueueScreen(Screen[None]):
         def chosen(index: int | None) -> None:
             if index is not None:
                 self.filter = replace(self.filter, severities=SEVERITY_CHOICES[index][1])
-                self.load()
+                self.load(reset=True)
 
         self.app.push_screen(PickScreen("Show which severity?", options), chosen)
 
@@ -196,7 +231,7 @@ class QueueScreen(Screen[None]):
         search.display = False
         self.filter = QueueFilter()
         self.table.focus()
-        self.load()
+        self.load(reset=True)
 
     def action_reload(self) -> None:
         self.load()

@@ -127,7 +127,6 @@ class QueueTable(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id)
         self._ids: list[int] = []
-        self._index: dict[int, int] = {}
         self._rows: dict[int, QueueRow] = {}
         self._requested: set[int] = set()
         self._clock = clock
@@ -151,16 +150,27 @@ class QueueTable(ScrollView, can_focus=True):
     def show(self, ids: list[int], rows: Sequence[QueueRow] = (), keep: int | None = None) -> None:
         """Replace the ordered ids, keeping the selection on ``keep`` if still there."""
         self._ids = ids
-        self._index = {incident_id: i for i, incident_id in enumerate(ids)}
         self._rows = {}
         self._requested = set()
         self.add_rows(rows)
         self.virtual_size = Size(self.size.width, len(ids) + 1)
-        if keep is not None and keep in self._index:
-            self.cursor = self._index[keep]
+        position = self._position(keep)
+        if position is not None:
+            self.cursor = position
         else:
             self.cursor = min(self.cursor, max(len(ids) - 1, 0))
         self.refresh()
+
+    def _position(self, incident_id: int | None) -> int | None:
+        if incident_id is None:
+            return None
+        # Most refreshes keep the selection where it was: look there first.
+        if 0 <= self.cursor < len(self._ids) and self._ids[self.cursor] == incident_id:
+            return self.cursor
+        try:
+            return self._ids.index(incident_id)
+        except ValueError:
+            return None
 
     def add_rows(self, rows: Sequence[QueueRow]) -> None:
         if len(self._rows) > _CACHE_LIMIT:
