@@ -97,6 +97,22 @@ def _open_desk(state: Context, settings: Settings, quiet: bool = False) -> Any:
         fail(f"cannot prepare the data folder: {exc}", EXIT_UNUSABLE)
 
 
+def _open_handle(state: Context, settings: Settings) -> Any:
+    """For the desk: a database at the current schema opens in the background
+    after the first screen is painted; anything else is opened (created, migrated
+    or refused) now, before the screen is taken over."""
+    from sophdesk.services.handle import prepare
+    from sophdesk.store.errors import StoreError
+
+    try:
+        url = paths.database_url(state.db, settings.database_url)
+        return prepare(url, operator_name(state.actor, settings), progress=_say)
+    except StoreError as exc:
+        fail(exc.message, EXIT_UNUSABLE)
+    except OSError as exc:
+        fail(f"cannot prepare the data folder: {exc}", EXIT_UNUSABLE)
+
+
 def _run(action: Callable[[], Any]) -> Any:
     from sophdesk.store.errors import StoreError
 
@@ -128,8 +144,7 @@ def main(
             fail("--demo opens a temporary database; leave out --db", 2)
         _open_demo(state, settings)
         return
-    desk = _open_desk(state, settings)
-    _run_tui(desk, settings, state.theme)
+    _run_tui(_open_handle(state, settings), settings, state.theme)
 
 
 def _open_demo(state: Context, settings: Settings) -> None:
@@ -352,7 +367,8 @@ def show(
     click.echo(f"status   : {incident.status.value}")
     click.echo(f"severity : {severity}")
     click.echo(f"owner    : {visible(incident.owner or '-', one_line=True)}")
-    click.echo(f"created  : {local_stamp(incident.created_at, zone)} by {incident.created_by}")
+    created_by = visible(incident.created_by, one_line=True)
+    click.echo(f"created  : {local_stamp(incident.created_at, zone)} by {created_by}")
     if incident.body:
         click.echo("")
         click.echo(visible(incident.body))

@@ -45,7 +45,7 @@ def database_url(db: str | None, configured: str | None = None) -> str:
         return f"sqlite:///{Path(db).expanduser().absolute()}"
     env = os.environ.get(ENV_DATABASE_URL)
     if env:
-        return env
+        return env if looks_like_url(env) else database_url(env)
     if configured:
         return configured if looks_like_url(configured) else database_url(configured)
     path = default_database_path()

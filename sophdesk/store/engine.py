@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,7 @@ def safe_url(url: str) -> str:
     """The URL with any password hidden, for messages."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return "<unparseable URL>"
 
 
@@ -46,7 +48,10 @@ def preflight(url: str) -> None:
     A file that is not SQLite is never handed to the driver, so it stays
     byte-for-byte as it was.
     """
-    path = sqlite_path(url)
+    try:
+        path = sqlite_path(url)
+    except (ArgumentError, ValueError):
+        raise StoreError(f"{url!r} is not a database URL (expected e.g. sqlite:///path)") from None
     if path is None:
         return
     folder = path.parent
@@ -71,13 +76,23 @@ def preflight(url: str) -> None:
                 f"{path} is not a SQLite database (it was left untouched);"
                 " choose another --db path or move the file aside"
             )
+        if not os.access(path, os.W_OK):
+            raise StoreError(
+                f"{path} is read-only: sophdesk needs to write to the file and its folder;"
+                " fix the permissions or choose another --db path"
+            )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"the folder {folder} is read-only: sophdesk writes the database and its -wal"
+            " and -shm files there; fix the permissions or choose another --db path"
+        )
 
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; for SQLite: WAL, a busy timeout, IMMEDIATE writes."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         raise StoreError(f"{url!r} is not a database URL (expected e.g. sqlite:///path)") from None
     backend = parsed.get_backend_name()
     try:
@@ -128,15 +143,25 @@ def use_wal(engine: Engine) -> None:
     """
     if engine.dialect.name != "sqlite":
         return
+    # Two processes switching a new file at once: SQLite may answer "locked" at
+    # once, without waiting on the busy timeout. Retry (the other one may have
+    # switched it meanwhile) until the busy timeout has passed.
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     connection = engine.raw_connection()
     try:
-        cursor = connection.cursor()
-        try:
-            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-            if str(mode).lower() != "wal":
-                cursor.execute("PRAGMA journal_mode = WAL")
-        finally:
-            cursor.close()
+        while True:
+            cursor = connection.cursor()
+            try:
+                mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    cursor.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+            finally:
+                cursor.close()
     except sqlite3.Error as exc:
         raise explain(exc, str(engine.url)) from exc
     finally:

@@ -15,11 +15,9 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from sophdesk.store.engine import sqlite_path, use_wal, writer_options
 from sophdesk.store.errors import StoreError
+from sophdesk.store.revisions import HEAD, KNOWN_REVISIONS
 
-#: The newest revision this sophdesk knows; a test checks it is Alembic's head.
-HEAD = "0001_initial"
-#: Every revision this sophdesk has shipped, oldest first.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+__all__ = ["HEAD", "KNOWN_REVISIONS", "ensure_schema"]
 SCRIPT_LOCATION = "sophdesk.store:migrations"
 
 Progress = Callable[[str], None]

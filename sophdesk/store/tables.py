@@ -35,6 +35,17 @@ class IncidentRow(SQLModel, table=True):
     created_by: str = Field(max_length=200)
     #: Bumped on every change (optimistic concurrency for team mode).
     version: int = Field(default=1)
+    # -- triage and SLA clocks (migration 0003) --
+    category: str | None = Field(default=None, max_length=32)
+    first_response_due: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    next_update_due: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    resolution_due: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: Which clock ``sla_due_at`` is (first_response, next_update, resolution) and
+    #: its full length in seconds, for "at risk" (under 25% left).
+    sla_clock: str | None = Field(default=None, max_length=32)
+    sla_target_seconds: int | None = Field(default=None)
+    first_response_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_customer_update_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class EventRow(SQLModel, table=True):
@@ -52,3 +63,47 @@ class EventRow(SQLModel, table=True):
     before: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     after: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class AssessmentRow(SQLModel, table=True):
+    """Every assessment of an incident; re-assessing adds a row, never edits one."""
+
+    __tablename__ = "assessment"
+    __table_args__ = (Index("ix_assessment_incident", "incident_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id")
+    at: datetime = Field(sa_type=UTCDateTime)
+    actor: str = Field(max_length=200)
+    #: The six answers as JSON ({"impact": "blocked", ...}).
+    answers: str = Field(sa_column=Column(Text, nullable=False))
+    computed_severity: str = Field(max_length=8)
+    severity: str = Field(max_length=8)
+    category: str = Field(max_length=32)
+    rationale: str = Field(sa_column=Column(Text, nullable=False))  # JSON list
+    rules: str = Field(sa_column=Column(Text, nullable=False))  # JSON list
+    override_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class EvidenceRow(SQLModel, table=True):
+    """The current value of one evidence field; each change is also an event."""
+
+    __tablename__ = "evidence"
+
+    incident_id: int = Field(foreign_key="incident.id", primary_key=True)
+    key: str = Field(max_length=32, primary_key=True)
+    value: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    unknown_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    updated_by: str = Field(max_length=200)
+
+
+class DraftRow(SQLModel, table=True):
+    """Work in progress (a wizard's answers) kept across closing and crashes."""
+
+    __tablename__ = "draft"
+
+    key: str = Field(max_length=64, primary_key=True)
+    actor: str = Field(max_length=200)
+    payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON
+    updated_at: datetime = Field(sa_type=UTCDateTime)
