@@ -90,7 +90,9 @@ def _open_desk(state: Context, settings: Settings, quiet: bool = False) -> Any:
     try:
         url = paths.database_url(state.db, settings.database_url)
         progress = None if quiet else _say
-        return Desk.open(url, operator_name(state.actor, settings), progress=progress)
+        return Desk.open(
+            url, operator_name(state.actor, settings), progress=progress, policy=settings.sla
+        )
     except StoreError as exc:
         fail(exc.message, EXIT_UNUSABLE)
     except OSError as exc:
@@ -106,7 +108,9 @@ def _open_handle(state: Context, settings: Settings) -> Any:
 
     try:
         url = paths.database_url(state.db, settings.database_url)
-        return prepare(url, operator_name(state.actor, settings), progress=_say)
+        return prepare(
+            url, operator_name(state.actor, settings), progress=_say, policy=settings.sla
+        )
     except StoreError as exc:
         fail(exc.message, EXIT_UNUSABLE)
     except OSError as exc:

@@ -16,6 +16,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sophdesk import paths
+from sophdesk.domain.sla import SlaPolicy, default_policy
+from sophdesk.sla_config import sla_policy
 
 DEFAULT_THEME = "sophdesk"
 
@@ -33,6 +35,8 @@ class Settings:
     operator: str | None = None
     database_url: str | None = None
     source: Path | None = None
+    #: Business hours and SLA targets (the [sla] section), in ``timezone``.
+    sla: SlaPolicy = field(default_factory=default_policy)
 
 
 _KEYS = {
@@ -40,6 +44,7 @@ _KEYS = {
     "theme": "a theme name, see `sophdesk themes`",
     "operator": "the name recorded on your timeline events (default: your OS user)",
     "database_url": "a SQLAlchemy URL or a file path for the database",
+    "sla": "a table: business hours, holidays and targets per severity",
 }
 
 
@@ -68,6 +73,8 @@ def load_settings(path: Path | None = None) -> Settings:
                 f"config file {path}, line {_line_of(text, key)}: unknown key {key!r};"
                 f" known keys: {known}"
             )
+        if key == "sla":
+            continue
         if not isinstance(value, str):
             raise ConfigError(
                 f"config file {path}, line {_line_of(text, key)}: {key} must be text: {_KEYS[key]}"
@@ -81,7 +88,15 @@ def load_settings(path: Path | None = None) -> Settings:
                 f"config file {path}, line {_line_of(text, 'timezone')}: timezone"
                 f" {values['timezone']!r} is not a known zone: {_KEYS['timezone']}"
             ) from None
+
+    def problem(key: str, message: str) -> ConfigError:
+        return ConfigError(
+            f"config file {path}, line {_line_of_dotted(text, key)}: {key}: {message}"
+        )
+
+    policy = sla_policy(values.get("sla"), zone, problem)
     return Settings(
+        sla=policy,
         timezone=zone,
         theme=values.get("theme", DEFAULT_THEME),
         operator=values.get("operator"),
@@ -91,11 +106,32 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def _line_of(text: str, key: str) -> str:
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*{re.escape(key)}\s*=", re.MULTILINE)
     match = pattern.search(text)
     if match is None:
         return "?"
     return str(text.count("\n", 0, match.start()) + 1)
+
+
+def _line_of_dotted(text: str, dotted: str) -> str:
+    """The line of ``a.b.key``: the ``key =`` line after the ``[a.b]`` header."""
+    parts = dotted.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        header = re.compile(rf"^\s*\[\s*{re.escape('.'.join(parts[:cut]))}\s*\]", re.MULTILINE)
+        found = header.search(text)
+        if found is None:
+            continue
+        rest = text[found.end() :]
+        following = re.search(r"^\s*\[", rest, re.MULTILINE)
+        body = rest[: following.start()] if following else rest
+        key = re.search(rf"^[ \t]*{re.escape(parts[cut])}\s*=", body, re.MULTILINE)
+        where = found.end() + (key.start() if key else 0)
+        start = found.start() if key is None else where
+        return str(text.count("\n", 0, start) + 1)
+    whole = re.search(rf"^[ \t]*\[\s*{re.escape(dotted)}\s*\]", text, re.MULTILINE)
+    if whole is not None:
+        return str(text.count("\n", 0, whole.start()) + 1)
+    return _line_of(text, parts[-1])
 
 
 def operator_name(explicit: str | None, settings: Settings) -> str:

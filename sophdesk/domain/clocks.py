@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sophdesk.domain.lifecycle import Status
+from sophdesk.domain.queue import QueueRow
 from sophdesk.domain.severity import Severity
 from sophdesk.domain.sla import (
     DueTimes,
@@ -110,4 +111,31 @@ def reading(
     return sla_status(due, target, now, clock=policy.clock(severity), paused=paused)
 
 
-__all__ = ["ClockName", "Clocks", "NextClock", "SlaStatus", "incident_clocks", "pauses_from"]
+__all__ = [
+    "ClockName",
+    "Clocks",
+    "NextClock",
+    "SlaStatus",
+    "incident_clocks",
+    "pauses_from",
+    "row_reading",
+]
+
+
+def row_reading(policy: SlaPolicy, row: QueueRow, now: datetime) -> SlaReading | None:
+    """The SLA state of a queue row now; None when no clock runs (unassessed, closed)."""
+    if (
+        row.severity is None
+        or row.sla_due_at is None
+        or not row.sla_target_seconds
+        or not row.status.is_open
+    ):
+        return None
+    return reading(
+        policy,
+        row.severity,
+        row.sla_due_at,
+        timedelta(seconds=row.sla_target_seconds),
+        now,
+        row.status.is_waiting,
+    )

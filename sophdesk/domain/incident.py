@@ -23,6 +23,8 @@ class EventKind(StrEnum):
     STATUS = "status"
     EDIT = "edit"
     NOTE = "note"
+    ASSESSED = "assessed"
+    EVIDENCE = "evidence"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,14 @@ class Incident:
     updated_at: datetime
     created_by: str
     version: int
+    category: str | None = None
+    first_response_due: datetime | None = None
+    next_update_due: datetime | None = None
+    resolution_due: datetime | None = None
+    sla_clock: str | None = None
+    sla_target_seconds: int | None = None
+    first_response_at: datetime | None = None
+    last_customer_update_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -67,6 +77,10 @@ class Event:
             text = f"status {self.before} -> {self.after}"
         elif self.kind is EventKind.EDIT:
             text = f"changed {self.field}: {self.before!r} -> {self.after!r}"
+        elif self.kind is EventKind.ASSESSED:
+            text = f"assessed {self.after}" + (f" (was {self.before})" if self.before else "")
+        elif self.kind is EventKind.EVIDENCE:
+            text = f"evidence {self.field}: {self.after}"
         else:
             text = "added a note"
         if self.note:

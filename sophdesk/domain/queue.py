@@ -49,6 +49,9 @@ class QueueRow:
     sla_due_at: datetime | None
     owner: str | None
     created_at: datetime
+    #: Which SLA clock ``sla_due_at`` is and its full length (for "at risk").
+    sla_clock: str | None = None
+    sla_target_seconds: int | None = None
 
 
 @dataclass(slots=True)

@@ -9,8 +9,10 @@ from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.incident import Incident, IncidentDetail, NewIncident
 from sophdesk.domain.lifecycle import Status, check_transition
 from sophdesk.domain.queue import QueueFilter, QueueRow
+from sophdesk.domain.sla import SlaPolicy, default_policy
 from sophdesk.domain.timefmt import utcnow
-from sophdesk.store import repository
+from sophdesk.services.clocks import refresh_clocks
+from sophdesk.store import repository, triage
 from sophdesk.store.database import Database
 from sophdesk.store.migrate import Progress
 
@@ -20,16 +22,28 @@ Clock = Callable[[], datetime]
 class Desk:
     """One operator's view of one database."""
 
-    def __init__(self, database: Database, actor: str, clock: Clock = utcnow) -> None:
+    def __init__(
+        self,
+        database: Database,
+        actor: str,
+        clock: Clock = utcnow,
+        policy: SlaPolicy | None = None,
+    ) -> None:
         self.database = database
         self.actor = actor
         self.clock = clock
+        self.policy = policy or default_policy()
 
     @classmethod
     def open(
-        cls, url: str, actor: str, clock: Clock = utcnow, progress: Progress | None = None
+        cls,
+        url: str,
+        actor: str,
+        clock: Clock = utcnow,
+        progress: Progress | None = None,
+        policy: SlaPolicy | None = None,
     ) -> Desk:
-        return cls(Database.open(url, progress=progress), actor, clock)
+        return cls(Database.open(url, progress=progress), actor, clock, policy)
 
     def close(self) -> None:
         self.database.close()
@@ -79,5 +93,10 @@ class Desk:
         with self.database.writing() as session:
             current = repository.get_incident(session, incident_id)
             check_transition(current.status, new)
-            repository.set_status(session, current, new, self.actor, self.clock(), note)
+            now = self.clock()
+            repository.set_status(session, current, new, self.actor, now, note)
+            if new.is_open:
+                refresh_clocks(session, incident_id, self.policy, now)
+            else:
+                triage.set_clocks(session, incident_id, None)
             return repository.get_incident(session, incident_id)

@@ -21,6 +21,7 @@ from sophdesk.domain.queue import QueueRow
 from sophdesk.domain.timefmt import utcnow
 
 if TYPE_CHECKING:
+    from sophdesk.domain.sla import SlaPolicy
     from sophdesk.services.desk import Desk
     from sophdesk.store.migrate import Progress
 
@@ -33,7 +34,9 @@ class DeskHandle:
         clock: Callable[[], datetime] = utcnow,
         desk: Desk | None = None,
         ready_file: Path | None = None,
+        policy: SlaPolicy | None = None,
     ) -> None:
+        self.policy = policy
         self.url = url
         self.actor = actor
         self.clock = clock
@@ -44,7 +47,7 @@ class DeskHandle:
     @classmethod
     def of(cls, desk: Desk) -> DeskHandle:
         """A handle on a desk that is already open."""
-        return cls(desk.database.url, desk.actor, desk.clock, desk=desk)
+        return cls(desk.database.url, desk.actor, desk.clock, desk=desk, policy=desk.policy)
 
     @property
     def is_open(self) -> bool:
@@ -57,7 +60,7 @@ class DeskHandle:
             if self._desk is None:
                 from sophdesk.services.desk import Desk
 
-                self._desk = Desk.open(self.url, self.actor, self.clock)
+                self._desk = Desk.open(self.url, self.actor, self.clock, policy=self.policy)
             return self._desk
 
     def first_screen(self, limit: int) -> list[QueueRow] | None:
@@ -83,6 +86,7 @@ def prepare(
     actor: str,
     clock: Callable[[], datetime] = utcnow,
     progress: Progress | None = None,
+    policy: SlaPolicy | None = None,
 ) -> DeskHandle:
     """A handle for ``url``: ready at once if the SQLite file is at the current
     schema; otherwise the desk is opened now, so that creating, migrating or a
@@ -92,7 +96,8 @@ def prepare(
     files.preflight_url(url)
     ready = quick.at_head(url)
     if ready is not None:
-        return DeskHandle(url, actor, clock, ready_file=ready)
+        return DeskHandle(url, actor, clock, ready_file=ready, policy=policy)
     from sophdesk.services.desk import Desk
 
-    return DeskHandle(url, actor, clock, desk=Desk.open(url, actor, clock, progress=progress))
+    desk = Desk.open(url, actor, clock, progress=progress, policy=policy)
+    return DeskHandle(url, actor, clock, desk=desk, policy=policy)

@@ -26,6 +26,14 @@ def to_incident(row: IncidentRow) -> Incident:
         updated_at=row.updated_at,
         created_by=row.created_by,
         version=row.version,
+        category=row.category,
+        first_response_due=row.first_response_due,
+        next_update_due=row.next_update_due,
+        resolution_due=row.resolution_due,
+        sla_clock=row.sla_clock,
+        sla_target_seconds=row.sla_target_seconds,
+        first_response_at=row.first_response_at,
+        last_customer_update_at=row.last_customer_update_at,
     )
 
 
@@ -45,7 +53,8 @@ def to_event(row: EventRow) -> Event:
 
 
 def to_queue_row(values: Any) -> QueueRow:
-    """From a core result row (id, title, customer, status, rank, due, owner, created)."""
+    """From a core result row (id, title, customer, status, rank, due, owner, created,
+    clock, target seconds)."""
     return QueueRow(
         id=values[0],
         title=values[1],
@@ -55,4 +64,6 @@ def to_queue_row(values: Any) -> QueueRow:
         sla_due_at=values[5],
         owner=values[6],
         created_at=values[7],
+        sla_clock=values[8],
+        sla_target_seconds=values[9],
     )

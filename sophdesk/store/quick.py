@@ -20,7 +20,8 @@ from sophdesk.domain.severity import Severity
 from sophdesk.store.revisions import HEAD
 
 _FIRST_SCREEN = (
-    "SELECT id, title, customer, status, severity_rank, sla_due_at, owner, created_at"
+    "SELECT id, title, customer, status, severity_rank, sla_due_at, owner, created_at,"
+    " sla_clock, sla_target_seconds"
     " FROM incident WHERE is_open = 1"
     " ORDER BY severity_rank, sla_due_at, created_at, id LIMIT ?"
 )
@@ -84,7 +85,7 @@ def first_screen(path: Path, limit: int) -> list[QueueRow]:
     except sqlite3.Error as exc:
         raise QuickReadError(str(exc)) from exc
     result = []
-    for id_, title, customer, status, rank, due, owner, created in rows:
+    for id_, title, customer, status, rank, due, owner, created, clock, target in rows:
         created_at = _utc(created)
         assert created_at is not None
         result.append(
@@ -97,6 +98,8 @@ def first_screen(path: Path, limit: int) -> list[QueueRow]:
                 sla_due_at=_utc(due),
                 owner=owner,
                 created_at=created_at,
+                sla_clock=clock,
+                sla_target_seconds=target,
             )
         )
     return result

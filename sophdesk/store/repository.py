@@ -29,6 +29,8 @@ _QUEUE_COLUMNS = (
     _I.c.sla_due_at,
     _I.c.owner,
     _I.c.created_at,
+    _I.c.sla_clock,
+    _I.c.sla_target_seconds,
 )
 # Incidents without a due time come after those with one (SQL sorts NULL first):
 # the same rule as domain.queue.urgency_key.

@@ -287,18 +287,20 @@ def _set_up_queue(sandbox: Sandbox) -> dict[str, int]:
         name: sandbox.new(title=f"{name} incident", customer=f"{name}.example")
         for name in ("sev3", "unassessed", "sev1", "sev1due", "resolved", "reviewed", "waiting")
     }
-    assess(sandbox, ids["sev3"], 3)
-    assess(sandbox, ids["sev1"], 1)
-    assess(sandbox, ids["sev1due"], 1, "2026-11-28 09:00:00.000000")
-    assess(sandbox, ids["resolved"], 2)
-    assess(sandbox, ids["reviewed"], 2)
-    assess(sandbox, ids["waiting"], 4)
+    # Status moves first: a move recomputes the SLA clocks of an assessed incident,
+    # and these rows carry hand-set due times.
     move(sandbox, ids["sev3"], "triaged")
     move(sandbox, ids["sev1"], "escalated")
     move(sandbox, ids["sev1due"], "triaged")
     move(sandbox, ids["resolved"], "triaged", "resolved")
     move(sandbox, ids["reviewed"], "resolved", "reviewed")
     move(sandbox, ids["waiting"], "waiting_customer")
+    assess(sandbox, ids["sev3"], 3)
+    assess(sandbox, ids["sev1"], 1)
+    assess(sandbox, ids["sev1due"], 1, "2026-11-28 09:00:00.000000")
+    assess(sandbox, ids["resolved"], 2)
+    assess(sandbox, ids["reviewed"], 2)
+    assess(sandbox, ids["waiting"], 4)
     return ids
 
 
