@@ -83,6 +83,8 @@ def incident_clocks(
     cadence (from the last customer update). Resolution runs throughout.
     """
     pauses = pauses_from(changes)
+    # The first response is the first customer update: the cadence runs from it.
+    last_update_at = last_update_at or first_response_at
     current = sorted(changes, key=lambda change: change[0])[-1][1] if changes else Status.NEW
     due = due_times(policy, severity, reported_at, pauses, last_update_at, now=now)
     target = policy.target(severity)

@@ -60,7 +60,7 @@ _SCREENS = (
 )
 
 _STATUS_WEIGHTS: tuple[tuple[Status, int], ...] = (
-    (Status.NEW, 15),
+    (Status.NEW, 5),
     (Status.TRIAGED, 20),
     (Status.ESCALATED, 10),
     (Status.MITIGATED, 10),
@@ -82,6 +82,8 @@ class DemoIncident:
     severity: Severity | None
     owner: str | None
     created_at: datetime
+    #: When the customer first heard back (assessed incidents only).
+    first_response_at: datetime | None = None
 
 
 def demo_incidents(count: int, now: datetime, seed: int = 2026) -> Iterator[DemoIncident]:
@@ -93,7 +95,13 @@ def demo_incidents(count: int, now: datetime, seed: int = 2026) -> Iterator[Demo
         problem, severity = rng.choice(_PROBLEMS)
         customer = rng.choice(_CUSTOMERS)
         status = rng.choices(statuses, weights)[0]
-        age = timedelta(minutes=rng.randint(3, 60 * 24 * 30))
+        # Open incidents are recent (a queue of hours and days, some about to
+        # breach); closed ones go back a month.
+        if status.is_open:
+            minutes = {Severity.SEV1: 90, Severity.SEV2: 300}.get(severity, 60 * 24 * 5)
+            age = timedelta(minutes=rng.randint(3, minutes))
+        else:
+            age = timedelta(minutes=rng.randint(60, 60 * 24 * 30))
         created = now - age
         screen = rng.choice(_SCREENS)
         version = f"3.{rng.randint(2, 5)}.{rng.randint(0, 9)}"
@@ -104,7 +112,12 @@ def demo_incidents(count: int, now: datetime, seed: int = 2026) -> Iterator[Demo
             "Steps: open the screen, trigger the action, see the error."
         )
         assessed = status is not Status.NEW
+        responded = assessed and rng.random() < 0.8
+        first_response = created + timedelta(minutes=rng.randint(2, 12)) if responded else None
+        if first_response is not None and first_response > now:
+            first_response = None
         yield DemoIncident(
+            first_response_at=first_response,
             title=problem,
             customer=customer,
             body=body,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from itertools import islice
 
-from sophdesk.domain.demo_data import demo_incidents
+from sophdesk.domain.clocks import Clocks, incident_clocks
+from sophdesk.domain.demo_data import DemoIncident, demo_incidents
+from sophdesk.domain.lifecycle import Status
 from sophdesk.services.desk import Desk
 from sophdesk.store.repository import add_demo_incidents
 
@@ -20,9 +23,25 @@ def fill_demo(desk: Desk, count: int, advance: Callable[[int], None] | None = No
         batch = list(islice(source, BATCH))
         if not batch:
             break
+        now = desk.clock()
+        pairs = [(item, _clocks(desk, item, now)) for item in batch]
         with desk.database.writing() as session:
-            add_demo_incidents(session, batch, desk.actor, desk.clock())
+            add_demo_incidents(session, pairs, desk.actor, now)
         added += len(batch)
         if advance is not None:
             advance(len(batch))
     return added
+
+
+def _clocks(desk: Desk, item: DemoIncident, now: datetime) -> Clocks | None:
+    if item.severity is None:
+        return None
+    changes = [(item.created_at, Status.NEW), (item.created_at, item.status)]
+    return incident_clocks(
+        desk.policy,
+        item.severity,
+        item.created_at,
+        changes,
+        now,
+        first_response_at=item.first_response_at,
+    )

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from sophdesk.domain.clocks import Clocks
 from sophdesk.domain.demo_data import DemoIncident
 from sophdesk.domain.errors import DomainError, NotFound
 from sophdesk.domain.incident import Event, EventKind, Incident, NewIncident
@@ -177,17 +178,23 @@ def set_status(
 
 
 def add_demo_incidents(
-    session: Session, batch: Iterable[DemoIncident], actor: str, now: datetime
+    session: Session,
+    batch: Iterable[tuple[DemoIncident, Clocks | None]],
+    actor: str,
+    now: datetime,
 ) -> int:
-    """Insert demo incidents in bulk, each with its creation (and status) event."""
-    items = list(batch)
+    """Insert demo incidents in bulk, each with its creation (and status) event and
+    the SLA clocks the caller computed."""
+    pairs = list(batch)
+    items = [item for item, _ in pairs]
     if not items:
         return 0
     start = int(session.execute(select(func.coalesce(func.max(_I.c.id), 0))).scalar_one()) + 1
     incident_values = []
     event_values = []
-    for offset, item in enumerate(items):
+    for offset, (item, clocks) in enumerate(pairs):
         incident_id = start + offset
+        nearest = clocks.next if clocks is not None else None
         incident_values.append(
             {
                 "id": incident_id,
@@ -197,8 +204,14 @@ def add_demo_incidents(
                 "status": item.status.value,
                 "is_open": item.status.is_open,
                 "severity_rank": 0 if item.severity is None else item.severity.rank,
-                "sla_due_at": None,
+                "sla_due_at": nearest.due if nearest else None,
+                "sla_clock": nearest.name.value if nearest else None,
+                "sla_target_seconds": int(nearest.target.total_seconds()) if nearest else None,
+                "first_response_due": clocks.due.first_response_due if clocks else None,
+                "next_update_due": clocks.due.next_update_due if clocks else None,
+                "resolution_due": clocks.due.resolution_due if clocks else None,
                 "owner": item.owner,
+                "first_response_at": item.first_response_at,
                 "created_at": item.created_at,
                 "updated_at": item.created_at,
                 "created_by": actor,

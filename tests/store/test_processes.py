@@ -84,10 +84,11 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
         }
         assert len(notes) == 2 * count
         assert conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
-        # The writes really were interleaved, not one process after the other.
+        # The writes really overlapped, not one process after the other. (How often
+        # they alternate depends on the machine's load: only require that they did.)
         owners = [r[0] for r in conn.execute("SELECT created_by FROM incident ORDER BY id")]
         switches = sum(1 for a, b in itertools.pairwise(owners) if a != b)
-        assert switches >= 10
+        assert switches >= 2, f"the writers did not overlap ({switches} switches)"
     finally:
         conn.close()
 

@@ -62,7 +62,7 @@ class QueueScreen(Screen[None]):
         yield Input(
             placeholder="Search title, customer, body (Enter: keep, Esc: clear)", id="search"
         )
-        yield QueueTable(clock=self.desk_app.clock, id="queue")
+        yield QueueTable(policy=self.desk_app.settings.sla, clock=self.desk_app.clock, id="queue")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -71,7 +71,7 @@ class QueueScreen(Screen[None]):
         self._show_filter_bar()
         self.load()
         # Ages and countdowns move on: redraw the visible rows (no query).
-        self.set_interval(15, self.table.refresh)
+        self.set_interval(5, self.table.refresh)
 
     @property
     def table(self) -> QueueTable:

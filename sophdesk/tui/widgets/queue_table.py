@@ -22,7 +22,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from sophdesk.domain.clocks import SlaStatus, row_reading
 from sophdesk.domain.queue import QueueRow
+from sophdesk.domain.sla import SlaPolicy
 from sophdesk.domain.text import visible
 from sophdesk.domain.timefmt import compact_duration, utcnow
 
@@ -43,7 +45,7 @@ NARROW_COLUMNS = (
     Column("severity", "SEV", 6),
     Column("status", "STATUS", 11),
     Column("title", "TITLE", 0),
-    Column("sla", "SLA", 8),
+    Column("sla", "SLA", 10),
 )
 WIDE_COLUMNS = (
     Column("id", "ID", 6, right=True),
@@ -53,7 +55,7 @@ WIDE_COLUMNS = (
     Column("customer", "CUSTOMER", 22),
     Column("owner", "OWNER", 12),
     Column("age", "AGE", 6, right=True),
-    Column("sla", "SLA", 8),
+    Column("sla", "SLA", 10),
 )
 GUTTER = 2  # the cursor marker, so the selection is visible without colour
 
@@ -122,10 +124,12 @@ class QueueTable(ScrollView, can_focus=True):
     def __init__(
         self,
         *,
+        policy: SlaPolicy,
         clock: Callable[[], datetime] = utcnow,
         id: str | None = None,  # noqa: A002
     ) -> None:
         super().__init__(id=id)
+        self._policy = policy
         self._ids: list[int] = []
         self._rows: dict[int, QueueRow] = {}
         self._requested: set[int] = set()
@@ -311,13 +315,22 @@ class QueueTable(ScrollView, can_focus=True):
         if key == "age":
             return compact_duration(now - row.created_at), None
         if key == "sla":
-            if row.sla_due_at is None:
-                return "-", self.get_component_rich_style("queue-table--muted")
-            left = row.sla_due_at - now
-            if left.total_seconds() < 0:
-                return "BREACH", self.get_component_rich_style("queue-table--breached")
-            return compact_duration(left), None
+            return self._sla_cell(row, now)
         return "", None
+
+    def _sla_cell(self, row: QueueRow, now: datetime) -> tuple[str, Style | None]:
+        """Time left on the next SLA clock, with a text marker for risk and breach."""
+        reading = row_reading(self._policy, row, now)
+        if reading is None:
+            return "-", self.get_component_rich_style("queue-table--muted")
+        if reading.status is SlaStatus.BREACHED:
+            return "BREACHED", self.get_component_rich_style("queue-table--breached")
+        if reading.status is SlaStatus.PAUSED:
+            return "paused", self.get_component_rich_style("queue-table--muted")
+        left = compact_duration(reading.left)
+        if reading.status is SlaStatus.AT_RISK:
+            return f"RISK {left}", self.get_component_rich_style("queue-table--at-risk")
+        return left, None
 
     def _want(self, incident_id: int) -> None:
         if incident_id in self._requested:
