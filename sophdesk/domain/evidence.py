@@ -29,7 +29,7 @@ EVIDENCE_FIELDS: tuple[EvidenceField, ...] = (
     EvidenceField(
         "timestamp",
         "Exact time it happened, with zone",
-        "e.g. 2026-11-27 14:05 Europe/Madrid or 2026-11-27T13:05:00+00:00",
+        "e.g. 2026-11-27 14:05 Europe/Madrid, or ISO 8601 with offset",
     ),
     EvidenceField(
         "affected_user", "Affected user", "who saw it: a role or account, not a password"

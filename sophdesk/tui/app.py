@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -110,6 +110,98 @@ class SophdeskApp(App[None]):
 
         self.push_screen(NewIncidentScreen(), created)
 
+    def triage(self, incident_id: int) -> None:
+        """Open the severity wizard on an incident (offering its draft, if any)."""
+        self._prepare_triage(incident_id)
+
+    @work(thread=True, group="triage", exclusive=True, exit_on_error=False)
+    def _prepare_triage(self, incident_id: int) -> None:
+        from sophdesk.services import triage
+
+        desk = self.desk
+        incident = desk.incident(incident_id)
+        evidence = triage.evidence(desk, incident_id)
+        history = triage.history(desk, incident_id)
+        draft = triage.load_draft(desk, triage.draft_key(incident_id))
+        self.call_from_thread(self._open_wizard, incident, evidence, history, draft)
+
+    def _open_wizard(self, incident: Any, evidence: Any, history: Any, draft: Any) -> None:
+        from sophdesk.services.triage import draft_key
+        from sophdesk.tui.screens.pick import PickScreen
+        from sophdesk.tui.screens.wizard import TriageWizard, WizardState, state_from
+
+        key = draft_key(incident.id)
+        fresh = state_from(evidence, history[-1].answers if history else None)
+
+        def start(state: WizardState) -> None:
+            wizard = TriageWizard(
+                incident.id,
+                incident.title,
+                incident.created_at,
+                self.settings.sla,
+                state,
+                lambda payload: self._save_draft(key, payload),
+            )
+            self.push_screen(wizard, lambda outcome: self._wizard_done(incident.id, outcome))
+
+        if draft is None:
+            start(fresh)
+            return
+        payload, saved_at, actor = draft
+
+        def chosen(index: int | None) -> None:
+            if index == 0:
+                start(WizardState.from_payload(payload))
+            elif index == 1:
+                self._discard_draft(key)
+                start(fresh)
+
+        self.push_screen(
+            PickScreen(
+                f"A triage draft of #{incident.id} from {saved_at} by {actor} is waiting.",
+                ["Resume the draft", "Start over (the draft is discarded)"],
+            ),
+            chosen,
+        )
+
+    def _wizard_done(self, incident_id: int, outcome: Any) -> None:
+        if outcome is None:
+            self.notify(
+                f"Nothing recorded for #{incident_id}; your draft is kept (press t to resume).",
+                markup=False,
+            )
+            return
+        self._record_assessment(incident_id, outcome)
+
+    @work(thread=True, group="draft", exit_on_error=False)
+    def _save_draft(self, key: str, payload: dict[str, Any]) -> None:
+        from sophdesk.services import triage
+
+        triage.save_draft(self.desk, key, payload)
+
+    @work(thread=True, group="draft", exit_on_error=False)
+    def _discard_draft(self, key: str) -> None:
+        from sophdesk.services import triage
+
+        triage.discard_draft(self.desk, key)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _record_assessment(self, incident_id: int, outcome: Any) -> None:
+        from sophdesk.services import triage
+
+        incident, record = triage.record_assessment(
+            self.desk,
+            incident_id,
+            outcome.answers,
+            outcome.evidence,
+            outcome.override,
+            outcome.reason,
+        )
+        text = f"#{incident.id} assessed {record.severity.value} ({record.decision.category.value})"
+        if record.overridden:
+            text += f", overriding the rules' {record.decision.severity.value}"
+        self.call_from_thread(self._written, text + ".", incident.id)
+
     def change_status(self, incident_id: int, current: Status, allowed: tuple[Status, ...]) -> None:
         from sophdesk.tui.screens.status_change import StatusChangeScreen, StatusChoice
 
@@ -125,6 +217,22 @@ class SophdeskApp(App[None]):
     def _create(self, new: NewIncident) -> None:
         incident = self.desk.new_incident(new.title, new.customer, new.body)
         self.call_from_thread(self._written, f"Opened incident #{incident.id}.", incident.id)
+        self.call_from_thread(self._offer_triage, incident.id)
+
+    def _offer_triage(self, incident_id: int) -> None:
+        from sophdesk.tui.screens.pick import PickScreen
+
+        def chosen(index: int | None) -> None:
+            if index == 0:
+                self.triage(incident_id)
+
+        self.push_screen(
+            PickScreen(
+                f"Triage #{incident_id} now? Evidence first, then six questions.",
+                ["Triage now", "Later (it waits at the top of the queue)"],
+            ),
+            chosen,
+        )
 
     @work(thread=True, group="write", exit_on_error=False)
     def _set_status(self, incident_id: int, status: Status, note: str | None) -> None:

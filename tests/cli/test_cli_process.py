@@ -313,6 +313,19 @@ def test_demo_piped_is_quiet(sandbox: Sandbox) -> None:
     assert sandbox.rows("SELECT count(DISTINCT incident_id) FROM event") == [(50,)]
 
 
+def test_demo_into_the_db_option(sandbox: Sandbox, tmp_path: Path) -> None:
+    target = tmp_path / "demo.db"
+    done = sandbox.run(["demo", "--incidents", "30", "--db", str(target)])
+    assert done.returncode == EXIT_OK
+    assert done.stderr == b""
+    assert not sandbox.db.exists()
+    conn = sqlite3.connect(target)
+    try:
+        assert conn.execute("SELECT count(*) FROM incident").fetchone()[0] == 30
+    finally:
+        conn.close()
+
+
 def test_demo_on_a_terminal_shows_progress(sandbox: Sandbox) -> None:
     leader, follower = pty.openpty()
     proc = subprocess.Popen(

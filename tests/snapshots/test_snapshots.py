@@ -67,3 +67,38 @@ def test_status_filter(snap_compare, demo_desk: Desk) -> None:
 
 def test_help(snap_compare, demo_desk: Desk) -> None:
     assert snap_compare(desk_app(demo_desk), run_before=keys("f1"))
+
+
+WIZARD_EVIDENCE = ["2026-11-27 14:05 UTC", "admin", "Checkout", "3.4.1", "6.7", "8.2", "pay"]
+
+
+async def _wizard_to(pilot: Pilot, step: str) -> None:
+    await settle(pilot)
+    await pilot.press("t")
+    await settle(pilot)
+    if step == "evidence":
+        await pilot.press(*"2026-11-27 14:05 Europe/Madrid", "tab", "f2", *"not said yet")
+        await settle(pilot)
+        return
+    for value in WIZARD_EVIDENCE:
+        await pilot.press(*value, "tab")
+    await pilot.press(*"SM-E1042", "ctrl+n")
+    await settle(pilot)
+    if step == "questions":
+        await pilot.press("down", "enter", "down", "down", "enter")
+        await settle(pilot)
+        return
+    for level in (2, 2, 1, 0, 0, 1):
+        await pilot.press(*["down"] * level, "enter")
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("step", ["evidence", "questions", "summary"])
+def test_wizard(snap_compare, desk: Desk, step: str) -> None:
+    desk.new_incident("Checkout assistant returns 500", "brightkettle.shop")
+
+    async def run(pilot: Pilot) -> None:
+        await _wizard_to(pilot, step)
+
+    assert snap_compare(desk_app(desk), run_before=run)

@@ -109,6 +109,9 @@ async def test_new_incident_is_saved_selected_and_recorded(desk: Desk) -> None:
         assert detail.incident.customer == "acme.shop"
         assert detail.incident.body == "Since 09:00 UTC"
         assert detail.events[0].actor == "tester"
+        assert "Triage #1 now?" in screen_text(pilot)  # offered right after saving
+        await pilot.press("escape")  # later
+        await settle(pilot)
         await wait_for(pilot, lambda: queue(pilot).table.selected_id == ids[0])
         assert "Checkout broken" in screen_text(pilot)
 

@@ -25,6 +25,7 @@ class DetailScreen(Screen[None]):
     SUB_TITLE = "incident"
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", id="back"),
+        Binding("t", "triage", "Triage", id="triage"),
         Binding("c", "change_status", "Status", id="change_status"),
         Binding("r", "reload", "Reload", show=False, id="reload"),
     ]
@@ -100,6 +101,9 @@ class DetailScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_triage(self) -> None:
+        self.desk_app.triage(self.incident_id)
 
     def action_change_status(self) -> None:
         if self.detail is None:

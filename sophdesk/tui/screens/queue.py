@@ -39,6 +39,7 @@ class QueueScreen(Screen[None]):
 
     BINDINGS = [
         Binding("n", "new_incident", "New", id="new_incident"),
+        Binding("t", "triage", "Triage", id="triage"),
         Binding("c", "change_status", "Status", id="change_status"),
         Binding("slash", "search", "Search", id="search"),
         Binding("s", "filter_status", "Filter", id="filter_status"),
@@ -242,6 +243,13 @@ class QueueScreen(Screen[None]):
 
     def action_new_incident(self) -> None:
         self.desk_app.action_new_incident()
+
+    def action_triage(self) -> None:
+        incident_id = self.table.selected_id
+        if incident_id is None:
+            self.notify("Select an incident first.", severity="warning")
+            return
+        self.desk_app.triage(incident_id)
 
     def action_change_status(self) -> None:
         incident_id = self.table.selected_id

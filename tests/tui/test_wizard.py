@@ -1,0 +1,203 @@
+"""The severity wizard, driven from the keyboard as an operator would."""
+
+from __future__ import annotations
+
+from pilot_testing import desk_app, screen_text, settle, wait_for
+from textual.pilot import Pilot
+
+from sophdesk.domain.incident import EventKind
+from sophdesk.domain.severity import Severity
+from sophdesk.services import triage
+from sophdesk.services.desk import Desk
+from sophdesk.tui.screens.wizard import TriageWizard
+
+EVIDENCE = [
+    "2026-11-27 14:05 UTC",
+    "admin",
+    "Checkout",
+    "3.4.1",
+    "6.7",
+    "8.2",
+    "pay",
+    "SM-E1042",
+]
+# impact blocked, visibility all, revenue checkout, privacy none, data correct, automation none
+ANSWERS = [2, 2, 2, 0, 0, 0]
+
+
+async def open_wizard(pilot: Pilot) -> TriageWizard:
+    await settle(pilot)
+    await pilot.press("t")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, TriageWizard))
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, TriageWizard)
+    return screen
+
+
+async def type_evidence(pilot: Pilot, values: list[str], unknown: dict[int, str] | None = None):
+    unknown = unknown or {}
+    for index, value in enumerate(values):
+        if index in unknown:
+            await pilot.press("f2", *unknown[index])
+        else:
+            await pilot.press(*value)
+        await pilot.press("tab")
+    await settle(pilot)
+
+
+async def answer(pilot: Pilot, levels: list[int]) -> None:
+    for level in levels:
+        await pilot.press(*["down"] * level, "enter")
+    await settle(pilot)
+
+
+async def test_evidence_comes_first_and_unknown_needs_a_reason(desk: Desk) -> None:
+    incident = desk.new_incident("Checkout 500", "acme.shop")
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        wizard = await open_wizard(pilot)
+        await pilot.press(*EVIDENCE[0], "tab")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert wizard.state.step == "evidence"
+        assert "Affected user: give a value or mark it unknown" in screen_text(pilot)
+        # Marked unknown but no reason: still refused.
+        await pilot.press("f2", "ctrl+n")
+        await settle(pilot)
+        assert wizard.state.step == "evidence"
+        await pilot.press(*"not said")
+        await pilot.press("tab")
+        await type_evidence(pilot, EVIDENCE[2:])
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert wizard.state.step == "questions"
+        item = wizard.evidence().item("affected_user")
+        assert item.value is None
+        assert item.unknown_reason == "not said"
+    assert triage.evidence(desk, incident.id).items == {}  # nothing recorded yet
+
+
+async def test_a_bad_timestamp_is_refused_with_the_reason(desk: Desk) -> None:
+    desk.new_incident("Checkout 500", "acme.shop")
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        wizard = await open_wizard(pilot)
+        await type_evidence(pilot, ["14:05 yesterday", *EVIDENCE[1:]])
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert wizard.state.step == "evidence"
+        assert "is not a time" in screen_text(pilot)
+
+
+async def test_full_wizard_records_severity_rationale_evidence_and_clock(desk: Desk) -> None:
+    incident = desk.new_incident("Checkout 500", "acme.shop")
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        wizard = await open_wizard(pilot)
+        await type_evidence(pilot, EVIDENCE)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await answer(pilot, ANSWERS)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert wizard.state.step == "summary"
+        text = screen_text(pilot)
+        assert "Severity SEV1 · category revenue" in text
+        assert "first response within 15 min" in text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, TriageWizard)
+    detail = desk.detail(incident.id)
+    assert detail.incident.severity is Severity.SEV1
+    assert detail.incident.category == "revenue"
+    assert detail.incident.sla_clock == "first_response"
+    assessed = [e for e in detail.events if e.kind is EventKind.ASSESSED]
+    assert [e.after for e in assessed] == ["SEV1"]
+    stored = triage.evidence(desk, incident.id)
+    assert stored.item("error_report").value == "SM-E1042"
+    assert triage.load_draft(desk, triage.draft_key(incident.id)) is None
+
+
+async def test_override_needs_a_written_reason_and_is_recorded(desk: Desk) -> None:
+    incident = desk.new_incident("Typo in admin notice", "acme.shop")
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await open_wizard(pilot)
+        await type_evidence(pilot, EVIDENCE)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await answer(pilot, [0, 0, 0, 0, 0, 0])  # SEV4, cosmetic
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press("ctrl+o", "down", "down", "down", "enter")  # Override to SEV3
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "needs a written reason" in screen_text(pilot)
+        await pilot.press(*"agency client on a retainer", "ctrl+s")
+        await settle(pilot)
+    history = triage.history(desk, incident.id)
+    assert len(history) == 1
+    record = history[0]
+    assert record.decision.severity is Severity.SEV4
+    assert record.severity is Severity.SEV3
+    assert record.override_reason == "agency client on a retainer"
+    assert desk.incident(incident.id).severity is Severity.SEV3
+
+
+async def test_escape_keeps_a_draft_that_is_offered_next_time(desk: Desk) -> None:
+    incident = desk.new_incident("Checkout 500", "acme.shop")
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await open_wizard(pilot)
+        await type_evidence(pilot, EVIDENCE[:3])
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, TriageWizard)
+        assert desk.incident(incident.id).severity is None  # nothing recorded
+    draft = triage.load_draft(desk, triage.draft_key(incident.id))
+    assert draft is not None
+    assert draft[0]["values"]["affected_screen"] == "Checkout"
+    # A new desk (as after a crash or restart) offers the draft.
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert "triage draft of #1" in screen_text(pilot)
+        await pilot.press("enter")  # Resume the draft
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, TriageWizard))
+        await settle(pilot)
+        wizard = pilot.app.screen
+        assert isinstance(wizard, TriageWizard)
+        assert wizard.evidence().item("affected_user").value == "admin"
+        assert "Checkout" in screen_text(pilot)
+
+
+async def test_reassessing_keeps_the_history(desk: Desk) -> None:
+    incident = desk.new_incident("Checkout 500", "acme.shop")
+    for levels in ([0, 0, 0, 0, 0, 0], [2, 2, 2, 0, 0, 0]):
+        async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+            await open_wizard(pilot)
+            if not triage.history(desk, incident.id):
+                await type_evidence(pilot, EVIDENCE)
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            for key, level in zip(
+                ["impact", "visibility", "revenue", "privacy", "data", "automation"],
+                levels,
+                strict=True,
+            ):
+                option = pilot.app.screen.query_one(f"#q-{key}")
+                option.focus()
+                option.highlighted = level
+                await pilot.press("enter")
+            await pilot.press("ctrl+n", "ctrl+s")
+            await settle(pilot)
+    severities = [r.severity for r in triage.history(desk, incident.id)]
+    assert severities == [Severity.SEV4, Severity.SEV1]
+
+
+async def test_a_new_incident_offers_the_wizard(desk: Desk) -> None:
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", *"Checkout 500", "tab", *"acme.shop", "ctrl+s")
+        await settle(pilot)
+        assert "Triage #1 now?" in screen_text(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, TriageWizard))
