@@ -23,7 +23,7 @@ _FIRST_SCREEN = (
     "SELECT id, title, customer, status, severity_rank, sla_due_at, owner, created_at,"
     " sla_clock, sla_target_seconds"
     " FROM incident WHERE is_open = 1"
-    " ORDER BY severity_rank, sla_due_at, created_at, id LIMIT ?"
+    " ORDER BY severity_rank, sla_due_at IS NULL, sla_due_at, created_at, id LIMIT ?"
 )
 
 

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, Text
+from sqlalchemy import Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from sophdesk.store.types import UTCDateTime
+
+_QUEUE_ORDER = ("severity_rank", text("(sla_due_at IS NULL)"), "sla_due_at", "created_at", "id")
 
 
 class IncidentRow(SQLModel, table=True):
     __tablename__ = "incident"
     __table_args__ = (
-        # The queue: open incidents, unassessed first, then severity, due time, age.
-        Index("ix_incident_queue", "is_open", "severity_rank", "sla_due_at", "created_at", "id"),
-        # "All statuses" and one status, in the same order (migration 0002).
-        Index("ix_incident_all", "severity_rank", "sla_due_at", "created_at", "id"),
-        Index("ix_incident_status", "status", "severity_rank", "sla_due_at", "created_at", "id"),
+        # The queue: open incidents, unassessed first, then severity, due time (missing
+        # last), age. The indexes are in exactly the queue's order (migration 0004).
+        Index("ix_incident_queue", "is_open", *_QUEUE_ORDER),
+        Index("ix_incident_all", *_QUEUE_ORDER),
+        Index("ix_incident_status", "status", *_QUEUE_ORDER),
     )
 
     id: int | None = Field(default=None, primary_key=True)

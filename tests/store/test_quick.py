@@ -58,3 +58,53 @@ def test_prepare_defers_opening_only_when_nothing_needs_doing(tmp_path: Path) ->
         assert ready.first_screen(10) is None  # once open, the store is used
     finally:
         ready.close()
+
+
+def test_the_queue_is_read_in_index_order_without_a_sort(desk: Desk, db_path: Path) -> None:
+    """The open queue, all statuses and one status each walk an index in queue order."""
+    import sqlite3
+
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    from sophdesk.store import repository
+
+    fill_demo(desk, 50)
+    with desk.database.reading() as session:
+        statements = []
+        for wanted in (
+            QueueFilter(),
+            QueueFilter(statuses=tuple(Status)),
+            QueueFilter(statuses=(Status.RESOLVED,)),
+        ):
+            captured: list[str] = []
+            original = session.connection().execute
+
+            def capture(stmt, *args, _c=captured, _o=original, **kwargs):  # type: ignore[no-untyped-def]
+                _c.append(
+                    str(
+                        stmt.compile(
+                            dialect=sqlite_dialect.dialect(),
+                            compile_kwargs={"literal_binds": True},
+                        )
+                    )
+                )
+                return _o(stmt, *args, **kwargs)
+
+            connection = session.connection()
+            connection.execute = capture  # type: ignore[method-assign]
+            try:
+                repository.queue_ids(session, wanted)
+            finally:
+                del connection.execute
+            statements.append(captured[0])
+    with sqlite3.connect(db_path) as connection:
+        for sql in statements:
+            plan = " | ".join(row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            assert "INDEX ix_incident_" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan
+
+
+def test_first_screen_matches_the_store_with_sla_clocks(demo_desk: Desk, db_path: Path) -> None:
+    expected = demo_desk.listing(QueueFilter(limit=40))
+    assert any(row.sla_due_at is not None for row in expected)
+    assert quick.first_screen(db_path, 40) == expected

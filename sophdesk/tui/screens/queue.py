@@ -44,7 +44,7 @@ class QueueScreen(Screen[None]):
         Binding("slash", "search", "Search", id="search"),
         Binding("s", "filter_status", "Filter", id="filter_status"),
         Binding("v", "filter_severity", "Sev", id="filter_severity"),
-        Binding("x", "clear_filters", "Clear", id="clear_filters"),
+        Binding("x", "clear_filters", "Clear", show=False, id="clear_filters"),
         Binding("r", "reload", "Reload", show=False, id="reload"),
     ]
 
