@@ -27,7 +27,6 @@ from sophdesk.domain.assessment import (
 from sophdesk.domain.clocks import SlaStatus, row_reading
 from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.incident import Incident
-from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.queue import QueueFilter, QueueRow
 from sophdesk.domain.serialize import queue_row_dict
 from sophdesk.domain.severity import Severity
@@ -45,8 +44,6 @@ from sophdesk.domain.timefmt import compact_duration, iso
 from sophdesk.domain.triage import AssessmentRecord, check_override
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from sophdesk.services.desk import Desk
 
 # -- one assessment -----------------------------------------------------------------
@@ -409,9 +406,17 @@ def sla_listing(
     if at_risk:
         states.add(SlaStatus.AT_RISK)
     from sophdesk.store import repository
+    from sophdesk.store.sla_candidates import sla_candidates
 
     with desk.database.reading() as session:
-        candidates = _candidates(session, policy, now, breached=breached, at_risk=at_risk)
+        candidates = sla_candidates(
+            session,
+            now,
+            breached=breached,
+            at_risk=at_risk,
+            latest_at_risk=lambda seconds: _latest_at_risk(policy, now, seconds),
+            slack=_SLACK,
+        )
         if not candidates:
             return []
         order = repository.queue_ids(session, replace(wanted, limit=None))
@@ -428,16 +433,8 @@ def sla_listing(
     return kept
 
 
-def _incidents() -> Any:
-    from sophdesk.store.tables import IncidentRow
-
-    return IncidentRow.__table__  # type: ignore[attr-defined]
-
-
 #: Slack on the SQL bounds; the exact state is decided by the domain afterwards.
 _SLACK = timedelta(seconds=1)
-#: Beyond this many distinct stored targets one bound (the longest) serves them all.
-_MAX_BOUNDS = 64
 
 
 def _latest_at_risk(policy: SlaPolicy, now: datetime, target_seconds: int) -> datetime:
@@ -452,53 +449,3 @@ def _latest_at_risk(policy: SlaPolicy, now: datetime, target_seconds: int) -> da
     if any(target.business for target in policy.targets.values()):
         latest = max(latest, policy.hours.add(now, span))
     return latest + _SLACK
-
-
-def _candidates(
-    session: Session, policy: SlaPolicy, now: datetime, *, breached: bool, at_risk: bool
-) -> dict[int, QueueRow]:
-    """Assessed open incidents with a due time past (``breached``) or within reach of
-    "at risk" for their own target length (``at_risk``); a superset, never less."""
-    from sqlalchemy import false, or_, select
-
-    from sophdesk.store.convert import to_queue_row
-
-    table = _incidents()
-    due = table.c.sla_due_at
-    running = (
-        (table.c.is_open == True)  # noqa: E712 (the queue index)
-        & (table.c.severity_rank > 0)
-        & due.is_not(None)
-        & (table.c.sla_target_seconds > 0)
-    )
-    wanted = [due <= now + _SLACK] if breached else []
-    if at_risk:
-        targets = sorted(
-            int(t)
-            for t in session.execute(
-                select(table.c.sla_target_seconds).distinct().where(running)
-            ).scalars()
-        )
-        waiting = [Status.WAITING_CUSTOMER.value, Status.WAITING_VENDOR.value]
-        ticking = table.c.status.not_in(waiting) & (due >= now - _SLACK)
-        if len(targets) > _MAX_BOUNDS:
-            wanted.append(ticking & (due <= _latest_at_risk(policy, now, targets[-1])))
-        else:
-            for seconds in targets:
-                latest = _latest_at_risk(policy, now, seconds)
-                wanted.append(ticking & (table.c.sla_target_seconds == seconds) & (due <= latest))
-    columns = (  # what ``to_queue_row`` reads, in its order
-        table.c.id,
-        table.c.title,
-        table.c.customer,
-        table.c.status,
-        table.c.severity_rank,
-        due,
-        table.c.owner,
-        table.c.created_at,
-        table.c.sla_clock,
-        table.c.sla_target_seconds,
-    )
-    stmt = select(*columns).where(running, or_(false(), *wanted))
-    rows = (to_queue_row(values) for values in session.connection().execute(stmt))
-    return {row.id: row for row in rows}
