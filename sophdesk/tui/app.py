@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -52,7 +53,7 @@ class SophdeskApp(App[None]):
         self.clock = clock
         self._themes = load_themes()
         self._theme_name = theme or settings.theme
-        self._token: int | None = None
+        self._stop_watching = threading.Event()
 
     @property
     def desk(self) -> Desk:
@@ -67,16 +68,48 @@ class SophdeskApp(App[None]):
             self.register_theme(theme)
         self.theme = self._theme_name
         self.push_screen(QueueScreen())
-        self.poll()
-        self.set_interval(POLL_SECONDS, self.poll)
+        threading.Thread(target=self._watch_changes, name="sophdesk-watch", daemon=True).start()
 
-    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
-    def poll(self) -> None:
-        """Reload what is on screen when another process (or this one) wrote."""
-        token = self.desk.change_token()
-        if self._token is not None and token != self._token:
-            self.call_from_thread(self.reload_screens)
-        self._token = token
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
+
+    def _watch_changes(self) -> None:
+        """Reload what is on screen when another process (or this one) wrote.
+
+        One plain thread for the whole session (not a Textual worker: it never
+        finishes), asking the database every second; on SQLite that is a counter
+        read that touches no table, so an idle desk costs next to nothing.
+        """
+        token: int | None = None
+        try:
+            while not self._stop_watching.wait(POLL_SECONDS):
+                if not self.handle.is_open:
+                    continue  # the first load opens the store; first paint goes first
+                current = self.desk.change_token()
+                if token is None:
+                    # Anything written between the first load and now is shown too.
+                    token = current
+                    self.call_from_thread(self.reload_screens)
+                elif current != token:
+                    token = current
+                    self.call_from_thread(self.reload_screens)
+        except StoreError as error:
+            if not self._stop_watching.is_set():
+                self.call_from_thread(self._watch_failed, error)
+        except RuntimeError:
+            pass  # the app closed while we were asking
+
+    def _watch_failed(self, error: StoreError) -> None:
+        if not self.handle.is_open:
+            self.exit(return_code=3, message=f"sophdesk: {error.message}")
+            return
+        self.notify(
+            f"{error.message}. The queue no longer refreshes by itself; press r to reload.",
+            title="Database",
+            severity="error",
+            markup=False,
+            timeout=30,
+        )
 
     def reload_screens(self, keep: int | None = None) -> None:
         """Every screen showing data loads it again (the queue keeps its selection)."""
@@ -246,6 +279,11 @@ class SophdeskApp(App[None]):
         self.reload_screens(keep=incident_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.worker_changed(event)
+
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker is reported (screens forward theirs here:
+        Worker.StateChanged does not bubble)."""
         if event.state is not WorkerState.ERROR:
             return
         error = event.worker.error

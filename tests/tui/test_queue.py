@@ -218,3 +218,12 @@ async def test_open_incident_refreshes_when_another_desk_changes_it(desk: Desk, 
             other.close()
         await wait_for(pilot, lambda: "paged hosting" in screen_text(pilot), timeout=3.0)
         assert "status new -> escalated" in screen_text(pilot)
+
+
+async def test_a_failed_load_is_reported_not_swallowed(demo_desk: Desk) -> None:
+    async with desk_app(demo_desk).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pilot.app.open_incident(99999)  # e.g. from the palette: "#99999"
+        await settle(pilot)
+        messages = [n.message for n in pilot.app._notifications]
+        assert any("there is no incident #99999" in m for m in messages)

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import Worker
 
 from sophdesk.domain.incident import IncidentDetail
 from sophdesk.domain.lifecycle import allowed_moves
@@ -38,6 +39,9 @@ class DetailScreen(Screen[None]):
     @property
     def desk_app(self) -> SophdeskApp:
         return self.app  # type: ignore[return-value]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.desk_app.worker_changed(event)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="\u2261")

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from sophdesk.domain.lifecycle import Status, allowed_moves
 from sophdesk.domain.queue import QueueFilter, QueueRow
@@ -56,6 +56,9 @@ class QueueScreen(Screen[None]):
     @property
     def desk_app(self) -> SophdeskApp:
         return self.app  # type: ignore[return-value]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.desk_app.worker_changed(event)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="\u2261")
