@@ -1,11 +1,12 @@
 """The schema revisions this sophdesk knows (no imports: read on the fast start path)."""
 
 #: The newest revision this sophdesk knows; a test checks it is Alembic's head.
-HEAD = "0004_queue_order_nulls_last"
+HEAD = "0005_matrix"
 #: Every revision this sophdesk has shipped, oldest first.
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_queue_indexes",
     "0003_triage",
     "0004_queue_order_nulls_last",
+    "0005_matrix",
 )

@@ -109,3 +109,20 @@ class DraftRow(SQLModel, table=True):
     actor: str = Field(max_length=200)
     payload: str = Field(sa_column=Column(Text, nullable=False))  # JSON
     updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class MatrixVersionRow(SQLModel, table=True):
+    """Every version of the escalation matrix; the newest row is the current one.
+
+    Rows are only added (migration 0005). No row means the package's default matrix.
+    """
+
+    __tablename__ = "matrix_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    actor: str = Field(max_length=200)
+    #: The whole matrix as ``dump_matrix`` writes it.
+    toml: str = Field(sa_column=Column(Text, nullable=False))
+    #: What changed from the previous version, one change per line.
+    summary: str = Field(sa_column=Column(Text, nullable=False))

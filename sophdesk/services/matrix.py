@@ -1,0 +1,94 @@
+"""Escalation matrix use cases: read, import, export, check, owner lookup and routing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sophdesk.domain.matrix import Duty, Holder, Matrix, Unfilled, lookup
+from sophdesk.domain.matrix import unfilled as unfilled_duties
+from sophdesk.domain.matrix_diff import matrix_changes, summary
+from sophdesk.domain.matrix_toml import dump_matrix, parse_matrix
+from sophdesk.domain.routing import RouteDecision, Signal, route, route_owner
+from sophdesk.domain.severity import Severity
+from sophdesk.services.desk import Desk
+from sophdesk.store import matrix as store
+from sophdesk.store import repository
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did: ``changes`` is empty when the file matched the current matrix
+    (then no version is recorded and ``version`` is the current one, or None)."""
+
+    changes: tuple[str, ...]
+    version: int | None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+def current_matrix(desk: Desk) -> Matrix:
+    """The matrix in force: the newest recorded version, or the package default."""
+    with desk.database.reading() as session:
+        return store.current(session)[0]
+
+
+def history(desk: Desk) -> list[store.MatrixVersion]:
+    with desk.database.reading() as session:
+        return store.history(session)
+
+
+def import_matrix(desk: Desk, text: str) -> ImportResult:
+    """Replace the matrix with the file's ``text``, all or nothing.
+
+    The whole file is checked first (:class:`MatrixErrors` lists every problem with
+    its line; nothing changes). A file equal to the current matrix records nothing.
+    """
+    new = parse_matrix(text)
+    with desk.database.writing() as session:
+        old, version = store.current(session)
+        changes = matrix_changes(old, new)
+        if not changes:
+            return ImportResult((), version)
+        saved = store.save(session, new, desk.actor, desk.clock(), summary(changes))
+    return ImportResult(tuple(changes), saved)
+
+
+def export_matrix(desk: Desk) -> str:
+    """The current matrix in the file format (import reads it back unchanged)."""
+    return dump_matrix(current_matrix(desk))
+
+
+def unfilled(desk: Desk) -> list[Unfilled]:
+    """The duties nobody holds because their role is unfilled."""
+    return unfilled_duties(current_matrix(desk))
+
+
+def _moment(desk: Desk, at: datetime | None) -> datetime:
+    return at if at is not None else desk.clock()
+
+
+def owner(desk: Desk, severity: Severity, duty: Duty, at: datetime | None = None) -> Holder:
+    """Who holds ``duty`` at ``severity`` at ``at`` (default: now)."""
+    return lookup(current_matrix(desk), severity, duty, _moment(desk, at))
+
+
+def incident_severity(desk: Desk, incident_id: int) -> Severity | None:
+    """The incident's severity (None when not assessed); unknown ids raise NotFound."""
+    with desk.database.reading() as session:
+        return repository.get_incident(session, incident_id).severity
+
+
+def route_for(
+    desk: Desk,
+    signals: Iterable[Signal],
+    severity: Severity | None,
+    at: datetime | None = None,
+) -> tuple[RouteDecision, Holder]:
+    """Where the next response goes, and whom to contact for it at ``at`` (default: now)."""
+    decision = route(signals)
+    holder = route_owner(current_matrix(desk), decision, severity, _moment(desk, at))
+    return decision, holder
