@@ -16,6 +16,7 @@ from sophdesk.config import Settings
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.incident import NewIncident
 from sophdesk.domain.lifecycle import Status
+from sophdesk.domain.severity import Severity
 from sophdesk.domain.timefmt import utcnow
 from sophdesk.services.errors import StoreError
 from sophdesk.services.handle import DeskHandle
@@ -127,6 +128,11 @@ class SophdeskApp(App[None]):
         from sophdesk.tui.screens.detail import DetailScreen
 
         self.push_screen(DetailScreen(incident_id))
+
+    def open_owners(self, severity: Severity | None, incident_id: int | None) -> None:
+        from sophdesk.tui.screens.owners import OwnerScreen
+
+        self.push_screen(OwnerScreen(severity, incident_id))
 
     def action_help(self) -> None:
         from sophdesk.tui.screens.help import HelpScreen

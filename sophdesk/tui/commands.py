@@ -24,6 +24,7 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Filter by severity", "One severity, or not assessed (v)", "screen.filter_severity"),
     ("Clear filters", "Back to the open queue (x)", "screen.clear_filters"),
     ("Change status", "Move the selected incident (c)", "screen.change_status"),
+    ("Owner lookup", "Who holds each duty now (o)", "screen.owners"),
     ("Help", "Keys and what the desk does (F1)", "help"),
     ("Quit", "Leave the desk (q)", "quit"),
 )

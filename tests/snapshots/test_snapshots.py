@@ -102,3 +102,13 @@ def test_wizard(snap_compare, desk: Desk, step: str) -> None:
         await _wizard_to(pilot, step)
 
     assert snap_compare(desk_app(desk), run_before=run)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_owners(snap_compare, desk: Desk, size: tuple[int, int]) -> None:
+    from desk_testing import team_matrix
+
+    from sophdesk.services import matrix
+
+    matrix.import_matrix(desk, team_matrix())
+    assert snap_compare(desk_app(desk), terminal_size=size, run_before=keys("o", "down"))

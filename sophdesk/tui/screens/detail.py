@@ -28,6 +28,7 @@ class DetailScreen(Screen[None]):
         Binding("escape,backspace", "back", "Back", id="back"),
         Binding("t", "triage", "Triage", id="triage"),
         Binding("c", "change_status", "Status", id="change_status"),
+        Binding("o", "owners", "Owner", id="owners"),
         Binding("r", "reload", "Reload", show=False, id="reload"),
     ]
 
@@ -108,6 +109,10 @@ class DetailScreen(Screen[None]):
 
     def action_triage(self) -> None:
         self.desk_app.triage(self.incident_id)
+
+    def action_owners(self) -> None:
+        severity = self.detail.incident.severity if self.detail else None
+        self.desk_app.open_owners(severity, self.incident_id if severity else None)
 
     def action_change_status(self) -> None:
         if self.detail is None:

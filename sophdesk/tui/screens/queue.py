@@ -41,9 +41,10 @@ class QueueScreen(Screen[None]):
         Binding("n", "new_incident", "New", id="new_incident"),
         Binding("t", "triage", "Triage", id="triage"),
         Binding("c", "change_status", "Status", id="change_status"),
-        Binding("slash", "search", "Search", id="search"),
+        Binding("o", "owners", "Owner", id="owners"),
+        Binding("slash", "search", "Find", id="search"),
         Binding("s", "filter_status", "Filter", id="filter_status"),
-        Binding("v", "filter_severity", "Sev", id="filter_severity"),
+        Binding("v", "filter_severity", "Sev", show=False, id="filter_severity"),
         Binding("x", "clear_filters", "Clear", show=False, id="clear_filters"),
         Binding("r", "reload", "Reload", show=False, id="reload"),
     ]
@@ -253,6 +254,12 @@ class QueueScreen(Screen[None]):
             self.notify("Select an incident first.", severity="warning")
             return
         self.desk_app.triage(incident_id)
+
+    def action_owners(self) -> None:
+        incident_id = self.table.selected_id
+        row = self.table.row(incident_id) if incident_id is not None else None
+        severity = row.severity if row is not None else None
+        self.desk_app.open_owners(severity, incident_id if severity else None)
 
     def action_change_status(self) -> None:
         incident_id = self.table.selected_id
