@@ -162,9 +162,14 @@ class SophdeskApp(App[None]):
         evidence = triage.evidence(desk, incident_id)
         history = triage.history(desk, incident_id)
         draft = triage.load_draft(desk, triage.draft_key(incident_id))
-        self.call_from_thread(self._open_wizard, incident, evidence, history, draft)
+        from sophdesk.services.matrix import current_matrix
 
-    def _open_wizard(self, incident: Any, evidence: Any, history: Any, draft: Any) -> None:
+        matrix = current_matrix(desk)
+        self.call_from_thread(self._open_wizard, incident, evidence, history, draft, matrix)
+
+    def _open_wizard(
+        self, incident: Any, evidence: Any, history: Any, draft: Any, matrix: Any
+    ) -> None:
         from sophdesk.services.triage import draft_key
         from sophdesk.tui.screens.pick import PickScreen
         from sophdesk.tui.screens.wizard import TriageWizard, WizardState, state_from
@@ -180,6 +185,8 @@ class SophdeskApp(App[None]):
                 self.settings.sla,
                 state,
                 lambda payload: self._save_draft(key, payload),
+                matrix=matrix,
+                now=self.clock(),
             )
             self.push_screen(wizard, lambda outcome: self._wizard_done(incident.id, outcome))
 

@@ -201,3 +201,23 @@ async def test_a_new_incident_offers_the_wizard(desk: Desk) -> None:
         assert "Triage #1 now?" in screen_text(pilot)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, TriageWizard))
+
+
+async def test_summary_names_the_owners_from_the_matrix(desk: Desk) -> None:
+    from desk_testing import team_matrix
+
+    from sophdesk.services import matrix
+
+    matrix.import_matrix(desk, team_matrix())
+    desk.new_incident("Checkout 500", "acme.shop")
+    async with desk_app(desk).run_test(size=(100, 60)) as pilot:
+        await open_wizard(pilot)
+        await type_evidence(pilot, EVIDENCE)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await answer(pilot, ANSWERS)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "Owners now at SEV1" in text
+        assert "contact hosting         Ben Okafor (backup)" in text

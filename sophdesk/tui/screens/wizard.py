@@ -24,8 +24,10 @@ from textual.widgets.option_list import Option
 from sophdesk.domain.assessment import DIMENSIONS, Assessment, Level, assess, parse_assessment
 from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.evidence import EVIDENCE_FIELDS, MAX_FIELD_CHARS, Evidence, EvidenceItem
+from sophdesk.domain.matrix import Matrix, duty_holders
 from sophdesk.domain.severity import Severity
 from sophdesk.domain.sla import SlaPolicy, due_times
+from sophdesk.domain.text import visible
 from sophdesk.domain.timefmt import local_stamp
 from sophdesk.domain.triage import check_override
 from sophdesk.tui.safe import literal
@@ -147,7 +149,8 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
         policy: SlaPolicy,
         state: WizardState,
         save_draft: Any,
-        owners_note: str = "Owners: the escalation matrix is not set up yet.",
+        matrix: Matrix | None = None,
+        now: datetime | None = None,
     ) -> None:
         super().__init__()
         self.incident_id = incident_id
@@ -156,7 +159,8 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
         self.policy = policy
         self.state = state
         self._save_draft = save_draft
-        self._owners_note = owners_note
+        self._matrix = matrix
+        self._now = now
         self._values: dict[str, str] = dict(state.values or {})
         self._reasons: dict[str, str] = dict(state.reasons or {})
         self._unknown: set[str] = set(state.unknown or [])
@@ -410,7 +414,7 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
             f" due {local_stamp(due.resolution_due, zone)}"
         )
         lines.append("")
-        lines.append(self._owners_note)
+        lines.extend(self._owner_lines(severity))
         lines.append("")
         lines.append("Ctrl+S records this assessment.")
         result.update(Content("\n".join(lines)))
@@ -426,6 +430,23 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
             mark = "(•)" if choice == self._override else "( )"
             override.add_option(Option(Content(f"{mark} {label}")))
         override.highlighted = highlighted or 0
+
+    def _owner_lines(self, severity: Severity) -> list[str]:
+        """Who holds each duty now at ``severity`` (the escalation matrix)."""
+        if self._matrix is None or self._now is None:
+            return ["Owners: the escalation matrix could not be read."]
+        lines = [f"Owners now at {severity.value} (o on the queue shows why):"]
+        for duty, holder in duty_holders(self._matrix, severity, self._now).items():
+            label = duty.value.replace("_", " ")
+            if holder.nobody:
+                who = "NOBODY: escalate to the support lead"
+            else:
+                via = {"backup": " (backup)", "support_lead": " (support lead)"}.get(
+                    holder.via.value, ""
+                )
+                who = f"{visible(holder.name or holder.person or '', one_line=True)}{via}"
+            lines.append(f"  {label:<24}{who}")
+        return lines
 
     def action_override(self) -> None:
         if self.state.step != "summary":
