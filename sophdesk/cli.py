@@ -153,13 +153,14 @@ def main(
 
 
 def _open_demo(state: Context, settings: Settings) -> None:
-    from sophdesk.services.demo import fill_demo
+    from sophdesk.services.demo import fill_demo, fill_demo_matrix
 
     folder = Path(tempfile.mkdtemp(prefix="sophdesk-demo-"))
     try:
         state.db = str(folder / "demo.db")
         desk = _open_desk(state, settings, quiet=True)
         fill_demo(desk, DEMO_INCIDENTS)
+        fill_demo_matrix(desk)
         _run_tui(desk, settings, state.theme)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -666,7 +667,7 @@ def sla(severity: str, start: str, as_json: bool) -> None:
 @click.pass_context
 def demo(ctx: click.Context, db: str | None, actor: str | None, count: int) -> None:
     """Fill a database with N realistic generated incidents."""
-    from sophdesk.services.demo import fill_demo
+    from sophdesk.services.demo import fill_demo, fill_demo_matrix
 
     state = _merge(ctx, db, actor)
     desk = _open_desk(state, _settings())
@@ -678,6 +679,7 @@ def demo(ctx: click.Context, db: str | None, actor: str | None, count: int) -> N
                 added = _run(lambda: fill_demo(desk, count, bar.update))
         else:
             added = _run(lambda: fill_demo(desk, count))
+        _run(lambda: fill_demo_matrix(desk))
     finally:
         desk.close()
     _say(f"added {added} demo incidents")

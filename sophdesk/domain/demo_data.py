@@ -126,3 +126,65 @@ def demo_incidents(count: int, now: datetime, seed: int = 2026) -> Iterator[Demo
             owner=rng.choice(_OWNERS) if assessed else None,
             created_at=created,
         )
+
+
+#: The demo team: every role filled, one person away (so backups show).
+DEMO_PEOPLE: tuple[tuple[str, str, str, str | None], ...] = (
+    ("ana", "Ana Ruiz", "ana@support.example", "ben"),
+    ("ben", "Ben Okafor", "+34 600 000 001", "chidi"),
+    ("chidi", "Chidi Eze", "chidi@support.example", "dana"),
+    ("dana", "Dana Kovacs", "dana@support.example", "eve"),
+    ("eve", "Eve Lindqvist", "eve@support.example", None),
+)
+DEMO_ROLES: dict[str, str] = {
+    "support_lead": "ana",
+    "hosting_owner": "ben",
+    "provider_owner": "chidi",
+    "codecanyon_owner": "dana",
+    "rollback_owner": "ben",
+    "comms_owner": "eve",
+    "automation_owner": "chidi",
+}
+
+
+def demo_matrix_text(default_text: str, now: datetime) -> str:
+    """The shipped default matrix with the demo team filling every role; Chidi is
+    away for a few days around ``now``, so his duties show his backup."""
+    away_from = (now - timedelta(days=1)).isoformat(timespec="seconds")
+    away_to = (now + timedelta(days=3)).isoformat(timespec="seconds")
+    people = []
+    for key, name, contact, backup in DEMO_PEOPLE:
+        lines = [f"[people.{key}]", f'name = "{name}"', f'contact = "{contact}"']
+        if backup:
+            lines.append(f'backup = "{backup}"')
+        if key == "chidi":
+            lines.append(f'away = [["{away_from}", "{away_to}"]]')
+        people.append("\n".join(lines))
+    text = default_text.replace("[roles]\n", "\n\n".join(people) + "\n\n[roles]\n", 1)
+    for role, person in DEMO_ROLES.items():
+        text = text.replace(f'{role} = ""', f'{role} = "{person}"', 1)
+    return text
+
+
+#: A plausible path through the lifecycle to each status (demo timelines obey it).
+DEMO_PATHS: dict[Status, tuple[Status, ...]] = {
+    Status.NEW: (),
+    Status.TRIAGED: (Status.TRIAGED,),
+    Status.ESCALATED: (Status.TRIAGED, Status.ESCALATED),
+    Status.MITIGATED: (Status.TRIAGED, Status.ESCALATED, Status.MITIGATED),
+    Status.WAITING_CUSTOMER: (Status.TRIAGED, Status.WAITING_CUSTOMER),
+    Status.WAITING_VENDOR: (Status.TRIAGED, Status.ESCALATED, Status.WAITING_VENDOR),
+    Status.RESOLVED: (Status.TRIAGED, Status.MITIGATED, Status.RESOLVED),
+    Status.REVIEWED: (Status.TRIAGED, Status.MITIGATED, Status.RESOLVED, Status.REVIEWED),
+}
+
+
+def demo_changes(item: DemoIncident, now: datetime) -> list[tuple[datetime, Status]]:
+    """The status history of a demo incident: its path, spread over its age."""
+    path = DEMO_PATHS[item.status]
+    age = max(now - item.created_at, timedelta(minutes=1))
+    step = min(age / (len(path) + 1), timedelta(minutes=20))
+    changes = [(item.created_at, Status.NEW)]
+    for index, status in enumerate(path, start=1):
+        changes.append((item.created_at + step * index, status))
+    return changes

@@ -7,8 +7,7 @@ from datetime import datetime
 from itertools import islice
 
 from sophdesk.domain.clocks import Clocks, incident_clocks
-from sophdesk.domain.demo_data import DemoIncident, demo_incidents
-from sophdesk.domain.lifecycle import Status
+from sophdesk.domain.demo_data import DemoIncident, demo_changes, demo_incidents, demo_matrix_text
 from sophdesk.services.desk import Desk
 from sophdesk.store.repository import add_demo_incidents
 
@@ -36,7 +35,7 @@ def fill_demo(desk: Desk, count: int, advance: Callable[[int], None] | None = No
 def _clocks(desk: Desk, item: DemoIncident, now: datetime) -> Clocks | None:
     if item.severity is None:
         return None
-    changes = [(item.created_at, Status.NEW), (item.created_at, item.status)]
+    changes = demo_changes(item, now)
     return incident_clocks(
         desk.policy,
         item.severity,
@@ -45,3 +44,13 @@ def _clocks(desk: Desk, item: DemoIncident, now: datetime) -> Clocks | None:
         now,
         first_response_at=item.first_response_at,
     )
+
+
+def fill_demo_matrix(desk: Desk) -> None:
+    """Fill every role with the demo team (only where no matrix was imported yet)."""
+    from sophdesk.domain.matrix_toml import default_matrix_text
+    from sophdesk.services.matrix import history, import_matrix
+
+    if history(desk):
+        return
+    import_matrix(desk, demo_matrix_text(default_matrix_text(), desk.clock()))

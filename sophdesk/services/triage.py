@@ -7,7 +7,9 @@ from typing import Any
 from sophdesk.domain.assessment import Assessment, assess
 from sophdesk.domain.evidence import Evidence
 from sophdesk.domain.incident import Incident
+from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.severity import Severity
+from sophdesk.domain.timefmt import local_stamp
 from sophdesk.domain.triage import AssessmentRecord, check_override
 from sophdesk.services.clocks import refresh_clocks
 from sophdesk.services.desk import Desk
@@ -67,6 +69,16 @@ def record_assessment(
             override_reason,
             current.severity,
         )
+        if current.status is Status.NEW:
+            # Assessing is triage: a new incident moves to triaged (an event too).
+            repository.set_status(
+                session,
+                repository.get_incident(session, incident_id),
+                Status.TRIAGED,
+                desk.actor,
+                now,
+                f"assessed {severity.value}",
+            )
         refresh_clocks(session, incident_id, desk.policy, now)
         triage.drop_draft(session, draft_key(incident_id))
         incident = repository.get_incident(session, incident_id)
@@ -90,7 +102,7 @@ def load_draft(desk: Desk, key: str) -> tuple[dict[str, Any], str, str] | None:
     if found is None:
         return None
     payload, at, actor = found
-    return payload, at.isoformat(timespec="minutes"), actor
+    return payload, local_stamp(at, desk.policy.hours.zone), actor
 
 
 def discard_draft(desk: Desk, key: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -9,7 +10,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from sophdesk.domain.clocks import Clocks
-from sophdesk.domain.demo_data import DemoIncident
+from sophdesk.domain.demo_data import DemoIncident, demo_changes
 from sophdesk.domain.errors import DomainError, NotFound
 from sophdesk.domain.incident import Event, EventKind, Incident, NewIncident
 from sophdesk.domain.lifecycle import Status
@@ -230,16 +231,17 @@ def add_demo_incidents(
                 "note": "demo data",
             }
         )
-        if item.status is not Status.NEW:
+        history = demo_changes(item, now)
+        for (_, before), (at, after) in itertools.pairwise(history):
             event_values.append(
                 {
                     "incident_id": incident_id,
-                    "at": item.created_at,
+                    "at": at,
                     "actor": actor,
                     "kind": EventKind.STATUS.value,
                     "field": "status",
-                    "before": Status.NEW.value,
-                    "after": item.status.value,
+                    "before": before.value,
+                    "after": after.value,
                     "note": "demo data",
                 }
             )

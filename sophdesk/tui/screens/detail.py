@@ -76,12 +76,23 @@ class DetailScreen(Screen[None]):
             Content.assemble(f"#{incident.id}  ", literal(incident.title, one_line=True))
         )
         severity = incident.severity.value if incident.severity else "not assessed (needs triage)"
+        if incident.severity and incident.category:
+            severity += f" ({incident.category})"
+        sla = "-"
+        if incident.first_response_due and incident.resolution_due:
+            first = (
+                "first response sent"
+                if incident.first_response_at
+                else f"first response due {local_stamp(incident.first_response_due, zone)}"
+            )
+            sla = f"{first}; resolution due {local_stamp(incident.resolution_due, zone)}"
         fields = Content.assemble(
             "Customer  ",
             literal(incident.customer, one_line=True),
             "\n",
             f"Status    {incident.status.value}\n",
             f"Severity  {severity}\n",
+            f"SLA       {sla}\n",
             "Owner     ",
             literal(incident.owner or "-", one_line=True),
             "\n",

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 
@@ -18,7 +18,7 @@ class PickScreen(ModalScreen[int | None]):
     DEFAULT_CSS = """
     PickScreen { align: center middle; }
     PickScreen > Vertical {
-        width: 50; max-width: 95%; height: auto; max-height: 90%;
+        width: 72; max-width: 100%; height: auto; max-height: 90%;
         border: round $primary; background: $surface; padding: 0 1;
     }
     PickScreen OptionList { height: auto; max-height: 16; border: none; }
@@ -33,7 +33,7 @@ class PickScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Content(self.title_text))
+            yield Static(Content(self.title_text))
             yield OptionList(*[Option(Content(text)) for text in self.options], id="choices")
 
     def on_mount(self) -> None:

@@ -179,7 +179,10 @@ class QueueScreen(Screen[None]):
         if f.search:
             parts.append(" · search: ")
             parts.append(literal(f.search, one_line=True))
-        parts.append("   (/ search · s status · v severity · x clear)")
+        if f == QueueFilter():
+            parts.append("   (/ search · s status · v severity)")
+        else:
+            parts.append("   (x clears)")
         self.query_one("#filter-bar", Static).update(Content.assemble(*parts))
 
     # -- actions ---------------------------------------------------------------

@@ -122,6 +122,8 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
     TriageWizard .field-label { margin-top: 0; }
     TriageWizard #questions .field-label { margin-top: 1; }
     TriageWizard Input.-textual-compact { background: $boost; }
+    TriageWizard Input.-textual-compact:focus { background: $primary 30%; }
+    TriageWizard TextArea:focus { background: $primary 30%; }
     TriageWizard .hint { color: $text-muted; }
     TriageWizard .unknown { color: $warning; }
     TriageWizard Input { margin: 0; }
@@ -381,7 +383,10 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
     # -- summary ---------------------------------------------------------------
 
     def _override_choices(self) -> list[str | None]:
-        return [None, *(s.value for s in Severity)]
+        """Keep the rules' answer, or one of the other severities."""
+        answers = self.answers()
+        decided = assess(answers).severity if answers else None
+        return [None, *(s.value for s in Severity if s is not decided)]
 
     def _show_summary(self) -> None:
         answers = self.answers()
@@ -451,12 +456,26 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
     def action_override(self) -> None:
         if self.state.step != "summary":
             self._go("summary")
-        self.query_one("#override", OptionList).focus()
+        override = self.query_one("#override", OptionList)
+        override.focus()
+        self.call_after_refresh(override.scroll_visible, animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that do nothing on the current step."""
+        step = self.state.step
+        if action == "next" and step == "summary":
+            return None
+        if action == "back" and step == "evidence":
+            return None
+        if action == "toggle_unknown" and step != "evidence":
+            return None
+        return True
 
     # -- steps -----------------------------------------------------------------
 
     def _go(self, step: str) -> None:
         self.state.step = step
+        self.refresh_bindings()
         self.query_one(ContentSwitcher).current = step
         self.query_one("#step", Static).update(Content(STEP_TITLES[step]))
         self._problems([])
