@@ -25,6 +25,7 @@ class EventKind(StrEnum):
     NOTE = "note"
     ASSESSED = "assessed"
     EVIDENCE = "evidence"
+    ROUTED = "routed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,8 @@ class Event:
             text = f"changed {self.field}: {self.before!r} -> {self.after!r}"
         elif self.kind is EventKind.ASSESSED:
             text = f"assessed {self.after}" + (f" (was {self.before})" if self.before else "")
+        elif self.kind is EventKind.ROUTED:
+            text = f"routed to {self.after}" + (f" (was {self.before})" if self.before else "")
         elif self.kind is EventKind.EVIDENCE:
             text = f"evidence {self.field}: {self.after}"
         else:

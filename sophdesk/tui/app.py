@@ -95,10 +95,14 @@ class SophdeskApp(App[None]):
                     token = current
                     self.call_from_thread(self.reload_screens)
         except StoreError as error:
-            if not self._stop_watching.is_set():
+            if not self._stop_watching.is_set() and self.is_running:
                 self.call_from_thread(self._watch_failed, error)
-        except RuntimeError:
-            pass  # the app closed while we were asking
+        except Exception as error:
+            # After the app closed (or its desk was closed) there is nobody to tell.
+            if not self._stop_watching.is_set() and self.is_running:
+                self.call_from_thread(
+                    self._watch_failed, StoreError(f"change watch failed: {error}")
+                )
 
     def _watch_failed(self, error: StoreError) -> None:
         if not self.handle.is_open:
@@ -133,6 +137,39 @@ class SophdeskApp(App[None]):
         from sophdesk.tui.screens.owners import OwnerScreen
 
         self.push_screen(OwnerScreen(severity, incident_id))
+
+    def route(self, incident_id: int) -> None:
+        """Tick signals, see the route and owner, record it (an event)."""
+        self._prepare_route(incident_id)
+
+    @work(thread=True, group="route", exclusive=True, exit_on_error=False)
+    def _prepare_route(self, incident_id: int) -> None:
+        from sophdesk.services.matrix import current_matrix
+
+        incident = self.desk.incident(incident_id)
+        matrix = current_matrix(self.desk)
+        self.call_from_thread(self._open_route, incident.id, incident.severity, matrix)
+
+    def _open_route(self, incident_id: int, severity: Severity | None, matrix: Any) -> None:
+        from sophdesk.tui.screens.route import RouteScreen
+
+        def chosen(signals: list[Any] | None) -> None:
+            if signals is not None:
+                self._record_route(incident_id, signals)
+
+        self.push_screen(RouteScreen(incident_id, severity, matrix, self.clock()), chosen)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def _record_route(self, incident_id: int, signals: list[Any]) -> None:
+        from sophdesk.services.routing import record_route
+
+        decision, holder = record_route(self.desk, incident_id, signals)
+        owner = holder.name or "nobody: escalate to the support lead"
+        self.call_from_thread(
+            self._written,
+            f"#{incident_id} routed to {decision.route.value}; contact {owner}.",
+            incident_id,
+        )
 
     def action_help(self) -> None:
         from sophdesk.tui.screens.help import HelpScreen

@@ -112,3 +112,13 @@ def test_owners(snap_compare, desk: Desk, size: tuple[int, int]) -> None:
 
     matrix.import_matrix(desk, team_matrix())
     assert snap_compare(desk_app(desk), terminal_size=size, run_before=keys("o", "down"))
+
+
+def test_route(snap_compare, desk: Desk) -> None:
+    from desk_testing import team_matrix
+
+    from sophdesk.services import matrix
+
+    matrix.import_matrix(desk, team_matrix())
+    desk.new_incident("Provider 429s stall replies", "kobo.coffee")
+    assert snap_compare(desk_app(desk), run_before=keys("enter", "g", "down", "space"))

@@ -29,6 +29,7 @@ class DetailScreen(Screen[None]):
         Binding("t", "triage", "Triage", id="triage"),
         Binding("c", "change_status", "Status", id="change_status"),
         Binding("o", "owners", "Owner", id="owners"),
+        Binding("g", "route", "Route", id="route"),
         Binding("r", "reload", "Reload", show=False, id="reload"),
     ]
 
@@ -120,6 +121,9 @@ class DetailScreen(Screen[None]):
 
     def action_triage(self) -> None:
         self.desk_app.triage(self.incident_id)
+
+    def action_route(self) -> None:
+        self.desk_app.route(self.incident_id)
 
     def action_owners(self) -> None:
         severity = self.detail.incident.severity if self.detail else None
