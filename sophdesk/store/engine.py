@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from pathlib import Path
@@ -13,10 +12,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from sophdesk.store.errors import StoreError
+from sophdesk.store.files import preflight_file
 
 #: How long a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def sqlite_url(path: Path) -> str:
@@ -52,40 +51,8 @@ def preflight(url: str) -> None:
         path = sqlite_path(url)
     except (ArgumentError, ValueError):
         raise StoreError(f"{url!r} is not a database URL (expected e.g. sqlite:///path)") from None
-    if path is None:
-        return
-    folder = path.parent
-    if not folder.exists():
-        raise StoreError(
-            f"the folder {folder} does not exist; create it or choose another --db path"
-        )
-    if not folder.is_dir():
-        raise StoreError(f"{folder} is not a folder; choose another --db path")
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file; choose a file path")
-    if path.exists():
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(len(_SQLITE_MAGIC))
-        except PermissionError:
-            raise StoreError(
-                f"{path} cannot be read (permission denied); check its owner and mode"
-            ) from None
-        if head and head != _SQLITE_MAGIC:
-            raise StoreError(
-                f"{path} is not a SQLite database (it was left untouched);"
-                " choose another --db path or move the file aside"
-            )
-        if not os.access(path, os.W_OK):
-            raise StoreError(
-                f"{path} is read-only: sophdesk needs to write to the file and its folder;"
-                " fix the permissions or choose another --db path"
-            )
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise StoreError(
-            f"the folder {folder} is read-only: sophdesk writes the database and its -wal"
-            " and -shm files there; fix the permissions or choose another --db path"
-        )
+    if path is not None:
+        preflight_file(path)
 
 
 def make_engine(url: str) -> Engine:
