@@ -9,20 +9,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual.worker import Worker
 
 from sophdesk.domain.incident import IncidentDetail
 from sophdesk.domain.lifecycle import allowed_moves
 from sophdesk.domain.timefmt import local_stamp
 from sophdesk.tui.safe import literal
+from sophdesk.tui.screens.base import DeskScreen
 
 if TYPE_CHECKING:
-    from sophdesk.tui.app import SophdeskApp
+    pass
 
 
-class DetailScreen(Screen[None]):
+class DetailScreen(DeskScreen):
     SUB_TITLE = "incident"
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", id="back"),
@@ -37,13 +36,6 @@ class DetailScreen(Screen[None]):
         super().__init__()
         self.incident_id = incident_id
         self.detail: IncidentDetail | None = None
-
-    @property
-    def desk_app(self) -> SophdeskApp:
-        return self.app  # type: ignore[return-value]
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.desk_app.worker_changed(event)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="\u2261")

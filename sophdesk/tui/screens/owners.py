@@ -13,18 +13,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker
 
 from sophdesk.domain.matrix import Duty, Holder, Matrix, Via, duty_holders
 from sophdesk.domain.severity import Severity
 from sophdesk.domain.timefmt import local_stamp
 from sophdesk.tui.safe import literal
+from sophdesk.tui.screens.base import DeskScreen
 
 if TYPE_CHECKING:
-    from sophdesk.tui.app import SophdeskApp
+    pass
 
 _VIA = {Via.PRIMARY: "", Via.BACKUP: " (backup)", Via.SUPPORT_LEAD: " (support lead)"}
 
@@ -33,7 +32,7 @@ def duty_label(duty: Duty) -> str:
     return duty.value.replace("_", " ")
 
 
-class OwnerScreen(Screen[None]):
+class OwnerScreen(DeskScreen):
     SUB_TITLE = "owners"
     AUTO_FOCUS = "#duties"
 
@@ -62,13 +61,6 @@ class OwnerScreen(Screen[None]):
         self.matrix: Matrix | None = None
         self.holders: dict[Duty, Holder] = {}
         self.shown: list[Duty] = []
-
-    @property
-    def desk_app(self) -> SophdeskApp:
-        return self.app  # type: ignore[return-value]
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.desk_app.worker_changed(event)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="\u2261")

@@ -9,18 +9,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import get_current_worker
 
 from sophdesk.domain.lifecycle import Status, allowed_moves
 from sophdesk.domain.queue import QueueFilter, QueueRow
 from sophdesk.domain.severity import Severity
 from sophdesk.tui.safe import literal
+from sophdesk.tui.screens.base import DeskScreen
 from sophdesk.tui.widgets.queue_table import QueueTable
 
 if TYPE_CHECKING:
-    from sophdesk.tui.app import SophdeskApp
+    pass
 
 STATUS_CHOICES: list[tuple[str, tuple[Status, ...]]] = [
     ("Open (the queue)", ()),
@@ -34,7 +34,7 @@ SEVERITY_CHOICES: list[tuple[str, tuple[Severity | None, ...]]] = [
 ]
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(DeskScreen):
     """Open incidents; Enter opens one, ``n`` opens a new one."""
 
     BINDINGS = [
@@ -53,13 +53,6 @@ class QueueScreen(Screen[None]):
         super().__init__()
         self.filter = QueueFilter()
         self._complete = False
-
-    @property
-    def desk_app(self) -> SophdeskApp:
-        return self.app  # type: ignore[return-value]
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.desk_app.worker_changed(event)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="\u2261")
