@@ -1,0 +1,73 @@
+"""Redaction: secrets and private details out, reproduction details kept.
+
+The contract (the engine fills it in; callers rely on exactly this):
+
+* :func:`redact` takes the text and the operator's known secrets and returns a
+  :class:`Redaction`: the redacted text and the findings, in order of position.
+* Each secret is replaced by a typed, numbered placeholder, ``[openai-key-1]``;
+  the same value always gets the same placeholder within one call.
+* A :class:`Finding` names the category, the kind, where the value was (line and
+  column, 1-based, plus offsets into the original text), its placeholder and the
+  rule that found it; never the value itself.
+* Pure: no I/O, no globals that change, safe to call from any thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+# The coarse categories findings are grouped and scored by.
+CATEGORIES: tuple[str, ...] = (
+    "provider_key",  # AI provider keys: OpenAI, Anthropic, Google, Mistral, Cohere, ...
+    "service_token",  # AWS, Stripe sk_/rk_, PayPal/Braintree, GitHub, Slack tokens/webhooks
+    "credential",  # passwords, salts, Authorization headers, JWTs, cookies, PEM keys
+    "purchase_code",  # Envato purchase codes
+    "payment",  # card numbers, CVVs, expiry dates near cards, IBANs
+    "private",  # e-mails, phones, IP addresses, street addresses, labelled names
+    "known_secret",  # a value the operator stored in the keyring
+    "manual",  # a span the operator marked by hand in the preview
+)
+
+
+@dataclass(frozen=True, slots=True)
+class KnownSecret:
+    """A value the operator told us is secret (from the keyring)."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    category: str  # one of CATEGORIES
+    kind: str  # finer type, the placeholder's stem: "openai-key", "card", "email"
+    line: int  # 1-based, in the original text
+    column: int  # 1-based, in the original text
+    start: int  # offset of the removed span in the original text
+    end: int  # offset just past it
+    placeholder: str  # "[openai-key-1]"
+    rule: str  # the rule's name, for --explain and for restoring false positives
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    text: str
+    findings: tuple[Finding, ...]
+
+
+def redact(
+    text: str,
+    *,
+    known: Sequence[KnownSecret] = (),
+    allow: Collection[str] = (),
+    extra: Sequence[tuple[int, int]] = (),
+) -> Redaction:
+    """``text`` with every secret replaced by its placeholder.
+
+    ``allow`` holds values the operator restored as false positives: a finding
+    whose exact value is in it is not made (so not reported). ``extra`` holds
+    ``(start, end)`` spans the operator marked by hand: removed as category
+    ``manual``, kind ``manual``, rule ``operator``.
+    """
+    raise NotImplementedError("the redaction engine is being written")
