@@ -1,0 +1,11 @@
+"""The command-line face: every desk action is scriptable. Bare ``sophdesk`` opens the desk.
+
+One module per family of commands; importing them registers them on ``main``.
+Exit codes: 0 done; 1 refused (unknown incident, illegal move, invalid input);
+2 usage error; 3 the database or the config file cannot be used.
+"""
+
+from sophdesk.cli import incidents, matrix, triage
+from sophdesk.cli.app import main
+
+__all__ = ["incidents", "main", "matrix", "triage"]

@@ -1,0 +1,131 @@
+"""The ``sophdesk`` group: bare ``sophdesk`` opens the desk; demo, themes, where."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sophdesk import paths
+from sophdesk.cli.base import (
+    DEMO_INCIDENTS,
+    Context,
+    common_options,
+    fail,
+    guarded,
+    merge,
+    on_terminal,
+    open_desk,
+    open_handle,
+    say,
+    settings_or_fail,
+)
+from sophdesk.config import Settings
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@common_options
+@click.option("--theme", metavar="NAME", help="Colour theme (see `sophdesk themes`).")
+@click.option("--demo", is_flag=True, help="Open the desk on a fresh temporary demo database.")
+@click.version_option(package_name="sophdesk")
+@click.pass_context
+def main(
+    ctx: click.Context, db: str | None, actor: str | None, theme: str | None, demo: bool
+) -> None:
+    """sophdesk: the SophMate support desk. Without a command, opens the desk."""
+    state = merge(ctx, db, actor)
+    state.theme = theme
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = settings_or_fail()
+    if demo:
+        if db:
+            fail("--demo opens a temporary database; leave out --db", 2)
+        _open_demo(state, settings)
+        return
+    _run_tui(open_handle(state, settings), settings, state.theme)
+
+
+def _open_demo(state: Context, settings: Settings) -> None:
+    from sophdesk.services.demo import fill_demo, fill_demo_matrix
+
+    folder = Path(tempfile.mkdtemp(prefix="sophdesk-demo-"))
+    try:
+        state.db = str(folder / "demo.db")
+        desk = open_desk(state, settings, quiet=True)
+        fill_demo(desk, DEMO_INCIDENTS)
+        fill_demo_matrix(desk)
+        _run_tui(desk, settings, state.theme)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_tui(desk: Any, settings: Settings, theme: str | None) -> None:
+    if not sys.stdout.isatty():
+        desk.close()
+        fail("the desk needs a terminal; use the commands (sophdesk --help) in scripts", 2)
+    from sophdesk.tui.app import make_app
+    from sophdesk.tui.themes import ThemeError
+
+    try:
+        app = make_app(desk, settings, theme=theme)
+    except ThemeError as exc:
+        desk.close()
+        fail(exc.message, 2)
+    try:
+        app.run()
+    finally:
+        desk.close()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+@main.command()
+@common_options
+@click.option(
+    "--incidents",
+    "count",
+    type=click.IntRange(min=1, max=2_000_000),
+    default=DEMO_INCIDENTS,
+    show_default=True,
+    help="How many incidents to generate.",
+)
+@click.pass_context
+def demo(ctx: click.Context, db: str | None, actor: str | None, count: int) -> None:
+    """Fill a database with N realistic generated incidents."""
+    from sophdesk.services.demo import fill_demo, fill_demo_matrix
+
+    state = merge(ctx, db, actor)
+    desk = open_desk(state, settings_or_fail())
+    try:
+        if on_terminal():
+            with click.progressbar(
+                length=count, label="generating incidents", file=sys.stderr
+            ) as bar:
+                added = guarded(lambda: fill_demo(desk, count, bar.update))
+        else:
+            added = guarded(lambda: fill_demo(desk, count))
+        guarded(lambda: fill_demo_matrix(desk))
+    finally:
+        desk.close()
+    say(f"added {added} demo incidents")
+
+
+@main.command()
+def themes() -> None:
+    """List the colour themes."""
+    from sophdesk.tui.themes import theme_names
+
+    for name in theme_names():
+        click.echo(name)
+
+
+@main.command()
+def where() -> None:
+    """Print where the config file and the default database live."""
+    click.echo(f"config   : {paths.config_file()}")
+    click.echo(f"database : {paths.default_database_path()}")

@@ -1,0 +1,140 @@
+"""What every command shares: options, opening the desk, failing with one line.
+
+Exit codes: 0 done; 1 refused (unknown incident, illegal move, invalid input);
+2 usage error; 3 the database or the config file cannot be used.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from sophdesk import paths
+from sophdesk.config import ConfigError, Settings, load_settings, operator_name
+from sophdesk.domain.errors import DomainError
+from sophdesk.domain.text import visible
+
+EXIT_REFUSED = 1
+EXIT_UNUSABLE = 3
+DEMO_INCIDENTS = 250
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class Context:
+    db: str | None = None
+    actor: str | None = None
+    theme: str | None = None
+
+
+def fail(message: str, code: int = EXIT_REFUSED) -> NoReturn:
+    click.echo(f"sophdesk: {visible(message, one_line=True)}", err=True)
+    sys.exit(code)
+
+
+def on_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def say(message: str) -> None:
+    """Progress words: on a terminal only, quiet when piped."""
+    if on_terminal():
+        click.echo(f"sophdesk: {message}", err=True)
+
+
+def common_options(func: F) -> F:
+    """``--db`` and ``--as`` are taken before or after the command name."""
+    func = click.option(
+        "--as", "actor", metavar="NAME", help="Record events as NAME (default: your OS user)."
+    )(func)
+    func = click.option(
+        "--db", metavar="PATH|URL", help="Database file or SQLAlchemy URL (default: your data dir)."
+    )(func)
+    return func
+
+
+def merge(ctx: click.Context, db: str | None, actor: str | None) -> Context:
+    state = ctx.ensure_object(Context)
+    if db:
+        state.db = db
+    if actor:
+        state.actor = actor
+    return state
+
+
+def settings_or_fail() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        fail(exc.message, EXIT_UNUSABLE)
+
+
+def open_desk(state: Context, settings: Settings, quiet: bool = False) -> Any:
+    from sophdesk.services.desk import Desk
+    from sophdesk.store.errors import StoreError
+
+    try:
+        url = paths.database_url(state.db, settings.database_url)
+        progress = None if quiet else say
+        return Desk.open(
+            url, operator_name(state.actor, settings), progress=progress, policy=settings.sla
+        )
+    except StoreError as exc:
+        fail(exc.message, EXIT_UNUSABLE)
+    except OSError as exc:
+        fail(f"cannot prepare the data folder: {exc}", EXIT_UNUSABLE)
+
+
+def open_handle(state: Context, settings: Settings) -> Any:
+    """For the desk: a database at the current schema opens in the background
+    after the first screen is painted; anything else is opened (created, migrated
+    or refused) now, before the screen is taken over."""
+    from sophdesk.services.handle import prepare
+    from sophdesk.store.errors import StoreError
+
+    try:
+        url = paths.database_url(state.db, settings.database_url)
+        return prepare(url, operator_name(state.actor, settings), progress=say, policy=settings.sla)
+    except StoreError as exc:
+        fail(exc.message, EXIT_UNUSABLE)
+    except OSError as exc:
+        fail(f"cannot prepare the data folder: {exc}", EXIT_UNUSABLE)
+
+
+def guarded(action: Callable[[], Any]) -> Any:
+    from sophdesk.store.errors import StoreError
+
+    try:
+        return action()
+    except DomainError as exc:
+        fail(exc.message, EXIT_REFUSED)
+    except StoreError as exc:
+        fail(exc.message, EXIT_UNUSABLE)
+
+
+def quiet_stdout() -> None:
+    """The reader went away (``| head``): drop what is left instead of a traceback."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def parse_at(at: str | None) -> Any:
+    """``--at`` as an aware datetime; None (the desk clock's now) when not given."""
+    if at is None:
+        return None
+    from sophdesk.domain.evidence import parse_timestamp
+
+    try:
+        return parse_timestamp(at)
+    except DomainError as exc:
+        fail(f"--at {at!r}: {exc.message}")

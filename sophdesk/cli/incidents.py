@@ -1,0 +1,278 @@
+"""Incident commands: new, list, show, status."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sophdesk.cli.app import main
+from sophdesk.cli.base import (
+    common_options,
+    fail,
+    guarded,
+    merge,
+    open_desk,
+    settings_or_fail,
+)
+from sophdesk.domain.errors import DomainError
+from sophdesk.domain.incident import MAX_BODY_BYTES, check_body, format_size
+from sophdesk.domain.lifecycle import Status, parse_status
+from sophdesk.domain.queue import UNASSESSED, QueueFilter
+from sophdesk.domain.serialize import detail_dict, incident_dict
+from sophdesk.domain.severity import Severity, parse_severity
+from sophdesk.domain.text import safe_json, visible
+from sophdesk.domain.timefmt import compact_duration, local_stamp, utcnow
+
+# -- incidents -------------------------------------------------------------------
+
+
+def _read_body(source: str | None) -> str:
+    if source is None:
+        return ""
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_BODY_BYTES + 1)
+        where = "standard input"
+    else:
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+            if size > MAX_BODY_BYTES:
+                fail(
+                    f"{path} is {format_size(size)}; a body may be at most"
+                    f" {format_size(MAX_BODY_BYTES)}: attach the relevant lines, not the whole log"
+                )
+            data = path.read_bytes()
+        except OSError as exc:
+            fail(f"cannot read {path}: {exc.strerror or exc}")
+        where = str(path)
+    if len(data) > MAX_BODY_BYTES:
+        fail(
+            f"the body from {where} is over {format_size(MAX_BODY_BYTES)};"
+            " attach the relevant lines, not the whole log"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(
+            f"the body from {where} is not UTF-8 text (byte {exc.start} cannot be decoded);"
+            " it looks like binary data"
+        )
+    try:
+        check_body(text)
+    except DomainError as exc:
+        fail(exc.message)
+    return text
+
+
+@main.command()
+@common_options
+@click.option("--title", required=True, help="One line saying what is wrong.")
+@click.option("--customer", required=True, help="The site or client affected.")
+@click.option("--body-file", metavar="FILE|-", help="Read the description from FILE or stdin.")
+@click.option("--json", "as_json", is_flag=True, help="Print the incident as JSON.")
+@click.pass_context
+def new(
+    ctx: click.Context,
+    db: str | None,
+    actor: str | None,
+    title: str,
+    customer: str,
+    body_file: str | None,
+    as_json: bool,
+) -> None:
+    """Open a new incident; prints its id."""
+    state = merge(ctx, db, actor)
+    body = _read_body(body_file)
+    desk = open_desk(state, settings_or_fail())
+    try:
+        incident = guarded(lambda: desk.new_incident(title, customer, body))
+    finally:
+        desk.close()
+    if as_json:
+        click.echo(safe_json(incident_dict(incident), indent=2))
+    else:
+        click.echo(incident.id)
+
+
+def _parse_severities(values: tuple[str, ...]) -> tuple[Severity | None, ...]:
+    parsed: list[Severity | None] = []
+    for value in values:
+        if value.strip().lower() == UNASSESSED:
+            parsed.append(None)
+        else:
+            parsed.append(guarded(lambda v=value: parse_severity(v)))  # type: ignore[misc]
+    return tuple(parsed)
+
+
+@main.command(name="list")
+@common_options
+@click.option("--status", "statuses", multiple=True, metavar="S", help="Only this status (repeat).")
+@click.option(
+    "--severity",
+    "severities",
+    multiple=True,
+    metavar="SEVn",
+    help="Only this severity (repeat); 'unassessed' for those not triaged yet.",
+)
+@click.option("--search", default="", metavar="TEXT", help="Words in title, customer or body.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most N incidents.")
+@click.option("--breached", is_flag=True, help="Only open incidents whose SLA clock is breached.")
+@click.option(
+    "--at-risk",
+    "at_risk",
+    is_flag=True,
+    help="Only open incidents whose SLA clock is at risk (with --breached: either).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "plain", "json"]),
+    default="table",
+    help="table (aligned), plain (tab-separated) or json.",
+)
+@click.pass_context
+def list_(
+    ctx: click.Context,
+    db: str | None,
+    actor: str | None,
+    statuses: tuple[str, ...],
+    severities: tuple[str, ...],
+    search: str,
+    limit: int | None,
+    breached: bool,
+    at_risk: bool,
+    as_json: bool,
+    fmt: str,
+) -> None:
+    """List incidents most urgent first (without --status: the open queue).
+
+    --breached and --at-risk keep only open incidents whose SLA clock is in that
+    state now (both: either). The table shows an SLA column (time left, RISK,
+    BREACHED, paused) when any listed incident has an SLA clock running.
+    """
+    from sophdesk.services.sla_views import sla_listing
+
+    state = merge(ctx, db, actor)
+    settings = settings_or_fail()
+    wanted = guarded(
+        lambda: QueueFilter(
+            statuses=tuple(parse_status(s) for s in statuses),
+            severities=_parse_severities(severities),
+            search=search,
+            limit=limit,
+        )
+    )
+    desk = open_desk(state, settings)
+    try:
+        rows = guarded(lambda: sla_listing(desk, wanted, breached=breached, at_risk=at_risk))
+    finally:
+        desk.close()
+    if as_json or fmt == "json":
+        click.echo(safe_json([r.as_dict() for r in rows], indent=2))
+        return
+    now = utcnow()
+    with_sla = breached or at_risk or any(r.reading is not None for r in rows)
+    lines = []
+    for item in rows:
+        row = item.row
+        cells = [
+            str(row.id),
+            row.severity.value if row.severity else "triage",
+            row.status.value,
+            compact_duration(now - row.created_at),
+            visible(row.customer, one_line=True),
+            visible(row.title, one_line=True),
+        ]
+        if with_sla and fmt != "plain":
+            cells.insert(3, item.cell())
+        lines.append(cells)
+    if fmt == "plain":
+        for line in lines:
+            click.echo("\t".join(line))
+        return
+    header = ["ID", "SEV", "STATUS", "AGE", "CUSTOMER", "TITLE"]
+    if with_sla:
+        header.insert(3, "SLA")
+    _print_table(header, lines, capped={header.index("CUSTOMER"): 28})
+    if not lines:
+        click.echo("(no incidents match)", err=True)
+
+
+def _print_table(header: list[str], lines: list[list[str]], capped: dict[int, int]) -> None:
+    """Aligned columns; the last one is not padded, ``capped`` ones are cut short."""
+    count = len(header) - 1
+    widths = [max([len(header[i])] + [len(line[i]) for line in lines]) for i in range(count)]
+    for index, cap in capped.items():
+        widths[index] = min(widths[index], cap)
+    click.echo("  ".join(h.ljust(w) for h, w in zip(header, [*widths, 0], strict=True)).rstrip())
+    for line in lines:
+        cells = [c[:w].ljust(w) for c, w in zip(line[:count], widths, strict=True)]
+        click.echo("  ".join([*cells, line[count]]))
+
+
+@main.command()
+@common_options
+@click.argument("incident_id", metavar="ID", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the incident and timeline as JSON.")
+@click.pass_context
+def show(
+    ctx: click.Context, db: str | None, actor: str | None, incident_id: int, as_json: bool
+) -> None:
+    """Show one incident with its timeline."""
+    state = merge(ctx, db, actor)
+    settings = settings_or_fail()
+    desk = open_desk(state, settings)
+    try:
+        detail = guarded(lambda: desk.detail(incident_id))
+    finally:
+        desk.close()
+    if as_json:
+        click.echo(safe_json(detail_dict(detail), indent=2))
+        return
+    zone = settings.timezone
+    incident = detail.incident
+    severity = incident.severity.value if incident.severity else "not assessed"
+    click.echo(f"#{incident.id}  {visible(incident.title, one_line=True)}")
+    click.echo(f"customer : {visible(incident.customer, one_line=True)}")
+    click.echo(f"status   : {incident.status.value}")
+    click.echo(f"severity : {severity}")
+    click.echo(f"owner    : {visible(incident.owner or '-', one_line=True)}")
+    created_by = visible(incident.created_by, one_line=True)
+    click.echo(f"created  : {local_stamp(incident.created_at, zone)} by {created_by}")
+    if incident.body:
+        click.echo("")
+        click.echo(visible(incident.body))
+    click.echo("")
+    click.echo("timeline:")
+    for event in detail.events:
+        stamp = local_stamp(event.at, zone)
+        text = visible(event.summary(), one_line=True)
+        click.echo(f"  {stamp}  {visible(event.actor, one_line=True)}  {text}")
+
+
+@main.command()
+@common_options
+@click.argument("incident_id", metavar="ID", type=int)
+@click.argument("new_status", metavar="NEW_STATUS")
+@click.option("--note", default=None, help="Why: recorded on the timeline.")
+@click.pass_context
+def status(
+    ctx: click.Context,
+    db: str | None,
+    actor: str | None,
+    incident_id: int,
+    new_status: str,
+    note: str | None,
+) -> None:
+    """Move an incident to NEW_STATUS (illegal moves are refused, naming the allowed ones)."""
+    state = merge(ctx, db, actor)
+    target: Status = guarded(lambda: parse_status(new_status))
+    desk = open_desk(state, settings_or_fail())
+    try:
+        incident = guarded(lambda: desk.change_status(incident_id, target, note))
+    finally:
+        desk.close()
+    click.echo(f"#{incident.id} is now {incident.status.value}")

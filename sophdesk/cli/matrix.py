@@ -1,0 +1,257 @@
+"""The escalation matrix commands: matrix export/import/check, owner, route."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sophdesk.cli.app import main
+from sophdesk.cli.base import (
+    EXIT_REFUSED,
+    common_options,
+    fail,
+    guarded,
+    merge,
+    open_desk,
+    parse_at,
+    say,
+    settings_or_fail,
+)
+from sophdesk.domain.incident import format_size
+from sophdesk.domain.severity import parse_severity
+from sophdesk.domain.text import safe_json, visible
+
+# -- escalation matrix, owners and routing ------------------------------------------
+
+MAX_MATRIX_BYTES = 1024 * 1024
+
+
+def _holder_lines(data: dict[str, Any]) -> list[str]:
+    """An owner (``holder_dict``) in a readable line or two."""
+    role = data["role"]
+    if data["person"] is None:
+        first = f"nobody holds it (role {role}): escalate"
+    else:
+        name = visible(data["name"] or "", one_line=True)
+        contact = visible(data["contact"] or "", one_line=True)
+        person = visible(data["person"], one_line=True)
+        first = f"{name} ({person}) <{contact}>, role {role}, via {data['via']}"
+    return [first, visible(data["reason"], one_line=True)]
+
+
+@main.group(name="matrix")
+def matrix_group() -> None:
+    """The escalation matrix: who holds each duty at each severity.
+
+    \b
+    export [FILE]  write the current matrix as TOML (stdout by default)
+    import FILE    replace the matrix from a TOML file, all or nothing
+    check          list duties nobody holds (exit 1 when there are any)
+    """
+
+
+@matrix_group.command(name="export")
+@common_options
+@click.argument("target", metavar="[FILE]", required=False)
+@click.pass_context
+def matrix_export(
+    ctx: click.Context, db: str | None, actor: str | None, target: str | None
+) -> None:
+    """Write the current matrix as TOML to FILE (default or '-': stdout)."""
+    from sophdesk.services.matrix import export_matrix
+
+    state = merge(ctx, db, actor)
+    desk = open_desk(state, settings_or_fail())
+    try:
+        text = guarded(lambda: export_matrix(desk))
+    finally:
+        desk.close()
+    if target is None or target == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    say(f"wrote the matrix to {target}")
+
+
+def _read_matrix_file(source: str) -> str:
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_MATRIX_BYTES + 1)
+    else:
+        try:
+            with Path(source).open("rb") as handle:
+                data = handle.read(MAX_MATRIX_BYTES + 1)
+        except OSError as exc:
+            fail(f"cannot read {source}: {exc.strerror or exc}")
+    if len(data) > MAX_MATRIX_BYTES:
+        fail(f"{source} is over {format_size(MAX_MATRIX_BYTES)}; that is not a matrix file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(f"{source} is not UTF-8 text (byte {exc.start} cannot be decoded)")
+
+
+@matrix_group.command(name="import")
+@common_options
+@click.argument("source", metavar="FILE")
+@click.pass_context
+def matrix_import(ctx: click.Context, db: str | None, actor: str | None, source: str) -> None:
+    """Replace the matrix with FILE ('-': stdin), all or nothing.
+
+    On any problem every one is printed on stderr with its line, one per line,
+    nothing changes and the exit code is 1. On success the changes are printed
+    and recorded (who, when, what changed).
+    """
+    from sophdesk.domain.matrix_toml import MatrixErrors
+    from sophdesk.services.matrix import import_matrix
+
+    state = merge(ctx, db, actor)
+    text = _read_matrix_file(source)
+    desk = open_desk(state, settings_or_fail())
+
+    def attempt() -> Any:
+        try:
+            return import_matrix(desk, text)
+        except MatrixErrors as exc:
+            return exc
+
+    try:
+        result = guarded(attempt)
+    finally:
+        desk.close()
+    if isinstance(result, MatrixErrors):
+        count = len(result.problems)
+        click.echo(
+            f"sophdesk: {visible(source, one_line=True)} has {count}"
+            f" problem{'s' if count != 1 else ''}; nothing was changed:",
+            err=True,
+        )
+        for problem in result.problems:
+            click.echo(visible(str(problem), one_line=True), err=True)
+        sys.exit(EXIT_REFUSED)
+    if not result.changed:
+        click.echo("the matrix is unchanged; nothing recorded")
+        return
+    count = len(result.changes)
+    click.echo(f"matrix replaced ({count} change{'s' if count != 1 else ''}):")
+    for line in result.changes:
+        click.echo(f"  {visible(line, one_line=True)}")
+
+
+@matrix_group.command(name="check")
+@common_options
+@click.pass_context
+def matrix_check(ctx: click.Context, db: str | None, actor: str | None) -> None:
+    """List the duties nobody holds, one per line. Exit 0 when none, 1 when some."""
+    from sophdesk.services.matrix import unfilled
+
+    state = merge(ctx, db, actor)
+    desk = open_desk(state, settings_or_fail())
+    try:
+        missing = guarded(lambda: unfilled(desk))
+    finally:
+        desk.close()
+    if not missing:
+        click.echo("every duty is held: all roles the matrix uses are filled")
+        return
+    for item in missing:
+        click.echo(f"{item.severity.value} {item.duty.value}: role {item.role.value} is unfilled")
+    click.echo(
+        f"sophdesk: {len(missing)} duties have nobody; fill their roles"
+        " (sophdesk matrix export, edit [roles], sophdesk matrix import)",
+        err=True,
+    )
+    sys.exit(EXIT_REFUSED)
+
+
+@main.command()
+@common_options
+@click.option("--severity", required=True, metavar="SEVn", help="The severity: SEV1..SEV4.")
+@click.option("--duty", required=True, metavar="DUTY", help="The duty, e.g. contact_hosting.")
+@click.option("--at", metavar="TIME", help="When (ISO 8601 with offset); default: now.")
+@click.option("--json", "as_json", is_flag=True, help="Print the holder as JSON.")
+@click.pass_context
+def owner(
+    ctx: click.Context,
+    db: str | None,
+    actor: str | None,
+    severity: str,
+    duty: str,
+    at: str | None,
+    as_json: bool,
+) -> None:
+    """Who holds DUTY at SEVERITY now (or --at): the person, their backup when they
+    are away, or the support lead when nobody else can, with the reason."""
+    from sophdesk.domain.matrix import holder_dict, parse_duty
+    from sophdesk.services.matrix import owner as find_owner
+
+    state = merge(ctx, db, actor)
+    chosen = guarded(lambda: parse_severity(severity))
+    wanted = guarded(lambda: parse_duty(duty))
+    moment = parse_at(at)
+    desk = open_desk(state, settings_or_fail())
+    try:
+        holder = guarded(lambda: find_owner(desk, chosen, wanted, moment))
+    finally:
+        desk.close()
+    data = holder_dict(holder)
+    if as_json:
+        click.echo(safe_json(data, indent=2))
+        return
+    first, reason = _holder_lines(data)
+    click.echo(f"{chosen.value} {wanted.value}: {first}")
+    click.echo(f"  {reason}")
+
+
+@main.command(name="route")
+@common_options
+@click.argument("incident_id", metavar="[ID]", type=int, required=False)
+@click.option("--signal", "signals", multiple=True, metavar="S", help="A signal seen (repeat).")
+@click.option(
+    "--severity", metavar="SEVn", help="The severity (default: the incident's, with an ID)."
+)
+@click.option("--at", metavar="TIME", help="When (ISO 8601 with offset); default: now.")
+@click.option("--json", "as_json", is_flag=True, help="Print route, reasons and owner as JSON.")
+@click.pass_context
+def route_cmd(
+    ctx: click.Context,
+    db: str | None,
+    actor: str | None,
+    incident_id: int | None,
+    signals: tuple[str, ...],
+    severity: str | None,
+    at: str | None,
+    as_json: bool,
+) -> None:
+    """Where the next response goes (hosting, provider, codecanyon, internal or
+    unclear) from the signals seen, and whom to contact. The route is not recorded."""
+    from sophdesk.domain.routing import parse_signal, route_dict
+    from sophdesk.services.matrix import incident_severity, route_for
+
+    state = merge(ctx, db, actor)
+    ticked = [guarded(lambda s=s: parse_signal(s)) for s in signals]  # type: ignore[misc]
+    chosen = guarded(lambda: parse_severity(severity)) if severity is not None else None
+    moment = parse_at(at)
+    desk = open_desk(state, settings_or_fail())
+    try:
+        if incident_id is not None and chosen is None:
+            chosen = guarded(lambda: incident_severity(desk, incident_id))
+        decision, holder = guarded(lambda: route_for(desk, ticked, chosen, moment))
+    finally:
+        desk.close()
+    data = route_dict(decision, holder)
+    if as_json:
+        click.echo(safe_json(data, indent=2))
+        return
+    click.echo(f"route : {decision.route.value} ({decision.route.description})")
+    first, reason = _holder_lines(data["owner"])
+    click.echo(f"owner : {first}")
+    click.echo(f"        {reason}")
+    click.echo("why   :")
+    for line in decision.reasons:
+        click.echo(f"  {visible(line, one_line=True)}")
