@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -125,6 +127,12 @@ def _parse_severities(values: tuple[str, ...]) -> tuple[Severity | None, ...]:
     is_flag=True,
     help="Only open incidents whose SLA clock is at risk (with --breached: either).",
 )
+@click.option(
+    "--needs-escalation",
+    "needs_escalation",
+    is_flag=True,
+    help="Only incidents flagged 'escalate to the support lead', with the reasons.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.option(
     "--format",
@@ -144,10 +152,16 @@ def list_(
     limit: int | None,
     breached: bool,
     at_risk: bool,
+    needs_escalation: bool,
     as_json: bool,
     fmt: str,
 ) -> None:
     """List incidents most urgent first (without --status: the open queue).
+
+    --needs-escalation keeps those flagged "escalate to the support lead" (severity,
+    owner, communication or route unclear, or a page nobody answered) and shows the
+    reasons: under each row in the table, a REASONS column in plain, and the keys
+    needs_escalation, reasons and flags in JSON.
 
     --breached and --at-risk keep only open incidents whose SLA clock is in that
     state now (both: either). The table shows an SLA column (time left, RISK,
@@ -166,12 +180,31 @@ def list_(
         )
     )
     desk = open_desk(state, settings)
+    flagged: dict[int, Any] = {}
     try:
-        rows = guarded(lambda: sla_listing(desk, wanted, breached=breached, at_risk=at_risk))
+        if needs_escalation:
+            from sophdesk.services.escalation import needing, sweep
+
+            guarded(lambda: sweep(desk))
+            unlimited = replace(wanted, limit=None)
+            flagged = {v.incident.id: v for v in guarded(lambda: needing(desk, unlimited))}
+            unlimited_rows = guarded(
+                lambda: sla_listing(desk, unlimited, breached=breached, at_risk=at_risk)
+            )
+            rows = [r for r in unlimited_rows if r.row.id in flagged][:limit]
+        else:
+            rows = guarded(lambda: sla_listing(desk, wanted, breached=breached, at_risk=at_risk))
     finally:
         desk.close()
     if as_json or fmt == "json":
-        click.echo(safe_json([r.as_dict() for r in rows], indent=2))
+        items = []
+        for r in rows:
+            data = r.as_dict()
+            if needs_escalation:
+                found = flagged[r.row.id].as_dict()
+                data.update(needs_escalation=True, reasons=found["reasons"], flags=found["flags"])
+            items.append(data)
+        click.echo(safe_json(items, indent=2))
         return
     now = utcnow()
     with_sla = breached or at_risk or any(r.reading is not None for r in rows)
@@ -188,6 +221,9 @@ def list_(
         ]
         if with_sla and fmt != "plain":
             cells.insert(3, item.cell())
+        if needs_escalation and fmt == "plain":
+            reasons = [flag.reason for flag in flagged[row.id].flags]
+            cells.append(visible("; ".join(reasons), one_line=True))
         lines.append(cells)
     if fmt == "plain":
         for line in lines:
@@ -196,21 +232,35 @@ def list_(
     header = ["ID", "SEV", "STATUS", "AGE", "CUSTOMER", "TITLE"]
     if with_sla:
         header.insert(3, "SLA")
-    _print_table(header, lines, capped={header.index("CUSTOMER"): 28})
+    notes = None
+    if needs_escalation:
+        notes = [
+            [f"escalate: {visible(f.reason, one_line=True)}" for f in flagged[item.row.id].flags]
+            for item in rows
+        ]
+    _print_table(header, lines, capped={header.index("CUSTOMER"): 28}, notes=notes)
     if not lines:
         click.echo("(no incidents match)", err=True)
 
 
-def _print_table(header: list[str], lines: list[list[str]], capped: dict[int, int]) -> None:
-    """Aligned columns; the last one is not padded, ``capped`` ones are cut short."""
+def _print_table(
+    header: list[str],
+    lines: list[list[str]],
+    capped: dict[int, int],
+    notes: list[list[str]] | None = None,
+) -> None:
+    """Aligned columns; the last one is not padded, ``capped`` ones are cut short.
+    ``notes`` are printed indented under their line."""
     count = len(header) - 1
     widths = [max([len(header[i])] + [len(line[i]) for line in lines]) for i in range(count)]
     for index, cap in capped.items():
         widths[index] = min(widths[index], cap)
     click.echo("  ".join(h.ljust(w) for h, w in zip(header, [*widths, 0], strict=True)).rstrip())
-    for line in lines:
+    for index, line in enumerate(lines):
         cells = [c[:w].ljust(w) for c, w in zip(line[:count], widths, strict=True)]
         click.echo("  ".join([*cells, line[count]]))
+        for note in notes[index] if notes else ():
+            click.echo(f"    {note}")
 
 
 @main.command()
@@ -221,16 +271,24 @@ def _print_table(header: list[str], lines: list[list[str]], capped: dict[int, in
 def show(
     ctx: click.Context, db: str | None, actor: str | None, incident_id: int, as_json: bool
 ) -> None:
-    """Show one incident with its timeline."""
+    """Show one incident with its timeline, its page and why to escalate it."""
+    from sophdesk.services.escalation import view
+
     state = merge(ctx, db, actor)
     settings = settings_or_fail()
     desk = open_desk(state, settings)
     try:
         detail = guarded(lambda: desk.detail(incident_id))
+        escalation = guarded(lambda: view(desk, incident_id))
     finally:
         desk.close()
     if as_json:
-        click.echo(safe_json(detail_dict(detail), indent=2))
+        data = detail_dict(detail)
+        found = escalation.as_dict()
+        data["escalation"] = {
+            key: found[key] for key in ("needs_escalation", "reasons", "flags", "page")
+        }
+        click.echo(safe_json(data, indent=2))
         return
     zone = settings.timezone
     incident = detail.incident
@@ -242,6 +300,10 @@ def show(
     click.echo(f"owner    : {visible(incident.owner or '-', one_line=True)}")
     created_by = visible(incident.created_by, one_line=True)
     click.echo(f"created  : {local_stamp(incident.created_at, zone)} by {created_by}")
+    if escalation.page_text:
+        click.echo(f"page     : {visible(escalation.page_text, one_line=True)}")
+    for flag in escalation.flags:
+        click.echo(f"escalate : {visible(flag.reason, one_line=True)}")
     if incident.body:
         click.echo("")
         click.echo(visible(incident.body))

@@ -216,6 +216,17 @@ def owner(
     "--severity", metavar="SEVn", help="The severity (default: the incident's, with an ID)."
 )
 @click.option("--at", metavar="TIME", help="When (ISO 8601 with offset); default: now.")
+@click.option(
+    "--override",
+    metavar="ROUTE",
+    help="With --record: send it to ROUTE instead of the signals' route (needs --reason).",
+)
+@click.option("--reason", metavar="TEXT", help="Why the override: recorded with the route.")
+@click.option(
+    "--record",
+    is_flag=True,
+    help="With ID: record the route on the timeline and page the owner to contact.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print route, reasons and owner as JSON.")
 @click.pass_context
 def route_cmd(
@@ -226,32 +237,70 @@ def route_cmd(
     signals: tuple[str, ...],
     severity: str | None,
     at: str | None,
+    override: str | None,
+    reason: str | None,
+    record: bool,
     as_json: bool,
 ) -> None:
     """Where the next response goes (hosting, provider, codecanyon, internal or
-    unclear) from the signals seen, and whom to contact. The route is not recorded."""
-    from sophdesk.domain.routing import parse_signal, route_dict
+    unclear) from the signals seen, and whom to contact.
+
+    Without --record nothing is written. With ID and --record the route is
+    recorded on the incident's timeline and its owner is paged (the page waits
+    for `sophdesk ack ID`); --override ROUTE --reason TEXT records another route
+    than the signals give, with the reason.
+    """
+    from sophdesk.domain.routing import override_route, parse_route, parse_signal, route_dict
     from sophdesk.services.matrix import incident_severity, route_for
 
+    if record and incident_id is None:
+        raise click.UsageError("--record needs the incident's ID", ctx)
+    if (override or reason) and not record:
+        raise click.UsageError("--override and --reason go with --record", ctx)
+    if record and (severity or at):
+        raise click.UsageError(
+            "--record uses the incident's severity and the time now; leave out --severity/--at",
+            ctx,
+        )
+    if reason and not override:
+        raise click.UsageError("--reason explains an --override ROUTE", ctx)
     state = merge(ctx, db, actor)
     ticked = [guarded(lambda s=s: parse_signal(s)) for s in signals]  # type: ignore[misc]
     chosen = guarded(lambda: parse_severity(severity)) if severity is not None else None
+    forced = guarded(lambda: parse_route(override)) if override is not None else None
+    if forced is not None:
+        from sophdesk.domain.routing import route as decide
+
+        guarded(lambda: override_route(decide(ticked), forced, reason or ""))
     moment = parse_at(at)
     desk = open_desk(state, settings_or_fail())
     try:
-        if incident_id is not None and chosen is None:
-            chosen = guarded(lambda: incident_severity(desk, incident_id))
-        decision, holder = guarded(lambda: route_for(desk, ticked, chosen, moment))
+        if record:
+            from sophdesk.services.routing import record_route
+
+            assert incident_id is not None
+            decision, holder = guarded(
+                lambda: record_route(desk, incident_id, ticked, forced, reason)
+            )
+        else:
+            if incident_id is not None and chosen is None:
+                chosen = guarded(lambda: incident_severity(desk, incident_id))
+            decision, holder = guarded(lambda: route_for(desk, ticked, chosen, moment))
     finally:
         desk.close()
     data = route_dict(decision, holder)
     if as_json:
+        if record:
+            data["recorded"] = True
         click.echo(safe_json(data, indent=2))
         return
     click.echo(f"route : {decision.route.value} ({decision.route.description})")
-    first, reason = _holder_lines(data["owner"])
+    first, why = _holder_lines(data["owner"])
     click.echo(f"owner : {first}")
-    click.echo(f"        {reason}")
+    click.echo(f"        {why}")
     click.echo("why   :")
     for line in decision.reasons:
         click.echo(f"  {visible(line, one_line=True)}")
+    if record:
+        paged = "paged them" if holder.person else "nobody to page: escalate"
+        click.echo(f"recorded on #{incident_id}'s timeline; {paged}")

@@ -21,7 +21,7 @@ from sophdesk.cli.base import (
     settings_or_fail,
 )
 from sophdesk.config import Settings
-from sophdesk.domain.assessment import DIMENSIONS
+from sophdesk.domain.assessment import DIMENSIONS, UNKNOWN
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.severity import parse_severity
 from sophdesk.domain.text import safe_json, visible
@@ -36,8 +36,9 @@ def _dimension_options(func: F) -> F:
         func = click.option(
             f"--{dimension.key}",
             dimension.key,
-            metavar="|".join(dimension.values),
-            help=f"{dimension.question} ({', '.join(dimension.values)})",
+            metavar="|".join((*dimension.values, UNKNOWN)),
+            help=f"{dimension.question} ({', '.join(dimension.values)}; or {UNKNOWN}:"
+            " rated as the worst, and escalated to the support lead)",
         )(func)
     return func
 

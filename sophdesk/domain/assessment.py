@@ -268,9 +268,19 @@ class Category(StrEnum):
     COSMETIC = "cosmetic"
 
 
+#: The answer an operator gives when nobody knows yet. It is rated as the worst
+#: level of its dimension (the safe side) and makes the severity unclear, which
+#: escalates the incident to the support lead.
+UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """The six answers. Left out, an answer is its lowest (harmless) level."""
+    """The six answers. Left out, an answer is its lowest (harmless) level.
+
+    ``unknown`` names the dimensions answered "unknown": each holds its worst
+    level, so the rules rate the incident on the safe side.
+    """
 
     impact: Impact = Impact.NONE
     visibility: Visibility = Visibility.INTERNAL
@@ -278,13 +288,26 @@ class Assessment:
     privacy: PrivacyExposure = PrivacyExposure.NONE
     data: DataCorrectness = DataCorrectness.CORRECT
     automation: Automation = Automation.NONE
+    unknown: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # Text values (as read from JSON) become levels; anything else is refused.
+        unknown = set(self.unknown)
         for dimension in DIMENSIONS:
             value: object = getattr(self, dimension.key)
-            if not isinstance(value, dimension.levels):
+            if isinstance(value, str) and value.strip().lower() == UNKNOWN:
+                unknown.add(dimension.key)
+            elif not isinstance(value, dimension.levels):
                 object.__setattr__(self, dimension.key, _parse_level(dimension, value))
+        for key in unknown:
+            worst = list(dimension_levels(key))[-1]
+            object.__setattr__(self, key, worst)
+        object.__setattr__(self, "unknown", frozenset(unknown))
+
+    @property
+    def unclear(self) -> tuple[str, ...]:
+        """The dimensions answered unknown, in :data:`DIMENSIONS` order."""
+        return tuple(d.key for d in DIMENSIONS if d.key in self.unknown)
 
     def levels(self) -> tuple[Level, ...]:
         """The six answers in :data:`DIMENSIONS` order."""
@@ -292,11 +315,19 @@ class Assessment:
 
     def as_dict(self) -> dict[str, str]:
         """The answers as the six string keys :func:`parse_assessment` reads."""
-        return {d.key: getattr(self, d.key).value for d in DIMENSIONS}
+        return {
+            d.key: UNKNOWN if d.key in self.unknown else getattr(self, d.key).value
+            for d in DIMENSIONS
+        }
+
+
+def dimension_levels(key: str) -> type[Level]:
+    """The scale of the dimension named ``key``."""
+    return dimension(key).levels
 
 
 def _allowed(dimension: Dimension) -> str:
-    return ", ".join(dimension.values)
+    return ", ".join((*dimension.values, UNKNOWN))
 
 
 def _shown(value: object) -> str:
@@ -320,6 +351,7 @@ def parse_assessment(mapping: Mapping[str, Any]) -> Assessment:
     """An assessment from the six string keys, as a CLI or a JSON line gives them.
 
     Values are read case-insensitively, and ``at-risk`` is read as ``at_risk``.
+    Any dimension may be answered ``unknown`` (see :data:`UNKNOWN`).
     Every problem (an unknown key, a missing key, an unknown value) is reported at
     once, each naming the key and what it allows.
     """
@@ -337,8 +369,12 @@ def parse_assessment(mapping: Mapping[str, Any]) -> Assessment:
         if dimension.key not in mapping:
             problems.append(f"{dimension.key} is missing (allowed values: {_allowed(dimension)})")
             continue
+        given = mapping[dimension.key]
+        if isinstance(given, str) and given.strip().lower() == UNKNOWN:
+            values[dimension.key] = UNKNOWN
+            continue
         try:
-            values[dimension.key] = _parse_level(dimension, mapping[dimension.key])
+            values[dimension.key] = _parse_level(dimension, given)
         except InvalidInput as exc:
             problems.append(exc.message)
     if problems:
@@ -469,6 +505,8 @@ class SeverityDecision:
     category: Category
     rationale: tuple[str, ...]
     rules_fired: tuple[str, ...]
+    #: Dimensions answered unknown: the severity is unclear (escalate to the lead).
+    unclear: tuple[str, ...] = ()
 
 
 def categorize(assessment: Assessment) -> Category:
@@ -510,16 +548,27 @@ def assess(assessment: Assessment, rules: Sequence[Rule] = DEFAULT_RULES) -> Sev
     raised = False
     for dim in DIMENSIONS:
         level: Level = getattr(assessment, dim.key)
-        if not level.is_lowest:
+        if dim.key in assessment.unknown:
+            raised = True
+            rationale.append(
+                f"{dim.title[0].upper()}{dim.title[1:]} is unknown: rated as the worst"
+                f" ({level.value}) until someone finds out."
+            )
+        elif not level.is_lowest:
             raised = True
             rationale.append(f"{dim.title[0].upper()}{dim.title[1:]}: {level.finding}.")
     if not raised:
         rationale.append("Every answer is at its lowest level: a cosmetic or internal issue.")
+    if assessment.unknown:
+        rationale.append(
+            "The severity is unclear while an answer is unknown: escalate to the support lead."
+        )
     return SeverityDecision(
         severity=severity,
         category=categorize(assessment),
         rationale=tuple(rationale),
         rules_fired=tuple(rule.name for rule in fired),
+        unclear=assessment.unclear,
     )
 
 

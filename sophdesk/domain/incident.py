@@ -26,6 +26,8 @@ class EventKind(StrEnum):
     ASSESSED = "assessed"
     EVIDENCE = "evidence"
     ROUTED = "routed"
+    ESCALATED = "escalated"
+    ACKNOWLEDGED = "acknowledged"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,11 @@ class Event:
             text = f"assessed {self.after}" + (f" (was {self.before})" if self.before else "")
         elif self.kind is EventKind.ROUTED:
             text = f"routed to {self.after}" + (f" (was {self.before})" if self.before else "")
+        elif self.kind is EventKind.ESCALATED:
+            stage = (self.field or "").replace("_", " ")
+            text = f"paged {self.after} ({stage})" if self.after else f"paged nobody ({stage})"
+        elif self.kind is EventKind.ACKNOWLEDGED:
+            text = f"acknowledged the page to {self.after}"
         elif self.kind is EventKind.EVIDENCE:
             text = f"evidence {self.field}: {self.after}"
         else:

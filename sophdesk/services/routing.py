@@ -10,6 +10,7 @@ from sophdesk.domain.incident import EventKind
 from sophdesk.domain.matrix import Holder
 from sophdesk.domain.routing import Route, RouteDecision, Signal, override_route, route, route_owner
 from sophdesk.services.desk import Desk
+from sophdesk.services.escalation import page_holder
 from sophdesk.store import matrix as stored_matrix
 from sophdesk.store import repository
 from sophdesk.store.tables import EventRow
@@ -23,7 +24,11 @@ def record_route(
     reason: str | None = None,
 ) -> tuple[RouteDecision, Holder]:
     """Route the incident from the ticked signals (or an override with a reason) and
-    record it as an event naming the route, the reasons and the owner to contact."""
+    record it as an event naming the route, the reasons and the owner to contact.
+
+    The owner is then paged (an ``escalated`` event) unless they already hold the
+    incident's page; the page waits for an acknowledgement (see escalation).
+    """
     decision = route(signals)
     if override is not None:
         decision = override_route(decision, override, reason or "")
@@ -51,5 +56,8 @@ def record_route(
             before=previous,
             after=decision.route.value,
             note=f"signals: {signals_text}; contact {owner}; " + " ".join(decision.reasons),
+        )
+        page_holder(
+            session, incident_id, desk.actor, now, holder, f"routed to {decision.route.value}"
         )
     return decision, holder

@@ -1,7 +1,7 @@
 """The schema revisions this sophdesk knows (no imports: read on the fast start path)."""
 
 #: The newest revision this sophdesk knows; a test checks it is Alembic's head.
-HEAD = "0005_matrix"
+HEAD = "0006_event_kind_index"
 #: Every revision this sophdesk has shipped, oldest first.
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_initial",
@@ -9,4 +9,5 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0003_triage",
     "0004_queue_order_nulls_last",
     "0005_matrix",
+    "0006_event_kind_index",
 )

@@ -54,7 +54,10 @@ class EventRow(SQLModel, table=True):
     """The timeline: append-only, never updated or deleted."""
 
     __tablename__ = "event"
-    __table_args__ = (Index("ix_event_incident", "incident_id", "id"),)
+    __table_args__ = (
+        Index("ix_event_incident", "incident_id", "id"),
+        Index("ix_event_kind", "kind", "incident_id", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     incident_id: int = Field(foreign_key="incident.id")

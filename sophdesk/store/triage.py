@@ -159,18 +159,20 @@ def assessments(session: Session, incident_id: int) -> list[AssessmentRecord]:
     records = []
     for row in rows:
         assert row.id is not None
+        answers = parse_assessment(json.loads(row.answers))
         records.append(
             AssessmentRecord(
                 id=row.id,
                 incident_id=row.incident_id,
                 at=row.at,
                 actor=row.actor,
-                answers=parse_assessment(json.loads(row.answers)),
+                answers=answers,
                 decision=SeverityDecision(
                     severity=Severity(row.computed_severity),
                     category=Category(row.category),
                     rationale=tuple(json.loads(row.rationale)),
                     rules_fired=tuple(json.loads(row.rules)),
+                    unclear=answers.unclear,
                 ),
                 severity=Severity(row.severity),
                 override_reason=row.override_reason,

@@ -210,10 +210,10 @@ def test_assess_reads_values_loosely(sandbox: Sandbox) -> None:
 @pytest.mark.parametrize(
     ("key", "value", "allowed"),
     [
-        ("impact", "huge", "none, degraded, blocked"),
-        ("visibility", "everyone", "internal, some, all"),
-        ("revenue", "", "none, at_risk, checkout"),
-        ("automation", "off", "none, pausable, unstoppable"),
+        ("impact", "huge", "none, degraded, blocked, unknown"),
+        ("visibility", "everyone", "internal, some, all, unknown"),
+        ("revenue", "", "none, at_risk, checkout, unknown"),
+        ("automation", "off", "none, pausable, unstoppable, unknown"),
     ],
 )
 def test_assess_unknown_value_lists_the_allowed_ones(
@@ -309,7 +309,9 @@ def test_invalid_answers_record_nothing(sandbox: Sandbox) -> None:
     incident = sandbox.new()
     result = sandbox.invoke("assess", str(incident), *options({**DEGRADED_SOME, "data": "lost"}))
     assert result.exit_code == EXIT_REFUSED
-    assert "data cannot be 'lost' (allowed values: correct, at_risk, wrong)" in result.stderr
+    assert (
+        "data cannot be 'lost' (allowed values: correct, at_risk, wrong, unknown)" in result.stderr
+    )
     shown = sandbox.json("show", str(incident))
     assert shown["severity"] is None
     assert [e["kind"] for e in shown["events"]] == ["created"]
@@ -420,9 +422,12 @@ def test_batch_good_bad_and_blank_lines_in_order(sandbox: Sandbox) -> None:
     assert "not valid JSON" in by_line[3]["error"]
     assert "not an object" in by_line[6]["error"]
     assert (
-        "impact cannot be 'huge' (allowed values: none, degraded, blocked)" in by_line[7]["error"]
+        "impact cannot be 'huge' (allowed values: none, degraded, blocked, unknown)"
+        in by_line[7]["error"]
     )
-    assert "data is missing (allowed values: correct, at_risk, wrong)" in by_line[8]["error"]
+    assert (
+        "data is missing (allowed values: correct, at_risk, wrong, unknown)" in by_line[8]["error"]
+    )
     assert "unknown key 'colour'" in by_line[9]["error"]
     assert "impact cannot be 3" in by_line[10]["error"]
     assert "6 of 9 lines could not be assessed (lines 3, 6, 7, 8, 9, 10)" in stderr

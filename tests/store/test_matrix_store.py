@@ -13,6 +13,7 @@ from sophdesk.domain.matrix_toml import MatrixErrors, default_matrix, dump_matri
 from sophdesk.services import matrix as service
 from sophdesk.services.desk import Desk
 from sophdesk.store.database import Database
+from sophdesk.store.revisions import HEAD
 from sophdesk.store.engine import sqlite_url
 
 from .conftest import T0
@@ -40,12 +41,10 @@ def team_text() -> str:
     return TEAM + "\n" + duties
 
 
-def test_empty_database_migrates_to_0005_with_the_matrix_table(db_path: Path) -> None:
+def test_empty_database_migrates_to_head_with_the_matrix_table(db_path: Path) -> None:
     Database.open(sqlite_url(db_path)).close()
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
-            "0005_matrix"
-        )
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
         columns = [r[1] for r in conn.execute("PRAGMA table_info(matrix_version)")]
     assert columns == ["id", "at", "actor", "toml", "summary"]
 

@@ -315,7 +315,8 @@ def test_category_values_are_exact() -> None:
 
 
 def test_dimensions_and_their_scales() -> None:
-    assert [d.key for d in DIMENSIONS] == [f.name for f in dataclasses.fields(Assessment)]
+    fields = [f.name for f in dataclasses.fields(Assessment)]
+    assert [d.key for d in DIMENSIONS] == [f for f in fields if f != "unknown"]
     assert {d.key: d.values for d in DIMENSIONS} == {
         "impact": ("none", "degraded", "blocked"),
         "visibility": ("internal", "some", "all"),
@@ -485,3 +486,31 @@ def test_a_swapped_rule_table_is_used() -> None:
     assert decision.rules_fired == ("any_visibility",)
     assert decision.rationale[0] == "SEV2: Seen."
     assert assess(Assessment(impact=Impact.BLOCKED), ()).severity is Severity.SEV4
+
+
+def test_an_unknown_answer_is_rated_as_its_worst_level_and_makes_the_severity_unclear() -> None:
+    answers = {d.key: d.values[0] for d in DIMENSIONS}
+    answers["privacy"] = "Unknown"
+    assessment = parse_assessment(answers)
+    decision = assess(assessment)
+    assert assessment.privacy is PrivacyExposure.CONFIRMED
+    assert decision.severity is Severity.SEV1
+    assert decision.unclear == ("privacy",)
+    assert any("unknown" in line and "worst" in line for line in decision.rationale)
+    assert decision.rationale[-1].endswith("escalate to the support lead.")
+    # Kept as "unknown" when written back, so a reload is still unclear.
+    assert assessment.as_dict()["privacy"] == "unknown"
+    assert parse_assessment(assessment.as_dict()) == assessment
+
+
+def test_known_answers_leave_the_severity_clear() -> None:
+    decision = assess(parse_assessment({d.key: d.values[-1] for d in DIMENSIONS}))
+    assert decision.unclear == ()
+    assert not any("unknown" in line for line in decision.rationale)
+
+
+def test_unknown_is_offered_in_the_error_message() -> None:
+    answers = {d.key: d.values[0] for d in DIMENSIONS}
+    answers["impact"] = "maybe"
+    with pytest.raises(InvalidInput, match=r"allowed values: none, degraded, blocked, unknown"):
+        parse_assessment(answers)

@@ -1,0 +1,289 @@
+"""Escalation use cases: flags, pages, acknowledgements and the timeout sweep.
+
+Pages live only in the timeline (``escalated`` and ``acknowledged`` events).
+Every write re-reads the page inside its write transaction, so two desks (or a
+desk and ``sophdesk sweep`` from cron) sweeping at once record each step once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from sophdesk.domain.errors import InvalidInput
+from sophdesk.domain.escalation import (
+    Flag,
+    Page,
+    Stage,
+    Step,
+    current_page,
+    flags,
+    needs_escalation,
+    owner_flags,
+    page_sentence,
+    steps_due,
+)
+from sophdesk.domain.incident import EventKind, Incident
+from sophdesk.domain.matrix import Holder, Matrix, Role, Via, lead_holder
+from sophdesk.domain.queue import QueueFilter
+from sophdesk.domain.severity import Severity
+from sophdesk.domain.timefmt import iso
+from sophdesk.services.desk import Desk
+from sophdesk.store import escalation as store
+from sophdesk.store import matrix as stored_matrix
+from sophdesk.store import repository
+
+#: Who the timeline names for steps the desk takes by itself.
+SYSTEM_ACTOR = "sophdesk"
+MAX_NOTE_CHARS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationView:
+    """An incident's escalation state: why to escalate, and its page."""
+
+    incident: Incident
+    flags: tuple[Flag, ...]
+    page: Page | None
+    page_text: str | None
+    needs: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        page = self.page
+        return {
+            "id": self.incident.id,
+            "title": self.incident.title,
+            "customer": self.incident.customer,
+            "status": self.incident.status.value,
+            "severity": self.incident.severity.value if self.incident.severity else None,
+            "needs_escalation": self.needs,
+            "reasons": [flag.reason for flag in self.flags],
+            "flags": [flag.as_dict() for flag in self.flags],
+            "page": None
+            if page is None
+            else {
+                "person": page.person,
+                "stage": page.stage.value,
+                "since": iso(page.since),
+                "acknowledged_by": page.acknowledged_by,
+                "acknowledged_at": iso(page.acknowledged_at),
+            },
+        }
+
+
+def _owners(matrix: Matrix, now: datetime) -> dict[Severity, list[Flag]]:
+    return {severity: owner_flags(matrix, severity, now) for severity in Severity}
+
+
+def _views(desk: Desk, session: Session, ids: Sequence[int], now: datetime) -> list[EscalationView]:
+    matrix, _version = stored_matrix.current(session)
+    owners = _owners(matrix, now)
+    pages = store.page_events(session, ids)
+    routes = store.latest_routes(session, ids)
+    unclear = store.unclear_answers(session, ids)
+    hours = desk.policy.hours
+    views = []
+    for incident in store.incidents(session, ids):
+        page = current_page(pages.get(incident.id, ()))
+        found = flags(
+            incident,
+            owners=owners,
+            now=now,
+            unclear_answers=unclear.get(incident.id, ()),
+            route=routes.get(incident.id),
+            page=page,
+            hours=hours,
+        )
+        text = page_sentence(page, incident.severity, hours) if page is not None else None
+        views.append(
+            EscalationView(incident, tuple(found), page, text, needs_escalation(found, page))
+        )
+    return views
+
+
+def view(desk: Desk, incident_id: int) -> EscalationView:
+    """One incident's flags and page (unknown ids raise NotFound)."""
+    now = desk.clock()
+    with desk.database.reading() as session:
+        repository.get_incident(session, incident_id)
+        return _views(desk, session, [incident_id], now)[0]
+
+
+def needing(desk: Desk, wanted: QueueFilter | None = None) -> list[EscalationView]:
+    """The incidents ``wanted`` selects (default: the open queue) that are flagged
+    for the support lead, in queue order."""
+    now = desk.clock()
+    with desk.database.reading() as session:
+        ids = repository.queue_ids(session, wanted or QueueFilter())
+        order = {incident_id: index for index, incident_id in enumerate(ids)}
+        found = [v for v in _views(desk, session, ids, now) if v.needs]
+    return sorted(found, key=lambda v: order[v.incident.id])
+
+
+def _record(session: Session, incident_id: int, actor: str, now: datetime, step: Step) -> None:
+    repository.add_event(
+        session,
+        incident_id,
+        actor,
+        now,
+        EventKind.ESCALATED,
+        field=step.stage.value,
+        before=step.before,
+        after=step.person or "",
+        note=step.reason,
+    )
+
+
+def _page_in(session: Session, incident_id: int) -> Page | None:
+    return current_page(store.page_events(session, [incident_id])[incident_id])
+
+
+def sweep(desk: Desk) -> list[tuple[int, Step]]:
+    """Record every page move that is due now; returns what was recorded.
+
+    Reads first (cheap, no lock) and opens a write transaction only when a move
+    is due, re-checking each page inside it.
+    """
+    now = desk.clock()
+    hours = desk.policy.hours
+    with desk.database.reading() as session:
+        ids = store.paged_open_ids(session)
+        if not ids:
+            return []
+        matrix, _version = stored_matrix.current(session)
+        pages = store.page_events(session, ids)
+        severities = {i.id: i.severity for i in store.incidents(session, ids)}
+        due = [
+            incident_id
+            for incident_id in ids
+            if steps_due(
+                current_page(pages[incident_id]), matrix, severities[incident_id], now, hours
+            )
+        ]
+    if not due:
+        return []
+    recorded: list[tuple[int, Step]] = []
+    with desk.database.writing() as session:
+        matrix, _version = stored_matrix.current(session)
+        for incident in store.incidents(session, due):
+            if not incident.status.is_open:
+                continue
+            page = _page_in(session, incident.id)
+            for step in steps_due(page, matrix, incident.severity, now, hours):
+                _record(session, incident.id, SYSTEM_ACTOR, now, step)
+                recorded.append((incident.id, step))
+    return recorded
+
+
+def _clean_note(note: str | None) -> str | None:
+    text = (note or "").strip() or None
+    if text is not None and len(text) > MAX_NOTE_CHARS:
+        raise InvalidInput(f"the note is longer than {MAX_NOTE_CHARS} characters")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class AckResult:
+    page: Page
+    recorded: bool
+
+
+def acknowledge(desk: Desk, incident_id: int, note: str | None = None) -> AckResult:
+    """Answer the incident's page. An answered page records nothing again."""
+    text = _clean_note(note)
+    now = desk.clock()
+    with desk.database.writing() as session:
+        repository.get_incident(session, incident_id)
+        page = _page_in(session, incident_id)
+        if page is None:
+            raise InvalidInput(f"#{incident_id} has no page to acknowledge: nobody was paged")
+        if page.person is None:
+            raise InvalidInput(
+                f"#{incident_id}'s last page found nobody to answer it; escalate again (e)"
+                " once the matrix names someone"
+            )
+        if page.acknowledged:
+            return AckResult(page, recorded=False)
+        repository.add_event(
+            session,
+            incident_id,
+            desk.actor,
+            now,
+            EventKind.ACKNOWLEDGED,
+            field="page",
+            after=page.person,
+            note=text,
+        )
+        answered = Page(page.person, page.stage, page.since, page.tried, desk.actor, now)
+    return AckResult(answered, recorded=True)
+
+
+def _stage_for(holder: Holder) -> Stage:
+    if holder.via is Via.BACKUP:
+        return Stage.BACKUP
+    if holder.via is Via.SUPPORT_LEAD or holder.role is Role.SUPPORT_LEAD:
+        return Stage.SUPPORT_LEAD
+    return Stage.PRIMARY
+
+
+def page_holder(
+    session: Session, incident_id: int, actor: str, now: datetime, holder: Holder, why: str
+) -> Step | None:
+    """Page ``holder`` for the incident, unless they already hold its current page."""
+    page = _page_in(session, incident_id)
+    if page is not None and page.person is not None and page.person == holder.person:
+        return None
+    stage = _stage_for(holder)
+    before = page.person if page is not None else None
+    if holder.person is None:
+        step = Step(stage, before, None, f"{why}; nobody can be paged: {holder.reason}")
+    else:
+        step = Step(stage, before, holder.person, f"{why}: paged {holder.name} ({holder.reason})")
+    _record(session, incident_id, actor, now, step)
+    return step
+
+
+def escalate_to_lead(desk: Desk, incident_id: int, note: str | None = None) -> Step:
+    """Page the support lead about the incident, with its flags as the reason."""
+    text = _clean_note(note)
+    now = desk.clock()
+    with desk.database.writing() as session:
+        repository.get_incident(session, incident_id)
+        current = _views(desk, session, [incident_id], now)[0]
+        matrix, _version = stored_matrix.current(session)
+        kinds = ", ".join(dict.fromkeys(flag.kind.value for flag in current.flags))
+        reasons = f"flagged: {kinds}" if kinds else "asked by the operator"
+        if text:
+            reasons = f"{text} ({reasons})"
+        holder = lead_holder(matrix, now, "escalated to the support lead")
+        page = current.page
+        if (
+            page is not None
+            and page.stage is Stage.SUPPORT_LEAD
+            and page.person is not None
+            and page.person == holder.person
+        ):
+            raise InvalidInput(
+                f"#{incident_id} is already with the support lead {page.person}"
+                + (" (acknowledged)" if page.acknowledged else "; waiting for an acknowledgement")
+            )
+        before = page.person if page is not None else None
+        if holder.person is None:
+            step = Step(Stage.SUPPORT_LEAD, before, None, f"{reasons}; {holder.reason}")
+        else:
+            step = Step(
+                Stage.SUPPORT_LEAD, before, holder.person, f"paged {holder.name}: {reasons}"
+            )
+        _record(session, incident_id, desk.actor, now, step)
+    return step
+
+
+def views_by_id(desk: Desk, ids: Sequence[int]) -> Mapping[int, EscalationView]:
+    """Escalation state for a screenful of incidents (the queue's flag column)."""
+    now = desk.clock()
+    with desk.database.reading() as session:
+        return {v.incident.id: v for v in _views(desk, session, list(ids), now)}
