@@ -299,20 +299,7 @@ def flags(
         )
     if incident.severity is not None:
         found.extend(owners.get(incident.severity, ()))
-    due = incident.next_update_due
-    if (
-        incident.first_response_at is not None
-        and due is not None
-        and now > due
-        and not incident.status.is_waiting
-    ):
-        late = now - due
-        found.append(
-            Flag(
-                FlagKind.COMMUNICATION,
-                f"customer update overdue by {_late(late)} (due {iso(due)})",
-            )
-        )
+    found.extend(_communication_flags(incident, now, hours))
     if route == "unclear":
         found.append(
             Flag(FlagKind.ROUTE, "route unclear: the signals point nowhere or to several places")
@@ -330,6 +317,22 @@ def flags(
     if page is not None and page.person is None:
         found.append(Flag(FlagKind.ACKNOWLEDGEMENT, "the last page found nobody to answer it"))
     return found
+
+
+def _communication_flags(
+    incident: Incident, now: datetime, hours: BusinessHours | None
+) -> list[Flag]:
+    """A customer update (the first response, or the next one) past its due time."""
+    if incident.status.is_waiting:
+        return []
+    if incident.first_response_at is None:
+        due, what = incident.first_response_due, "first customer response"
+    else:
+        due, what = incident.next_update_due, "customer update"
+    if due is None or now <= due:
+        return []
+    when = local_stamp(due, hours.zone) if hours is not None else iso(due)
+    return [Flag(FlagKind.COMMUNICATION, f"{what} overdue by {_late(now - due)} (due {when})")]
 
 
 def needs_escalation(found: Sequence[Flag], page: Page | None) -> bool:

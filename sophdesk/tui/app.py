@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 #: How often the desk asks the database whether anyone changed it (seconds).
 POLL_SECONDS = 1.0
+#: How often the desk moves unanswered pages on (backup, then support lead).
+SWEEP_SECONDS = 10.0
 
 
 class SophdeskApp(App[None]):
@@ -55,6 +58,7 @@ class SophdeskApp(App[None]):
         self._themes = load_themes()
         self._theme_name = theme or settings.theme
         self._stop_watching = threading.Event()
+        self._sweeping = True
 
     @property
     def desk(self) -> Desk:
@@ -82,10 +86,14 @@ class SophdeskApp(App[None]):
         read that touches no table, so an idle desk costs next to nothing.
         """
         token: int | None = None
+        next_sweep = 0.0
         try:
             while not self._stop_watching.wait(POLL_SECONDS):
                 if not self.handle.is_open:
                     continue  # the first load opens the store; first paint goes first
+                if self._sweeping and time.monotonic() >= next_sweep:
+                    next_sweep = time.monotonic() + SWEEP_SECONDS
+                    self._sweep()
                 current = self.desk.change_token()
                 if token is None:
                     # Anything written between the first load and now is shown too.
@@ -103,6 +111,27 @@ class SophdeskApp(App[None]):
                 self.call_from_thread(
                     self._watch_failed, StoreError(f"change watch failed: {error}")
                 )
+
+    def _sweep(self) -> None:
+        """Move unanswered pages on (from the watcher thread); say what moved."""
+        from sophdesk.services.escalation import sweep
+
+        try:
+            moved = sweep(self.desk)
+        except StoreError as error:
+            # A read-only or busy database: keep watching, stop sweeping, say it once.
+            self._sweeping = False
+            if not self._stop_watching.is_set() and self.is_running:
+                message = f"Pages cannot move on by themselves: {error.message}"
+                self.call_from_thread(self._notify_plain, message, "warning")
+            return
+        for incident_id, step in moved:
+            if not self._stop_watching.is_set() and self.is_running:
+                message = f"#{incident_id}: {step.reason}"
+                self.call_from_thread(self._notify_plain, message, "warning")
+
+    def _notify_plain(self, message: str, severity: str = "information") -> None:
+        self.notify(message, markup=False, severity=severity, timeout=15)  # type: ignore[arg-type]
 
     def _watch_failed(self, error: StoreError) -> None:
         if not self.handle.is_open:
@@ -284,6 +313,35 @@ class SophdeskApp(App[None]):
         if record.overridden:
             text += f", overriding the rules' {record.decision.severity.value}"
         self.call_from_thread(self._written, text + ".", incident.id)
+
+    # -- escalation ----------------------------------------------------------------
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def acknowledge(self, incident_id: int) -> None:
+        """Answer the incident's page (``a``)."""
+        from sophdesk.services.escalation import acknowledge
+
+        result = acknowledge(self.desk, incident_id)
+        page = result.page
+        if result.recorded:
+            text = f"#{incident_id}: page to {page.person} acknowledged; the timeout stopped."
+        else:
+            text = f"#{incident_id}: already acknowledged by {page.acknowledged_by}."
+        self.call_from_thread(self._written, text, incident_id)
+
+    @work(thread=True, group="write", exit_on_error=False)
+    def escalate(self, incident_id: int) -> None:
+        """Page the support lead with the incident's flags (``e``)."""
+        from sophdesk.services.escalation import escalate_to_lead
+
+        step = escalate_to_lead(self.desk, incident_id)
+        if step.person is None:
+            text = f"#{incident_id}: nobody could be paged. {step.reason}"
+            self.call_from_thread(self._notify_plain, text, "error")
+            self.call_from_thread(self.reload_screens, incident_id)
+            return
+        text = f"#{incident_id}: paged the support lead {step.person}; waiting for an ack."
+        self.call_from_thread(self._written, text, incident_id)
 
     def change_status(self, incident_id: int, current: Status, allowed: tuple[Status, ...]) -> None:
         from sophdesk.tui.screens.status_change import StatusChangeScreen, StatusChoice

@@ -220,6 +220,16 @@ def test_an_overdue_customer_update_makes_communication_unclear() -> None:
     assert flags(waiting, owners={}, now=FRIDAY) == []
 
 
+def test_an_overdue_first_response_makes_communication_unclear() -> None:
+    silent = incident(first_response_due=FRIDAY - timedelta(minutes=5))
+    found = flags(silent, owners={}, now=FRIDAY, hours=HOURS)
+    assert [f.reason for f in found] == [
+        "first customer response overdue by 5 min (due 2026-11-27 09:55 UTC)"
+    ]
+    in_time = incident(first_response_due=FRIDAY + timedelta(minutes=5))
+    assert flags(in_time, owners={}, now=FRIDAY, hours=HOURS) == []
+
+
 def test_an_unclear_route_is_flagged_and_a_clear_one_is_not() -> None:
     assert [f.kind for f in flags(incident(), owners={}, now=FRIDAY, route="unclear")] == [
         FlagKind.ROUTE

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -11,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
-from sophdesk.domain.incident import IncidentDetail
+from sophdesk.domain.incident import EventKind, IncidentDetail
 from sophdesk.domain.lifecycle import allowed_moves
 from sophdesk.domain.timefmt import local_stamp
 from sophdesk.tui.safe import literal
@@ -29,6 +30,8 @@ class DetailScreen(DeskScreen):
         Binding("c", "change_status", "Status", id="change_status"),
         Binding("o", "owners", "Owner", id="owners"),
         Binding("g", "route", "Route", id="route"),
+        Binding("a", "acknowledge", "Ack", id="acknowledge"),
+        Binding("e", "escalate", "Escalate", id="escalate"),
         Binding("r", "reload", "Reload", show=False, id="reload"),
     ]
 
@@ -36,12 +39,14 @@ class DetailScreen(DeskScreen):
         super().__init__()
         self.incident_id = incident_id
         self.detail: IncidentDetail | None = None
+        self.escalation: Any = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="\u2261")
         with VerticalScroll(id="detail"):
             yield Static(id="heading")
             yield Static(id="fields")
+            yield Static(id="flags")
             yield Static(Content("Description"), classes="section")
             yield Static(id="body")
             yield Static(Content("Timeline"), classes="section")
@@ -57,11 +62,16 @@ class DetailScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="detail-load", exit_on_error=False)
     def _load(self, incident_id: int) -> None:
-        detail = self.desk_app.desk.detail(incident_id)
-        self.app.call_from_thread(self._show, detail)
+        from sophdesk.services.escalation import view
 
-    def _show(self, detail: IncidentDetail) -> None:
+        desk = self.desk_app.desk
+        detail = desk.detail(incident_id)
+        escalation = view(desk, incident_id)
+        self.app.call_from_thread(self._show, detail, escalation)
+
+    def _show(self, detail: IncidentDetail, escalation: Any = None) -> None:
         self.detail = detail
+        self.escalation = escalation
         zone = self.desk_app.settings.timezone
         incident = detail.incident
         self.query_one("#detail").loading = False
@@ -91,8 +101,29 @@ class DetailScreen(DeskScreen):
             "\n",
             f"Created   {local_stamp(incident.created_at, zone)} by ",
             literal(incident.created_by, one_line=True),
+            "\n",
+            "Route     ",
+            _route_line(detail, zone),
+            "\n",
+            "Page      ",
+            literal(escalation.page_text, one_line=True)
+            if escalation is not None and escalation.page_text
+            else Content("nobody paged (g routes and pages the owner; e pages the lead)"),
         )
         self.query_one("#fields", Static).update(fields)
+        flags = self.query_one("#flags", Static)
+        found = escalation.flags if escalation is not None else ()
+        flags.display = bool(found)
+        if found:
+            head = (
+                "Escalate to the support lead (e):"
+                if escalation.needs
+                else "With the support lead (acknowledged); still open:"
+            )
+            parts: list[Content | str] = [Content.styled(head, "bold")]
+            for flag in found:
+                parts.extend(["\n  ! ", literal(flag.reason, one_line=True)])
+            flags.update(Content.assemble(*parts))
         self.query_one("#body", Static).update(
             literal(incident.body) if incident.body else Content("(no description)")
         )
@@ -117,6 +148,12 @@ class DetailScreen(DeskScreen):
     def action_route(self) -> None:
         self.desk_app.route(self.incident_id)
 
+    def action_acknowledge(self) -> None:
+        self.desk_app.acknowledge(self.incident_id)
+
+    def action_escalate(self) -> None:
+        self.desk_app.escalate(self.incident_id)
+
     def action_owners(self) -> None:
         severity = self.detail.incident.severity if self.detail else None
         self.desk_app.open_owners(severity, self.incident_id if severity else None)
@@ -126,3 +163,15 @@ class DetailScreen(DeskScreen):
             return
         incident = self.detail.incident
         self.desk_app.change_status(incident.id, incident.status, allowed_moves(incident.status))
+
+
+def _route_line(detail: IncidentDetail, zone: tzinfo) -> Content:
+    """The last recorded route, from the timeline."""
+    routed = [e for e in detail.events if e.kind is EventKind.ROUTED]
+    if not routed:
+        return Content("not routed yet (g)")
+    last = routed[-1]
+    return Content.assemble(
+        literal(last.after or "?", one_line=True),
+        f" (recorded {local_stamp(last.at, zone)})",
+    )

@@ -1,0 +1,83 @@
+"""Escalation in the detail view: the page, the flags, a to acknowledge, e to escalate."""
+
+from __future__ import annotations
+
+from desk_testing import team_matrix
+from pilot_testing import desk_app, screen_text, settle, wait_for
+
+from sophdesk.domain.assessment import parse_assessment
+from sophdesk.domain.incident import EventKind
+from sophdesk.domain.routing import Signal
+from sophdesk.services import matrix
+from sophdesk.services.desk import Desk
+from sophdesk.services.routing import record_route
+from sophdesk.services.triage import record_assessment
+from sophdesk.tui.screens.detail import DetailScreen
+
+SOME_BLOCKED = {
+    "impact": "blocked",
+    "visibility": "some",
+    "revenue": "none",
+    "privacy": "none",
+    "data": "correct",
+    "automation": "none",
+}
+
+
+def kinds(desk: Desk, incident_id: int) -> list[EventKind]:
+    return [e.kind for e in desk.detail(incident_id).events]
+
+
+async def open_detail(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, DetailScreen))
+    await wait_for(pilot, lambda: pilot.app.screen.detail is not None)
+    await settle(pilot)
+
+
+async def test_the_page_is_shown_and_a_acknowledges_it(desk: Desk) -> None:
+    matrix.import_matrix(desk, team_matrix())
+    incident = desk.new_incident("Checkout 500", "acme.shop")
+    record_assessment(desk, incident.id, parse_assessment(SOME_BLOCKED))
+    record_route(desk, incident.id, [Signal.PHP_FATAL])
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot)
+        text = screen_text(pilot)
+        assert "Route     hosting" in text
+        assert "ben (backup) paged" in text  # Ana, the hosting owner, is away
+        assert "not acknowledged" in text
+        await pilot.press("a")
+        await wait_for(pilot, lambda: EventKind.ACKNOWLEDGED in kinds(desk, incident.id))
+        await wait_for(pilot, lambda: "acknowledged by" in screen_text(pilot))
+    assert kinds(desk, incident.id).count(EventKind.ACKNOWLEDGED) == 1
+
+
+async def test_flags_are_listed_and_e_pages_the_support_lead(desk: Desk) -> None:
+    matrix.import_matrix(desk, team_matrix())
+    incident = desk.new_incident("Checkout 500", "acme.shop")
+    record_assessment(desk, incident.id, parse_assessment({**SOME_BLOCKED, "privacy": "unknown"}))
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot)
+        text = screen_text(pilot)
+        assert "Escalate to the support lead (e):" in text
+        assert "severity unclear: the assessment left privacy unknown" in text
+        await pilot.press("e")
+        await wait_for(pilot, lambda: EventKind.ESCALATED in kinds(desk, incident.id))
+        await wait_for(pilot, lambda: "(support lead) paged" in screen_text(pilot))
+    paged = [e for e in desk.detail(incident.id).events if e.kind is EventKind.ESCALATED]
+    assert [(e.field, e.after) for e in paged] == [("support_lead", "ben")]
+
+
+async def test_acknowledging_with_no_page_says_so_and_records_nothing(desk: Desk) -> None:
+    incident = desk.new_incident("Checkout 500", "acme.shop")
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot)
+        assert "nobody paged" in screen_text(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await wait_for(
+            pilot,
+            lambda: any("no page to acknowledge" in n.message for n in pilot.app._notifications),
+        )
+    assert kinds(desk, incident.id) == [EventKind.CREATED]
