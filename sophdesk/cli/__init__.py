@@ -5,7 +5,7 @@ Exit codes: 0 done; 1 refused (unknown incident, illegal move, invalid input);
 2 usage error; 3 the database or the config file cannot be used.
 """
 
-from sophdesk.cli import escalation, incidents, matrix, triage
+from sophdesk.cli import escalation, incidents, matrix, redaction, secrets, triage
 from sophdesk.cli.app import main
 
-__all__ = ["escalation", "incidents", "main", "matrix", "triage"]
+__all__ = ["escalation", "incidents", "main", "matrix", "redaction", "secrets", "triage"]

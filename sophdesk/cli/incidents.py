@@ -73,6 +73,11 @@ def _read_body(source: str | None) -> str:
 @click.option("--title", required=True, help="One line saying what is wrong.")
 @click.option("--customer", required=True, help="The site or client affected.")
 @click.option("--body-file", metavar="FILE|-", help="Read the description from FILE or stdin.")
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="Keep the body unredacted (the incident is marked raw; it never leaves unredacted).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the incident as JSON.")
 @click.pass_context
 def new(
@@ -82,20 +87,36 @@ def new(
     title: str,
     customer: str,
     body_file: str | None,
+    raw: bool,
     as_json: bool,
 ) -> None:
-    """Open a new incident; prints its id."""
+    """Open a new incident; prints its id.
+
+    The title and body are stored redacted (keys, credentials, payment data and
+    private details replaced by placeholders such as [openai-key-1]) unless --raw.
+    """
     state = merge(ctx, db, actor)
     body = _read_body(body_file)
     desk = open_desk(state, settings_or_fail())
     try:
-        incident = guarded(lambda: desk.new_incident(title, customer, body))
+        incident = guarded(lambda: desk.new_incident(title, customer, body, keep_raw=raw))
     finally:
         desk.close()
     if as_json:
-        click.echo(safe_json(incident_dict(incident), indent=2))
+        data = incident_dict(incident)
+        data["body"] = _outgoing_body(incident)
+        click.echo(safe_json(data, indent=2))
     else:
         click.echo(incident.id)
+
+
+def _outgoing_body(incident: Any) -> str:
+    """The body as it may leave the desk: a body kept raw is redacted again."""
+    if not incident.body_raw:
+        return str(incident.body)
+    from sophdesk.services.at_rest import clean
+
+    return clean(incident.body)
 
 
 def _parse_severities(values: tuple[str, ...]) -> tuple[Severity | None, ...]:
@@ -284,6 +305,7 @@ def show(
         desk.close()
     if as_json:
         data = detail_dict(detail)
+        data["body"] = _outgoing_body(detail.incident)
         found = escalation.as_dict()
         data["escalation"] = {
             key: found[key] for key in ("needs_escalation", "reasons", "flags", "page")
@@ -306,7 +328,9 @@ def show(
         click.echo(f"escalate : {visible(flag.reason, one_line=True)}")
     if incident.body:
         click.echo("")
-        click.echo(visible(incident.body))
+        if incident.body_raw:
+            click.echo("(the body was kept raw; it is shown redacted here, as everywhere out)")
+        click.echo(visible(_outgoing_body(incident)))
     click.echo("")
     click.echo("timeline:")
     for event in detail.events:

@@ -28,6 +28,7 @@ class EventKind(StrEnum):
     ROUTED = "routed"
     ESCALATED = "escalated"
     ACKNOWLEDGED = "acknowledged"
+    REDACTION = "redaction"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,8 @@ class Incident:
     sla_target_seconds: int | None = None
     first_response_at: datetime | None = None
     last_customer_update_at: datetime | None = None
+    #: The body was kept unredacted on purpose; it is redacted on every way out.
+    body_raw: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -91,6 +94,8 @@ class Event:
             text = f"acknowledged the page to {self.after}"
         elif self.kind is EventKind.EVIDENCE:
             text = f"evidence {self.field}: {self.after}"
+        elif self.kind is EventKind.REDACTION:
+            text = f"redaction: {self.field} {self.after}"
         else:
             text = "added a note"
         if self.note:

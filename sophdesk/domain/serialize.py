@@ -28,6 +28,7 @@ def incident_dict(incident: Incident) -> dict[str, Any]:
         "title": incident.title,
         "customer": incident.customer,
         "body": incident.body,
+        "body_raw": incident.body_raw,
         "status": incident.status.value,
         "severity": incident.severity.value if incident.severity else None,
         "sla_due_at": iso(incident.sla_due_at),

@@ -11,6 +11,7 @@ from sophdesk.domain.lifecycle import Status, check_transition
 from sophdesk.domain.queue import QueueFilter, QueueRow
 from sophdesk.domain.sla import SlaPolicy, default_policy
 from sophdesk.domain.timefmt import utcnow
+from sophdesk.services import at_rest
 from sophdesk.services.clocks import refresh_clocks
 from sophdesk.store import repository, triage
 from sophdesk.store.database import Database
@@ -81,10 +82,20 @@ class Desk:
 
     # -- writing -------------------------------------------------------------
 
-    def new_incident(self, title: str, customer: str, body: str = "") -> Incident:
+    def new_incident(
+        self, title: str, customer: str, body: str = "", *, keep_raw: bool = False
+    ) -> Incident:
+        """Open an incident. The title and body are stored redacted unless
+        ``keep_raw``: then the body is kept as given and the incident marked raw."""
+        NewIncident(title=title, customer=customer, body=body)  # refuse bad input first
+        title = at_rest.clean(title)
+        if not keep_raw:
+            body = at_rest.clean(body)
         new = NewIncident(title=title, customer=customer, body=body)
         with self.database.writing() as session:
-            return repository.add_incident(session, new, self.actor, self.clock())
+            return repository.add_incident(
+                session, new, self.actor, self.clock(), body_raw=keep_raw
+            )
 
     def change_status(self, incident_id: int, new: Status, note: str | None = None) -> Incident:
         note = (note or "").strip() or None

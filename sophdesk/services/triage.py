@@ -11,6 +11,7 @@ from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.severity import Severity
 from sophdesk.domain.timefmt import local_stamp
 from sophdesk.domain.triage import AssessmentRecord, check_override
+from sophdesk.services import at_rest
 from sophdesk.services.clocks import refresh_clocks
 from sophdesk.services.desk import Desk
 from sophdesk.store import repository, triage
@@ -53,6 +54,7 @@ def record_assessment(
     severity = override if override is not None and override_reason else decision.severity
     if evidence is not None:
         evidence.check()
+        evidence = at_rest.clean_evidence(evidence)
     now = desk.clock()
     with desk.database.writing() as session:
         current = repository.get_incident(session, incident_id)

@@ -18,6 +18,7 @@ def to_incident(row: IncidentRow) -> Incident:
         title=row.title,
         customer=row.customer,
         body=row.body,
+        body_raw=bool(row.body_raw),
         status=Status(row.status),
         severity=Severity.from_rank(row.severity_rank),
         sla_due_at=row.sla_due_at,

@@ -101,11 +101,14 @@ def events(session: Session, incident_id: int) -> list[Event]:
     return [to_event(row) for row in session.execute(stmt).scalars()]
 
 
-def add_incident(session: Session, new: NewIncident, actor: str, now: datetime) -> Incident:
+def add_incident(
+    session: Session, new: NewIncident, actor: str, now: datetime, *, body_raw: bool = False
+) -> Incident:
     row = IncidentRow(
         title=new.title,
         customer=new.customer,
         body=new.body,
+        body_raw=body_raw,
         status=Status.NEW.value,
         is_open=True,
         severity_rank=0,
@@ -117,7 +120,8 @@ def add_incident(session: Session, new: NewIncident, actor: str, now: datetime) 
     session.add(row)
     session.flush()
     assert row.id is not None
-    add_event(session, row.id, actor, now, EventKind.CREATED, after=Status.NEW.value)
+    note = "body kept raw (unredacted) by the operator" if body_raw else None
+    add_event(session, row.id, actor, now, EventKind.CREATED, after=Status.NEW.value, note=note)
     return to_incident(row)
 
 

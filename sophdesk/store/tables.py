@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, Text, text
+from sqlalchemy import Boolean, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from sophdesk.store.types import UTCDateTime
@@ -26,6 +26,8 @@ class IncidentRow(SQLModel, table=True):
     title: str = Field(max_length=200)
     customer: str = Field(max_length=200)
     body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    #: The operator kept the body unredacted on purpose (it never leaves unredacted).
+    body_raw: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, default=False))
     status: str = Field(max_length=32)
     is_open: bool = Field(default=True)
     #: 0 = not assessed yet, 1..4 = SEV1..SEV4 (so unassessed sort first).

@@ -70,4 +70,22 @@ def redact(
     ``(start, end)`` spans the operator marked by hand: removed as category
     ``manual``, kind ``manual``, rule ``operator``.
     """
-    raise NotImplementedError("the redaction engine is being written")
+    from .engine import run
+    from .known import prepare
+
+    forms = prepare([(k.name, k.value) for k in known])
+    redacted, found = run(text, forms, allow, extra)
+    findings = tuple(
+        Finding(
+            category=hit.category,
+            kind=hit.kind,
+            line=line,
+            column=column,
+            start=hit.start,
+            end=hit.end,
+            placeholder=placeholder,
+            rule=hit.rule,
+        )
+        for hit, placeholder, line, column in found
+    )
+    return Redaction(redacted, findings)

@@ -1,0 +1,148 @@
+"""Phone numbers and street addresses that carry no label."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .scan import Hit, Scan
+
+PRIVATE = "private"
+
+# --- phones, on the shape view ----------------------------------------------------------
+
+_PHONE_SHAPES = (
+    re.compile(r"\+0(?<![0\w+]\+0)[0 ().\-/]{6,20}0(?![0\w])"),  # +49 30 1234567
+    re.compile(r"\(000\)[ ]?000[ .-]0000(?![0\w])"),  # (555) 123-4567
+    re.compile(r"000(?<![0\w.:/-]000)[.-]000[.-]0000(?![0\w.-])"),  # 555-123-4567
+    re.compile(r"00(?<![0\w.:/+-]00)(?: 00){4}(?![0\w])"),  # 06 12 34 56 78
+)
+_PHONE_STRIP = re.compile(r"[ ().\-/]+\Z")
+
+
+def find_phones(scan: Scan) -> Iterator[Hit]:
+    text, shape = scan.text, scan.shape
+    for i, pattern in enumerate(_PHONE_SHAPES):
+        for m in pattern.finditer(shape):
+            start, end = m.span()
+            value = text[start:end]
+            digits = sum(c.isdigit() for c in value)
+            if i == 0 and not 8 <= digits <= 15:
+                continue
+            if i == 3 and not value.startswith("0"):
+                continue
+            if i == 0 and shape[start - 1 : start] == "0":
+                continue
+            yield Hit(start, end, 54, PRIVATE, "phone", "phone", value)
+
+
+# --- street addresses ---------------------------------------------------------------
+
+_STREET_TYPES = (
+    r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
+    r"Terrace|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Close|Crescent|Gardens|Grove|Row|"
+    r"Trail|Walk|Alley|Plaza|Broadway|Mews|Hill"
+)
+_CAP = r"[A-Z\u00c0-\u00de][\w'\u2019.-]*"
+_TAIL = (
+    r"(?:,?[ \t]*(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|#)\.?[ \t]*#?[\w-]+)?"
+    r"(?:,[ \t]*(?:" + _CAP + r"(?:[ \t]+[A-Z0-9][\w'\u2019.-]*){0,3}|\d{4,5}(?:-\d{4})?"
+    r"(?:[ \t]+" + _CAP + r"){0,2})){0,3}"
+)
+_EN_ADDRESS = re.compile(
+    r"(\d{1,5}[A-Za-z]?(?:-\d{1,5})?)[ \t]+(?:" + _CAP + r"[ \t]+){1,4}?(?:" + _STREET_TYPES + r")"
+    r"\b\.?" + _TAIL
+)
+_NUMBER_START = re.compile(r"\d{1,5}[A-Za-z]?(?:-\d{1,5})?\Z")
+
+_EU_SUFFIXES = (
+    "stra\x1ae", "strasse", "str.", "weg", "gasse", "platz", "allee", "damm", "ufer", "straat",
+    "laan", "gracht", "plein", "vej", "gade", "gatan", "v\x1agen", "katu",
+)  # fmt: skip
+_EU_NAME = re.compile(r"(?:" + _CAP + r"[ \t-]+){0,3}[\w\u00c0-\u024f.-]*\Z")
+_EU_TAIL = re.compile(
+    r"(?:,?[ \t]*\d{4,5}[ \t]+" + _CAP + r"(?:[ \t]+" + _CAP + r")?)?(?:,[ \t]*" + _CAP + r")?"
+)
+_PREFIX_WORDS = ("calle ", "avenida ", "avda. ", "via ", "viale ", "rua ", "rue ", "plaza ",
+                 "piazza ", "carrer ", "ulica ", "ul. ")  # fmt: skip
+_NUMBER_FIRST_WORDS = ("rue ", "avenue ", "boulevard ", "bd ", "place ", "chemin ", "all\x1ae ",
+                       "impasse ", "quai ", "calle ", "via ", "rua ")  # fmt: skip
+_PREFIX_ADDRESS = re.compile(
+    r"(?:(?:\d{1,4},?[ \t]+)?)(?:Calle|Avenida|Avda\.|Via|Viale|Rua|Rue|rue|Plaza|Piazza|Carrer|"
+    r"Ulica|ul\.|avenue|Avenue|boulevard|Boulevard|bd|place|Place|chemin|quai|impasse)[ \t]+"
+    r"(?:(?:de|del|la|las|los|di|da|do|dos|des|du|le|l')[ \t]+)*"
+    r"(?:" + _CAP + r"[ \t]+){0,3}?" + _CAP + r"(?:,?[ \t]+\d{1,4}[a-zA-Z]?)?"
+)
+
+
+def find_addresses(scan: Scan) -> Iterator[Hit]:
+    text, shape = scan.text, scan.shape
+    for m in re.finditer("0 A", shape):
+        digit_end = m.start() + 1
+        nm = _NUMBER_START.search(text, max(0, digit_end - 12), digit_end)
+        if nm is None:
+            continue
+        start = nm.start()
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "#.-/:"):
+            continue
+        am = _EN_ADDRESS.match(text, start)
+        if am is None:
+            continue
+        yield Hit(start, am.end(), 50, PRIVATE, "address", "street-address", am.group())
+
+
+# On the shape view: a Capitalised word, then a number ("Hauptstraße 12", "Mayor 5").
+_CAPITAL_WORD_NUMBER = re.compile("A[a\x1a-]{2,30}\\.? 0")
+
+
+def find_eu_addresses(scan: Scan) -> Iterator[Hit]:
+    """Street name then number (``Hauptstraße 12``, ``Calle Mayor 5``) or ``10 rue de ...``."""
+    low, shape = scan.low, scan.shape
+    for m in _CAPITAL_WORD_NUMBER.finditer(shape):
+        pos = m.end() - 3  # the last letter (or dot) of the word
+        if low.endswith(_EU_SUFFIXES, max(0, pos - 8), pos + 1):
+            yield from _eu_street(scan, pos + 1)
+        elif shape[pos] in "a\x1a":
+            window = low[max(0, pos - 40) : pos + 1]
+            for prefix in _PREFIX_WORDS:
+                at = window.rfind(prefix)
+                if at >= 0:
+                    yield from _prefix_street(scan, max(0, pos - 40) + at)
+                    break
+    pos = shape.find("0 a")
+    while pos >= 0:
+        if low.startswith(_NUMBER_FIRST_WORDS, pos + 2):
+            yield from _prefix_street(scan, pos + 2)
+        pos = shape.find("0 a", pos + 3)
+
+
+def _eu_street(scan: Scan, word_end: int) -> Iterator[Hit]:
+    text = scan.text
+    nm = _EU_NAME.search(text, max(0, word_end - 40), word_end)
+    num = re.compile(r"[ \t]+\d{1,4}[a-zA-Z]?(?![\w])").match(text, word_end)
+    if nm is None or num is None:
+        return
+    start = nm.start()
+    if not text[start : start + 1].isupper():
+        return
+    tail = _EU_TAIL.match(text, num.end())
+    end = tail.end() if tail is not None else num.end()
+    yield Hit(start, end, 50, PRIVATE, "address", "street-address", text[start:end])
+
+
+_NUMBER_BEFORE = re.compile(r"\d{1,4},?[ \t]+\Z")
+
+
+def _prefix_street(scan: Scan, lo: int) -> Iterator[Hit]:
+    text, low = scan.text, scan.low
+    if lo > 0 and low[lo - 1].isalpha():
+        return
+    nm = _NUMBER_BEFORE.search(text, max(0, lo - 8), lo)
+    if nm is not None:
+        lo = nm.start()
+    am = _PREFIX_ADDRESS.match(text, lo)
+    if am is None or not any(c.isdigit() for c in am.group()):
+        return
+    tail = _EU_TAIL.match(text, am.end())
+    end = tail.end() if tail is not None else am.end()
+    yield Hit(lo, end, 50, PRIVATE, "address", "street-address", text[lo:end])

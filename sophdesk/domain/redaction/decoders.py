@@ -1,0 +1,212 @@
+"""Encoded shapes: decode only where a shape is detected, map findings back.
+
+* :func:`views` finds the lines holding escapes (JSON ``\\/ \\" \\uXXXX \\n``,
+  percent- and form-encoding, HTML entities, quoted-printable soft breaks, keys
+  split by string concatenation), decodes them and returns each decoded region
+  with a map back to the original offsets. A finding in a decoded region removes
+  the whole encoded run it came from.
+* :func:`base64_runs` finds runs of the base64 alphabet and decodes the ones that
+  decode to text; the caller scans that text and, on any finding, removes the
+  whole run.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_Q = "['\"\u2018\u2019\u201c\u201d]"
+# 'sk-' . 'proj-...', "sk-" + "...", over line breaks too.
+_CONCAT = r"[ \t]*\r?\n?[ \t]*(?:[.+]|\.\.)[ \t]*\r?\n?[ \t]*" + _Q
+# Literal-led alternatives only, so ``re`` can skip ahead (see scan.py).
+_TRIGGER = re.compile(
+    r"\\(?:[/\"'\\nrt]|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2})|%[0-9A-Fa-f]{2}|&(?:#|[a-z]{2,6};)|=\r?\n|"
+    r"<br[ \t]*/?>|" + "|".join(q + _CONCAT for q in "'\"\u2018\u2019\u201c\u201d")
+)
+# Every alternative starts with a literal, so ``re`` skips to "\\", "%", "&", a quote.
+_COMMON = (
+    r"\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[/\"'\\nrt]|%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*"
+    r"|&#\d{1,7};|&#[xX][0-9a-fA-F]{1,6};|&[a-zA-Z]{2,8};|<br[ \t]*/?>|"
+    + "|".join(q + _CONCAT for q in "'\"\u2018\u2019\u201c\u201d")
+)
+_UNESCAPE = re.compile(_COMMON)
+_UNESCAPE_QP = re.compile(_COMMON + r"|=\r?\n|=[0-9A-F]{2}")
+_SIMPLE = {"/": "/", '"': '"', "'": "'", "\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
+_PAIRS = {"'": "'", '"': '"', "\u2018": "\u2019", "\u2019": "\u2019", "\u201c": "\u201d"}
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A decoded region and how its offsets map back to the text it came from."""
+
+    text: str
+    dec: list[int]  # decoded start of each segment
+    orig: list[int]  # original start of each segment
+    orig_end: list[int]  # original end of each segment
+    identity: list[bool]  # one decoded character per original character
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span that decodes to ``[start, end)``."""
+        i = bisect_right(self.dec, start) - 1
+        o_start = self.orig[i] + start - self.dec[i] if self.identity[i] else self.orig[i]
+        last = end - 1
+        j = bisect_right(self.dec, last) - 1
+        o_end = self.orig[j] + last - self.dec[j] + 1 if self.identity[j] else self.orig_end[j]
+        return o_start, o_end
+
+
+def _replacement(m: re.Match[str]) -> str | None:
+    """What one escape decodes to ("" to drop it), or None to leave it alone."""
+    g = m.group()
+    first = g[0]
+    if first == "\\":
+        if g[1] in "ux":
+            return chr(int(g[2:], 16))
+        return _SIMPLE[g[1]]
+    if first == "%":
+        raw = bytes(int(g[i + 1 : i + 3], 16) for i in range(0, len(g), 3))
+        return raw.decode("utf-8", errors="replace")
+    if first == "&":
+        if g.startswith("&#"):
+            code = int(g[3:-1], 16) if g[2] in "xX" else int(g[2:-1])
+            return chr(code) if code < 0x110000 else None
+        decoded = html.unescape(g)
+        if decoded == "\xa0":
+            return " "
+        return None if decoded == g else decoded
+    if first == "<":
+        return "\n"
+    if first == "=":
+        return "" if g[1] in "\r\n" else chr(int(g[1:], 16))
+    return ""  # the quotes and operator between two pieces of one string
+
+
+def decode_regions(text: str, regions: list[tuple[int, int]], *, qp: bool) -> View | None:
+    """One view of all ``regions`` (line-aligned), each decoded, joined by their newline."""
+    pattern = _UNESCAPE_QP if qp else _UNESCAPE
+    pieces: list[str] = []
+    dec: list[int] = []
+    orig: list[int] = []
+    orig_end: list[int] = []
+    identity: list[bool] = []
+    length = 0
+    changed = False
+
+    def keep(a: int, b: int) -> None:
+        nonlocal length
+        if b > a:
+            dec.append(length)
+            orig.append(a)
+            orig_end.append(b)
+            identity.append(True)
+            pieces.append(text[a:b])
+            length += b - a
+
+    for start, end in regions:
+        if pieces:  # the newline that ends the previous region keeps lines apart
+            keep(start - 1, start)
+        pos = start
+        form = _form_encoded(text, start, end)
+        for m in (_UNESCAPE_FORM if form else pattern).finditer(text, start, end):
+            rep = " " if m.group() == "+" else _replacement(m)
+            if rep is None:
+                continue
+            keep(pos, m.start())
+            if rep:
+                dec.append(length)
+                orig.append(m.start())
+                orig_end.append(m.end())
+                identity.append(False)
+                pieces.append(rep)
+                length += len(rep)
+            pos = m.end()
+            changed = True
+        keep(pos, end)
+    if not changed or not dec:
+        return None
+    return View("".join(pieces), dec, orig, orig_end, identity)
+
+
+_UNESCAPE_FORM = re.compile(_COMMON + r"|\+")
+
+
+def _form_encoded(text: str, start: int, end: int) -> bool:
+    """A form body or query string: ``a=1&b=x+y``, no spaces, where ``+`` is a space."""
+    if end - start > 20000:
+        return False
+    line = text[start:end]
+    return " " not in line.strip() and "&" in line and "=" in line and "+" in line
+
+
+def _quoted_printable(text: str) -> bool:
+    return "=\n" in text or "=\r\n" in text or "=3D" in text or "uoted-printable" in text
+
+
+def decoded_view(text: str) -> View | None:
+    """One decoded view of the lines that hold escapes, or None when none do."""
+    regions: list[tuple[int, int]] = []
+    region_start = region_end = -1
+    n = len(text)
+    for m in _TRIGGER.finditer(text):
+        if m.start() < region_end:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = n if line_end < 0 else line_end
+        if m.group().endswith("\n") or m.group().startswith("="):
+            nxt = text.find("\n", line_end + 1)
+            line_end = n if nxt < 0 else nxt
+        if line_start <= region_end + 1 and region_end >= 0:
+            region_end = max(region_end, line_end)
+            continue
+        if region_end >= 0:
+            regions.append((region_start, region_end))
+        region_start, region_end = line_start, line_end
+    if region_end >= 0:
+        regions.append((region_start, region_end))
+    if not regions:
+        return None
+    return decode_regions(text, regions, qp=_quoted_printable(text))
+
+
+# --- base64 -----------------------------------------------------------------------------
+
+_B64_RUN = re.compile("B" * 16 + r"(?<![B]" + "B" * 16 + r")B*(?:==?)?")
+
+
+def _texty(decoded: str) -> bool:
+    if not decoded:
+        return False
+    printable = sum(1 for c in decoded if c.isprintable() or c in "\n\r\t")
+    return printable >= 0.95 * len(decoded)
+
+
+def base64_candidates(text: str, b64_view: str) -> Iterator[tuple[int, int]]:
+    """Runs of the base64 alphabet that may hold encoded text."""
+    for m in _B64_RUN.finditer(b64_view):
+        start, end = m.span()
+        if start > 0 and text[start - 1] in "-_\\%":
+            continue
+        core = text[start:end].rstrip("=")
+        if len(core) % 4 == 1:
+            continue
+        # Base64 of text mixes cases and holds digits (or + and /).
+        if core.lower() == core or core.upper() == core or core.isalpha():
+            continue
+        yield start, end
+
+
+def decode_base64(value: str) -> str | None:
+    """The text ``value`` decodes to, or None when it is not base64 of text."""
+    core = value.rstrip("=")
+    try:
+        raw = base64.b64decode(core + "=" * (-len(core) % 4))
+        decoded = raw.decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return decoded if _texty(decoded) else None

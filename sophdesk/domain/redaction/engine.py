@@ -1,0 +1,338 @@
+"""The redaction engine: run the rules, resolve overlaps, write placeholders."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+
+from . import commands, contact, labels, network, payment, purchase, tables, tokens
+from .decoders import base64_candidates, decode_base64, decoded_view
+from .known import KnownForms, find_known
+from .placeholders import PlaceholderBook, is_placeholder
+from .scan import Hit, Scan
+from .trie import compile_trie
+
+MAX_DEPTH = 2  # decoding layers: base64 inside a JSON string inside ... stops here
+
+Finder = Callable[[Scan], Iterable[Hit]]
+
+FINDERS: tuple[Finder, ...] = (
+    tokens.find_tokens,
+    tokens.find_pem,
+    labels.find_labelled,
+    network.find_url_passwords,
+    network.find_emails,
+    network.find_ipv4,
+    network.find_ipv6,
+    payment.find_cards,
+    payment.find_ibans,
+    purchase.find_purchase_codes,
+    contact.find_phones,
+    contact.find_addresses,
+    contact.find_eu_addresses,
+    tables.find_tables,
+    commands.find_command_credentials,
+    commands.find_tokens_near_labels,
+)
+
+_SECRET_FIRST = ("known_secret", "provider_key", "service_token", "credential", "purchase_code")
+
+
+def collect(text: str, known: Sequence[KnownForms], depth: int = 0) -> list[Hit]:
+    """Every candidate in ``text``, including those found in decoded shapes."""
+    scan = Scan(text, depth)
+    hits: list[Hit] = []
+    for finder in FINDERS:
+        hits.extend(finder(scan))
+    if known:
+        hits.extend(find_known(text, known))
+    if depth >= MAX_DEPTH:
+        return hits
+    view = decoded_view(text)
+    if view is not None:
+        for hit in collect(view.text, known, depth + 1):
+            start, end = view.span(hit.start, hit.end)
+            hits.append(hit._replace(start=start, end=end))
+    hits.extend(_base64_hits(scan, known, hits))
+    return hits
+
+
+def _base64_hits(scan: Scan, known: Sequence[KnownForms], hits: list[Hit]) -> Iterator[Hit]:
+    from .labels import basic_credentials
+
+    covered = sorted((h.start, h.end) for h in hits)
+    starts = [s for s, _ in covered]
+    for start, end in base64_candidates(scan.text, scan.b64):
+        i = bisect_left(starts, start + 1) - 1
+        if i >= 0 and covered[i][1] >= end:
+            continue  # already inside a finding (a key's own body)
+        value = scan.text[start:end]
+        decoded = decode_base64(value)
+        if decoded is None:
+            continue
+        if ":" in decoded and "\n" not in decoded.strip() and basic_credentials(value):
+            yield Hit(start, end, 78, "credential", "basic-auth", "base64-credentials", value)
+            continue
+        inner = collect(decoded, known, scan.depth + 1)
+        if not inner:
+            continue
+        best = max(inner, key=lambda h: (h.category in _SECRET_FIRST, h.priority))
+        yield Hit(start, end, best.priority, best.category, best.kind, "base64-" + best.rule, value)
+
+
+def _merge_same_kind(hits: list[Hit]) -> list[Hit]:
+    hits.sort(key=lambda h: (h.start, -h.end))
+    out: list[Hit] = []
+    last_by_kind: dict[str, int] = {}
+    for hit in hits:
+        j = last_by_kind.get(hit.kind)
+        if j is not None:
+            prev = out[j]
+            if hit.start < prev.end:  # overlaps the previous one of its kind
+                if hit.end > prev.end:
+                    out[j] = prev._replace(end=hit.end, priority=max(prev.priority, hit.priority))
+                continue
+        last_by_kind[hit.kind] = len(out)
+        out.append(hit)
+    return out
+
+
+def resolve(hits: list[Hit]) -> list[Hit]:
+    """Non-overlapping hits: in each overlapping cluster the higher priority wins, then
+    the longer span."""
+    merged = _merge_same_kind(hits)  # sorted by start
+    chosen: list[Hit] = []
+    cluster: list[Hit] = []
+    cluster_end = -1
+    for hit in merged:
+        if hit.start >= cluster_end:
+            if len(cluster) == 1:
+                chosen.append(cluster[0])
+            elif cluster:
+                chosen.extend(_pick(cluster))
+            cluster = [hit]
+            cluster_end = hit.end
+        else:
+            cluster.append(hit)
+            cluster_end = max(cluster_end, hit.end)
+    if len(cluster) == 1:
+        chosen.append(cluster[0])
+    elif cluster:
+        chosen.extend(_pick(cluster))
+    chosen.sort(key=lambda h: h.start)
+    return chosen
+
+
+def _pick(cluster: list[Hit]) -> list[Hit]:
+    cluster.sort(key=lambda h: (-h.priority, h.start - h.end, h.start))
+    picked: list[Hit] = []
+    for hit in cluster:
+        if all(hit.end <= p.start or p.end <= hit.start for p in picked):
+            picked.append(hit)
+    return picked
+
+
+def apply_extra(hits: list[Hit], extra: Sequence[tuple[int, int]], text: str) -> list[Hit]:
+    """Operator-marked spans, merged with any finding they touch."""
+    spans = sorted((max(0, s), min(len(text), e)) for s, e in extra if e > s)
+    if not spans:
+        return hits
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    out: list[Hit] = []
+    manual: list[list[int]] = [list(m) for m in merged]
+    for hit in hits:
+        touched = False
+        for m in manual:
+            if hit.start < m[1] and m[0] < hit.end:
+                m[0] = min(m[0], hit.start)
+                m[1] = max(m[1], hit.end)
+                touched = True
+        if not touched:
+            out.append(hit)
+    # Widening may make manual spans overlap each other or swallow more findings.
+    manual.sort()
+    final: list[list[int]] = []
+    for s, e in manual:
+        if final and s <= final[-1][1]:
+            final[-1][1] = max(final[-1][1], e)
+        else:
+            final.append([s, e])
+    kept = [h for h in out if not any(h.start < e and s < h.end for s, e in final)]
+    for s, e in final:
+        kept.append(Hit(s, e, 1000, "manual", "manual", "operator", text[s:e]))
+    kept.sort(key=lambda h: h.start)
+    return kept
+
+
+_PROPAGATED_KINDS = frozenset(
+    [
+        "password",
+        "db-password",
+        "smtp-password",
+        "url-password",
+        "secret",
+        "api-key",
+        "token",
+        "salt",
+        "wp-salt",
+        "basic-auth",
+        "bearer-token",
+        "session-cookie",
+        "smtp-auth",
+        "auth-header",
+        "credential",
+        "purchase-code",
+        "phone",
+        "address",
+        "iban",
+        "card",
+    ]
+)
+_COMMON_WORDS = frozenset(
+    [
+        "will",
+        "mark",
+        "grace",
+        "june",
+        "april",
+        "may",
+        "rose",
+        "bill",
+        "page",
+        "lane",
+        "park",
+        "hope",
+        "faith",
+        "summer",
+        "autumn",
+        "drew",
+        "chase",
+        "hunter",
+        "sophmate",
+        "support",
+        "team",
+        "admin",
+        "user",
+        "customer",
+        "order",
+        "status",
+        "error",
+        "china",
+        "paris",
+        "berlin",
+        "london",
+    ]
+)
+_MAX_PROPAGATED = 400  # values searched again; fewer in big texts, where it costs most
+_MAX_PROPAGATED_BIG = 40
+_BIG = 500_000
+
+
+_CONTINUATION = re.compile(
+    r"[\"'\u2019\u201d]?[ \t]*\r?\n?[ \t]*(?:[,.+]|\.\.)[ \t]*\r?\n?[ \t]*[\"'\u2018\u201c]"
+    r"([A-Za-z0-9_\-+/=]{8,})[\"'\u2019\u201d]"
+)
+_SPLIT_KINDS = ("provider_key", "service_token")
+
+
+def continuations(text: str, hits: list[Hit]) -> list[Hit]:
+    """The rest of a key split over several strings: ``['sk-ant-...', 't78_...', '5FS...']``."""
+    found: list[Hit] = []
+    for hit in hits:
+        if hit.category not in _SPLIT_KINDS:
+            continue
+        end = hit.end
+        for _ in range(6):
+            m = _CONTINUATION.match(text, end)
+            if m is None:
+                break
+            found.append(hit._replace(start=m.start(1), end=m.end(1), rule="split-" + hit.rule))
+            end = m.end(1)
+    return found
+
+
+def propagate(text: str, hits: list[Hit]) -> list[Hit]:
+    """Other occurrences of a found name or credential, as whole words: a password
+    quoted again in a curl line, the customer's name in the signature."""
+    values: dict[str, Hit] = {}
+    limit = _MAX_PROPAGATED if len(text) < _BIG else _MAX_PROPAGATED_BIG
+    for hit in hits:
+        if hit.kind == "name":
+            value = text[hit.start : hit.end]
+            if len(value) >= 3:
+                values.setdefault(value, hit)
+            for part in value.replace(",", " ").split():
+                part = part.strip(".'\u2019")
+                if len(part) >= 4 and part[0].isupper() and part.lower() not in _COMMON_WORDS:
+                    values.setdefault(part, hit)
+        elif hit.kind in _PROPAGATED_KINDS and 6 <= hit.end - hit.start <= 300:
+            values.setdefault(text[hit.start : hit.end], hit)
+        if len(values) > limit:
+            return []
+    if not values:
+        return []
+    pattern = compile_trie([re.escape(v) for v in sorted(values, key=len, reverse=True)])
+    found: list[Hit] = []
+    n = len(text)
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        if (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")) or (
+            end < n and (text[end].isalnum() or text[end] == "_")
+        ):
+            continue
+        origin = values[m.group()]
+        value = origin.value if m.group() == text[origin.start : origin.end] else m.group()
+        priority = 40 if origin.kind == "name" else 55
+        found.append(Hit(start, end, priority, origin.category, origin.kind, "same-value", value))
+    return found
+
+
+def run(
+    text: str,
+    known: Sequence[KnownForms],
+    allow: Collection[str],
+    extra: Sequence[tuple[int, int]],
+) -> tuple[str, list[tuple[Hit, str, int, int]]]:
+    """The redacted text and, per finding, (hit, placeholder, line, column)."""
+    hits = collect(text, known)
+    hits.extend(continuations(text, hits))
+    hits.extend(propagate(text, hits))
+    allowed = set(allow)
+    hits = [
+        h
+        for h in hits
+        if h.end > h.start
+        and not is_placeholder(text[h.start : h.end])
+        and h.value not in allowed
+        and text[h.start : h.end] not in allowed
+    ]
+    chosen = resolve(hits)
+    chosen = apply_extra(chosen, extra, text)
+    book = PlaceholderBook()
+    pieces: list[str] = []
+    found: list[tuple[Hit, str, int, int]] = []
+    pos = 0
+    line = 1
+    line_pos = 0  # offset where the current line starts
+    for hit in chosen:
+        placeholder = book.placeholder(hit.kind, hit.value)
+        pieces.append(text[pos : hit.start])
+        pieces.append(placeholder)
+        newlines = text.count("\n", pos, hit.start)
+        if newlines:
+            line += newlines
+            line_pos = text.rfind("\n", pos, hit.start) + 1
+        found.append((hit, placeholder, line, hit.start - line_pos + 1))
+        newlines = text.count("\n", hit.start, hit.end)
+        if newlines:
+            line += newlines
+            line_pos = text.rfind("\n", hit.start, hit.end) + 1
+        pos = hit.end
+    pieces.append(text[pos:])
+    return "".join(pieces), found

@@ -1,0 +1,65 @@
+"""The operator's known secrets: found by exact value and in their encoded forms."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from urllib.parse import quote, quote_plus
+
+from .scan import Hit
+
+KNOWN = "known_secret"
+_SLUG = re.compile(r"[^a-z0-9]+")
+MIN_KNOWN = 4  # shorter values would match everywhere
+
+
+def slug(name: str) -> str:
+    return _SLUG.sub("-", name.lower()).strip("-") or "secret"
+
+
+def forms(value: str) -> set[str]:
+    """The value as it appears raw, base64-, URL-, JSON- and HTML-encoded."""
+    raw = value.encode()
+    out = {value}
+    for encoded in (base64.b64encode(raw), base64.urlsafe_b64encode(raw)):
+        text = encoded.decode("ascii")
+        out.add(text)
+        out.add(text.rstrip("="))
+    out.add(quote(value, safe=""))
+    out.add(quote(value))
+    out.add(quote_plus(value))
+    out.add(json.dumps(value)[1:-1])
+    out.add(json.dumps(value, ensure_ascii=False)[1:-1])
+    out.add(json.dumps(value)[1:-1].replace("/", "\\/"))
+    out.add(html.escape(value))
+    return {f for f in out if len(f) >= MIN_KNOWN}
+
+
+@dataclass(frozen=True, slots=True)
+class KnownForms:
+    name: str
+    value: str
+    forms: tuple[str, ...]
+
+
+def prepare(known: Sequence[tuple[str, str]]) -> tuple[KnownForms, ...]:
+    out = []
+    for name, value in known:
+        if len(value) >= MIN_KNOWN:
+            out.append(KnownForms(name, value, tuple(sorted(forms(value), key=len, reverse=True))))
+    return tuple(out)
+
+
+def find_known(text: str, known: Sequence[KnownForms]) -> Iterator[Hit]:
+    for secret in known:
+        rule = "known:" + slug(secret.name)
+        for form in secret.forms:
+            pos = text.find(form)
+            while pos >= 0:
+                end = pos + len(form)
+                yield Hit(pos, end, 100, KNOWN, "known-secret", rule, secret.value)
+                pos = text.find(form, end)

@@ -1,0 +1,1090 @@
+"""Labelled values: ``password=...``, ``Authorization: Bearer ...``, cookies, ``define()``,
+CVV and expiry, labelled phones, addresses and names, greetings and signatures.
+
+One alternation of literal-led branches runs over :attr:`Scan.low` (so every
+upper-case variant matches); each branch matches the label and its separator
+only, and a small handler reads and judges the value in the original text.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from .scan import Hit, Scan
+from .trie import trie_pattern
+from .values import name_before, plausible_secret, read_value
+
+CREDENTIAL = "credential"
+PRIVATE = "private"
+PAYMENT = "payment"
+
+_Q = "[\"'`\x1a]"  # a quote in the low view (typographic quotes are \x1a there)
+_SEP = r"(?:\\?" + _Q + r")?\]?[ \t]*(?:=>|:=|=|:|\";s:\d+:|>)[ \t]*"
+
+# --- what a label's name says about the value -----------------------------------------
+
+_PROVIDERS: tuple[tuple[str, str], ...] = (
+    ("openrouter", "openrouter-key"),
+    ("openai", "openai-key"),
+    ("anthropic", "anthropic-key"),
+    ("claude", "anthropic-key"),
+    ("gemini", "google-key"),
+    ("google", "google-key"),
+    ("mistral", "mistral-key"),
+    ("cohere", "cohere-key"),
+    ("groq", "groq-key"),
+    ("azure", "azure-openai-key"),
+    ("deepseek", "deepseek-key"),
+    ("perplexity", "perplexity-key"),
+    ("huggingface", "huggingface-token"),
+)
+_SERVICES: tuple[tuple[str, str], ...] = (
+    ("aws", "aws-secret-key"),
+    ("stripe", "stripe-key"),
+    ("paypal", "paypal-secret"),
+    ("braintree", "braintree-key"),
+    ("github", "github-token"),
+    ("slack", "slack-token"),
+    ("sendgrid", "sendgrid-key"),
+    ("mailgun", "mailgun-key"),
+    ("twilio", "twilio-token"),
+    ("mailchimp", "mailchimp-key"),
+    ("postmark", "postmark-token"),
+    ("brevo", "brevo-key"),
+    ("sendinblue", "brevo-key"),
+)
+_KEY_NAMES = (
+    "api", "secret", "private", "access", "auth", "client", "master", "licen", "encrypt",
+    "signing", "consumer", "subscription", "webhook", "merchant", "nonce", "logged_in",
+    "purchase", "app_key", "appkey", "app-key", "service", "account", "token", "session",
+    "hmac", "jwt", "sk_", "openai", "anthropic", "mistral", "cohere", "groq", "gemini",
+    "azure", "stripe", "paypal", "braintree", "aws", "smtp", "mail",
+)  # fmt: skip
+_KEY_NOT = (
+    "public", "publishable", "site_key", "sitekey", "site-key", "idempotency", "cache", "meta",
+    "option", "primary", "foreign", "sort", "partition", "object", "index", "array", "hash_key",
+)  # fmt: skip
+_TOKEN_NOT = ("page", "next", "cursor", "continuation", "pagination", "max", "count", "limit")
+_PASS_NOT = ("bypass", "compass", "passthrough", "onepass")
+
+
+def _provider_kind(name: str) -> str | None:
+    for needle, kind in _PROVIDERS:
+        if needle in name:
+            return kind
+    return None
+
+
+def classify(name: str, keyword: str, value: str) -> tuple[str, str] | None:
+    """(category, kind) for ``name=value`` or None when the name is not a secret's."""
+    low = name.lower().replace("-", "_")
+    kw = keyword.rstrip("_")
+    if kw == "key" or kw.endswith("key"):
+        if low in (
+            "key_1",
+            "key_2",
+            "key1",
+            "key2",
+            "key 1",
+            "key 2",
+        ):  # the Azure portal's "KEY 1", "KEY 2"
+            return CREDENTIAL, "api-key"
+        if not any(n in low for n in _KEY_NAMES) or any(n in low for n in _KEY_NOT):
+            return None
+    elif kw.startswith("token"):
+        if any(n in low for n in _TOKEN_NOT):
+            return None
+    elif kw.startswith(("pass", "pwd", "pw", "mdp", "kennwort")):
+        if low.endswith(_PASS_NOT):
+            return None
+        if low in ("pwd", "oldpwd") and value.startswith(("/", "~")):
+            return None
+    if kw.startswith(("licen", "purchase")):
+        return "purchase_code", "purchase-code"
+    if kw == "signature":
+        return "service_token", "paypal-secret"
+    secretish = not kw.startswith(("pass", "pwd", "pw", "mdp", "kennwort"))
+    if secretish:
+        provider = _provider_kind(low)
+        if provider is not None:
+            return "provider_key", provider
+        if low in ("api_key",) and len(value) == 32 and _is_hex(value) and "-" in name:
+            return "provider_key", "azure-openai-key"
+    for needle, kind in _SERVICES:
+        if needle in low:
+            if needle == "aws" and not secretish:
+                break
+            return "service_token", kind
+    if "purchase" in low or "envato" in low or "licen" in low:
+        return "purchase_code", "purchase-code"
+    if not secretish:
+        if "smtp" in low or "mail" in low:
+            return CREDENTIAL, "smtp-password"
+        if low.startswith(("db", "database", "mysql", "pg", "postgres", "redis", "mongo", "sql")):
+            return CREDENTIAL, "db-password"
+        return CREDENTIAL, "password"
+    if "salt" in kw:
+        return CREDENTIAL, "salt"
+    if kw.startswith("token"):
+        return CREDENTIAL, "token"
+    if kw.startswith("secret"):
+        return CREDENTIAL, "secret"
+    if kw.startswith(("sessid", "session")):
+        return CREDENTIAL, "session-cookie"
+    if kw.startswith("credential"):
+        return CREDENTIAL, "credential"
+    return CREDENTIAL, "api-key"
+
+
+_UUID_LIKE = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
+def _license_like(value: str) -> bool:
+    """A licence or purchase code, not a licence's name ("GPL-2.0", "Regular License")."""
+    if _UUID_LIKE.fullmatch(value):
+        return True
+    return len(value) >= 16 and " " not in value and sum(c.isdigit() for c in value) >= 3
+
+
+_FALLBACK = re.compile(r"[^;\n]{0,120}?(?:\?:|\?\?|\|\||\bor\b|,)[ \t]*(['\"])([^'\"\n]{1,200})\1")
+
+
+def fallback_literal(text: str, pos: int) -> tuple[int, int] | None:
+    """The literal after ``getenv('X') ?: '...'`` (or ``??``, ``||``): the secret itself."""
+    m = _FALLBACK.match(text, pos)
+    if m is None:
+        return None
+    return m.start(2), m.end(2)
+
+
+def _is_hex(value: str) -> bool:
+    return all(c in "0123456789abcdefABCDEF" for c in value)
+
+
+def _line_provider(scan: Scan, pos: int) -> str | None:
+    low = scan.low
+    line_start = low.rfind("\n", 0, pos) + 1
+    found = _provider_kind(low[line_start : pos + 40])
+    if found is None:  # a section heading above: "Azure OpenAI keys", "## Mistral"
+        found = _provider_kind(low[max(0, pos - 400) : pos])
+    return found
+
+
+# --- handlers: each reads the value after one label ------------------------------------
+
+
+class Label(NamedTuple):
+    """A label found in the text: where it is and where its value starts."""
+
+    start: int
+    end: int
+    value: int
+
+
+Handler = Callable[[Scan, Label], Iterator[Hit]]
+
+
+_ASSIGN_END = re.compile(
+    r"(pass(?:word|wd|phrase|code)?|pwd|pw|secret|token|key|salt|credentials?|sessid|auth|"
+    r"licen[cs]e|purchase[ _]?code|signature|mdp|passwort|kennwort)"
+    r"(?:[ _]?(?:confirmation|confirm|hash|value|plain|base64|b64|enc|1|2))?\Z"
+)
+
+
+def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
+    text = scan.text
+    if lab.end > lab.start:
+        name = name_before(text, lab.start) + text[lab.start : lab.end]
+    else:
+        name = name_before(text, lab.end)
+    if text[lab.end - len(name) - 1 : lab.end - len(name)] == "[":  # user[password]=
+        name = name_before(text, lab.end - len(name) - 1) + "_" + name
+    km = _ASSIGN_END.search(name.lower())
+    if km is None:
+        return
+    span = read_value(text, lab.value)
+    if span is None:
+        return
+    start, end, quoted = span
+    value = text[start:end]
+    if not plausible_secret(value, quoted):
+        fallback = fallback_literal(text, end)
+        if fallback is None:
+            return
+        start, end = fallback
+        value, quoted = text[start:end], True
+        if not plausible_secret(value, quoted):
+            return
+    keyword = km.group(1)
+    if keyword == "auth":  # SMTP_AUTH: "user:password"
+        if ":" not in value or " " in value.strip() or value.startswith(("{", "[")):
+            return
+        start += value.index(":") + 1
+        value = text[start:end]
+        keyword = "password"
+    elif keyword.startswith("licen") and not _license_like(value):
+        return
+    elif keyword == "signature" and "pwd=" not in scan.low[max(0, lab.start - 300) : lab.start]:
+        return  # only the PayPal NVP API signature, next to its PWD=
+    elif keyword == "pw" and not (name.lower() == "pw" or name.lower().endswith(("_pw", "-pw"))):
+        return
+    found = classify(name, keyword, value)
+    if found is None:
+        return
+    category, kind = found
+    if kind in ("api-key", "token", "secret"):
+        provider = _line_provider(scan, lab.start)
+        if provider is not None:
+            category, kind = "provider_key", provider
+    yield Hit(start, end, 60, category, kind, "labelled-" + kind, value)
+
+
+_SCHEMES = ("bearer", "basic", "token", "apikey", "api-key", "key", "sso-key", "otp", "jwt")
+
+
+def _authz(scan: Scan, lab: Label) -> Iterator[Hit]:
+    text = scan.text
+    pos = lab.value
+    quote = ""
+    if pos < len(text) and text[pos] in "\"'":
+        quote = text[pos]
+        pos += 1
+    low = scan.low
+    word_end = pos
+    while word_end < len(text) and (low[word_end].isalnum() or low[word_end] in "-"):
+        word_end += 1
+    scheme = low[pos:word_end]
+    if scheme in _SCHEMES and word_end < len(text) and text[word_end] in " \t":
+        kind = "basic-auth" if scheme == "basic" else "bearer-token"
+        start = word_end
+        while start < len(text) and text[start] in " \t":
+            start += 1
+        span = read_value(text, start)
+        if span is None:
+            return
+        s, e, _ = span
+        # A base64 or token value never holds these; stop a header at its end.
+        value = text[s:e]
+        if len(value) >= 4 and not value.startswith("["):
+            yield Hit(s, e, 80, CREDENTIAL, kind, "authorization-header", value)
+        return
+    # Digest, AWS4-HMAC-SHA256, NTLM, a bare token: the rest of the header.
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    if quote:
+        close = text.find(quote, pos, end)
+        end = close if close >= 0 else end
+    while end > pos and text[end - 1] in " \t\r,;":
+        end -= 1
+    value = text[pos:end]
+    if len(value) >= 6 and not value.startswith("[") and plausible_secret(value, True):
+        yield Hit(pos, end, 80, CREDENTIAL, "auth-header", "authorization-header", value)
+
+
+_TOKEN_CHARS = re.compile(r"[A-Za-z0-9._~+/=-]+")
+
+
+def _bearer(scan: Scan, lab: Label) -> Iterator[Hit]:
+    if _letter_before(scan.low, lab.start):
+        return
+    tm = _TOKEN_CHARS.match(scan.text, lab.value)
+    if tm is None:
+        return
+    value = tm.group()
+    if len(value) >= 12 and sum(c.isdigit() for c in value) >= 2:
+        yield Hit(tm.start(), tm.end(), 78, CREDENTIAL, "bearer-token", "bearer-token", value)
+
+
+_B64_VALUE = re.compile(r"[A-Za-z0-9+/]{6,}={0,2}")
+
+
+def basic_credentials(value: str) -> bool:
+    """``value`` is base64 of ``user:password``."""
+    try:
+        raw = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+        decoded = raw.decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return False
+    user, sep, password = decoded.partition(":")
+    return bool(sep and password and decoded.isprintable() and len(user) <= 256)
+
+
+def _basic(scan: Scan, lab: Label) -> Iterator[Hit]:
+    if _letter_before(scan.low, lab.start):
+        return
+    bm = _B64_VALUE.match(scan.text, lab.value)
+    if bm is None or not basic_credentials(bm.group()):
+        return
+    yield Hit(bm.start(), bm.end(), 78, CREDENTIAL, "basic-auth", "basic-auth", bm.group())
+
+
+_COOKIE_VALUE = re.compile(r"[^\s;,\"'&<>\\]+")
+
+
+def _cookie(scan: Scan, lab: Label) -> Iterator[Hit]:
+    vm = _COOKIE_VALUE.match(scan.text, lab.value)
+    if vm is None or len(vm.group()) < 6 or vm.group().startswith("["):
+        return
+    value = vm.group()
+    if value.lower() in ("deleted", "null", "none"):
+        return
+    yield Hit(vm.start(), vm.end(), 80, CREDENTIAL, "session-cookie", "session-cookie", value)
+
+
+_DEFINE = re.compile(r"(['\"\u2018\u2019\u201c\u201d])([A-Za-z0-9_]+)\1\s*,\s*")
+_DEFINE_SECRET = re.compile(r"KEY|SALT|PASSWORD|PASS|SECRET|TOKEN|NONCE", re.IGNORECASE)
+_DEFINE_NOT = re.compile(r"PUBLIC|PUBLISHABLE|SITE_KEY|CACHE_KEY_SALT", re.IGNORECASE)
+
+
+def _define(scan: Scan, lab: Label) -> Iterator[Hit]:
+    text = scan.text
+    dm = _DEFINE.match(text, lab.value)
+    if dm is None:
+        return
+    name = dm.group(2)
+    if not _DEFINE_SECRET.search(name) or _DEFINE_NOT.search(name):
+        return
+    span = read_value(text, dm.end())
+    if span is None:
+        return
+    start, end, quoted = span
+    value = text[start:end]
+    if not quoted:
+        fallback = fallback_literal(text, end)
+        if fallback is None:
+            return
+        start, end = fallback
+        value, quoted = text[start:end], True
+    if not plausible_secret(value, quoted, min_len=1):
+        return
+    upper = name.upper()
+    if upper in _WP_SALTS:
+        category, kind = CREDENTIAL, "wp-salt"
+    else:
+        found = classify(name, _define_keyword(upper), value)
+        if found is None:
+            return
+        category, kind = found
+    yield Hit(start, end, 82, category, kind, "php-define", value)
+
+
+_WP_SALTS = frozenset(
+    f"{a}_{b}" for a in ("AUTH", "SECURE_AUTH", "LOGGED_IN", "NONCE") for b in ("KEY", "SALT")
+)
+
+
+def _define_keyword(name: str) -> str:
+    for kw in ("PASSWORD", "PASS", "SECRET", "TOKEN", "SALT", "KEY", "NONCE"):
+        if kw in name:
+            return kw.lower() if kw != "NONCE" else "key"
+    return "key"
+
+
+def _idby(scan: Scan, lab: Label) -> Iterator[Hit]:
+    span = read_value(scan.text, lab.value)
+    if span is None:
+        return
+    start, end, quoted = span
+    value = scan.text[start:end]
+    if quoted and plausible_secret(value, quoted):
+        yield Hit(start, end, 75, CREDENTIAL, "db-password", "sql-identified-by", value)
+
+
+_SMTP_LINE = re.compile(r"[A-Za-z0-9+/]{4,}={0,2}")
+_SMTP_PROMPTS = frozenset({"VXNlcm5hbWU6", "UGFzc3dvcmQ6", "dXNlcm5hbWU6", "cGFzc3dvcmQ6"})
+
+
+def _smtp(scan: Scan, lab: Label) -> Iterator[Hit]:
+    """``AUTH PLAIN <b64>`` and the base64 lines a client sends after ``AUTH LOGIN``."""
+    text = scan.text
+    pos = lab.value
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[pos:line_end].strip()
+    if rest:
+        tm = _SMTP_LINE.fullmatch(rest.split()[0]) if rest.split() else None
+        if tm is not None and tm.group() not in _SMTP_PROMPTS and "=" not in rest[:1]:
+            start = text.index(tm.group(), pos)
+            yield Hit(
+                start, start + len(tm.group()), 80, CREDENTIAL, "smtp-auth", "smtp-auth", tm.group()
+            )
+    # The following lines: client lines that are a lone base64 word.
+    cursor = line_end + 1
+    for _ in range(8):
+        if cursor >= len(text):
+            return
+        end = text.find("\n", cursor)
+        end = len(text) if end < 0 else end
+        line = text[cursor:end]
+        stripped = line.rstrip("\r ")
+        word = stripped.rsplit(None, 1)[-1] if stripped.split() else ""
+        head = stripped[: len(stripped) - len(word)]
+        if word.startswith(("235", "535")) or " 235 " in f" {stripped} " or " 535" in stripped:
+            return
+        server = head.strip().endswith(("334", "S:", "SERVER -> CLIENT:", "<-", "<<<"))
+        if (
+            word
+            and not server
+            and _SMTP_LINE.fullmatch(word)
+            and word not in _SMTP_PROMPTS
+            and not word.isdigit()
+            and len(word) >= 4
+        ):
+            start = cursor + len(head)
+            yield Hit(start, start + len(word), 80, CREDENTIAL, "smtp-auth", "smtp-auth", word)
+        cursor = end + 1
+
+
+_CVV_VALUE = re.compile(r"(?<!\d)(\d{3,4})(?!\d)")
+
+
+def _cvv(scan: Scan, lab: Label) -> Iterator[Hit]:
+    if _letter_before(scan.low, lab.start):
+        return
+    vm = _CVV_VALUE.match(scan.text, lab.value)
+    if vm is None:
+        return
+    yield Hit(vm.start(1), vm.end(1), 70, PAYMENT, "cvv", "labelled-cvv", vm.group(1))
+
+
+_EXPIRY_VALUE = re.compile(
+    r"(?:0?[1-9]|1[0-2])[ \t]*[/-][ \t]*(?:20)?\d{2}(?!\d)|20\d{2}-(?:0[1-9]|1[0-2])(?![\d:-])"
+)
+_MONTH_YEAR = re.compile(r"(?:0?[1-9]|1[0-2]|20\d{2})(?!\d)")
+_CARD_WORDS = re.compile(
+    r"card|visa|mastercard|amex|american express|discover|cvv|cvc|cc_|cc-|credit|debit|maestro"
+    r"|jcb|last4"
+)
+
+
+def _exp(scan: Scan, lab: Label) -> Iterator[Hit]:
+    low = scan.low
+    if _letter_before(low, lab.start):
+        return
+    label = scan.low[lab.start : lab.end]
+    vm = _EXPIRY_VALUE.match(scan.text, lab.value)
+    if vm is None and ("month" in label or "year" in label):
+        vm = _MONTH_YEAR.match(scan.text, lab.value)
+    if vm is None:
+        return
+    window = low[max(0, lab.start - 250) : lab.value + 250]
+    if _CARD_WORDS.search(window) is None:
+        return
+    yield Hit(vm.start(), vm.end(), 60, PAYMENT, "card-expiry", "expiry-near-card", vm.group())
+
+
+_PHONE_VALUE = re.compile(r"\+?\(?\d[\d ().\-/]{4,22}\d")
+
+
+def _phone(scan: Scan, lab: Label) -> Iterator[Hit]:
+    text = scan.text
+    if _letter_before(scan.low, lab.start):
+        return
+    pos = lab.value
+    if pos < len(text) and text[pos] in "\"'":
+        pos += 1
+    vm = _PHONE_VALUE.match(text, pos)
+    if vm is None or sum(c.isdigit() for c in vm.group()) < 6:
+        return
+    yield Hit(vm.start(), vm.end(), 55, PRIVATE, "phone", "labelled-phone", vm.group())
+
+
+_ADDR_NOT = ("ip", "mail", "mac", "remote", "server", "wallet", "bind", "listen", "web", "url",
+             "site", "home", "forward", "proxy", "host", "return", "from", "reply", "to_",
+             "cc")  # fmt: skip
+
+
+def _addr(scan: Scan, lab: Label) -> Iterator[Hit]:
+    text = scan.text
+    start_label = lab.start
+    prefix = name_before(text, start_label).lower()
+    if any(n in prefix for n in _ADDR_NOT) or (prefix and prefix[-1].isalpha()):
+        return
+    if prefix == "" and _letter_before(scan.low, start_label):
+        return
+    span = read_value(text, lab.value, line_rest=True)
+    if span is None:
+        return
+    start, end, _quoted = span
+    for stop in ("&", "|", ";", '"', "\t", "<"):
+        cut = text.find(stop, start, end)
+        if cut > start:
+            end = cut
+    while end > start and text[end - 1] in " ,":
+        end -= 1
+    value = text[start:end]
+    if len(value) > 120 or len(value) < 4 or "@" in value or "://" in value:
+        return
+    if not any(c.isdigit() for c in value) or not any(c.isalpha() for c in value):
+        return
+    if value.count(".") >= 3 and all(p.isdigit() for p in value.split(".")[:4]):
+        return
+    yield Hit(start, end, 50, PRIVATE, "address", "labelled-address", value)
+
+
+_NAME_LABELS = frozenset(
+    [
+        "name",
+        "first_name",
+        "last_name",
+        "firstname",
+        "lastname",
+        "full_name",
+        "fullname",
+        "given_name",
+        "family_name",
+        "surname",
+        "display_name",
+        "customer_name",
+        "customer",
+        "client_name",
+        "contact_name",
+        "contact",
+        "cardholder",
+        "card_holder",
+        "cardholder_name",
+        "card_holder_name",
+        "holder_name",
+        "account_holder",
+        "account_name",
+        "billing_first_name",
+        "billing_last_name",
+        "shipping_first_name",
+        "shipping_last_name",
+        "billing_name",
+        "shipping_name",
+        "author_name",
+        "recipient",
+        "recipient_name",
+        "sender_name",
+        "your_name",
+        "attn",
+        "billing_company_name",
+        "user_nicename",
+        "nicename",
+        "nickname",
+        "reviewer_name",
+        "commenter_name",
+        "comment_author",
+        "holder",
+        "visitor",
+        "payer",
+        "buyer",
+        "name_on_card",
+        "customer_full_name",
+        "guest",
+        "patient",
+        "client",
+        "contact_person",
+        "ansprechpartner",
+    ]
+)
+_PERSON = re.compile(
+    r"[A-Z\u00c0-\u00de][\w'\u2019.-]*(?:[ \t+]+(?:(?:van|von|de|da|del|der|la|le|di|du|dos|bin)"
+    r"[ \t]+)?[A-Z\u00c0-\u00de][\w'\u2019.-]*){0,3}"
+)
+_QUOTED_NAME = re.compile(r"[^\W\d_][\w'\u2019. -]{0,60}")
+_NOT_NAMES = frozenset(
+    [
+        "team",
+        "there",
+        "all",
+        "everyone",
+        "support",
+        "folks",
+        "guys",
+        "sir",
+        "madam",
+        "customer",
+        "customers",
+        "again",
+        "world",
+        "friend",
+        "friends",
+        "both",
+        "you",
+        "yes",
+        "no",
+        "sophmate",
+        "admin",
+        "administrator",
+        "user",
+        "guest",
+        "unknown",
+        "test",
+        "anonymous",
+        "none",
+        "null",
+        "true",
+        "false",
+        "hello",
+        "hi",
+        "thanks",
+        "thank",
+        "regards",
+        "best",
+        "n/a",
+        "na",
+        "dev",
+        "devs",
+        "developer",
+        "developers",
+        "folks",
+        "colleagues",
+        "mate",
+        "all,",
+        "support",
+        "team,",
+        "everybody",
+    ]
+)
+
+
+def _name(scan: Scan, lab: Label) -> Iterator[Hit]:
+    text = scan.text
+    kw_start, kw_end = lab.start, lab.end
+    label = (name_before(text, kw_start) + text[kw_start:kw_end]).lower()
+    label = label.replace("-", "_").replace(" ", "_").lstrip("_")
+    if label not in _NAME_LABELS:
+        return
+    pos = lab.value
+    while pos < len(text) and text[pos] in "*_ \t":  # **Customer:** Maria
+        pos += 1
+    span = read_value(text, pos)
+    if span is not None and span[2]:
+        start, end, _ = span
+        value = text[start:end]
+        if not _QUOTED_NAME.fullmatch(value) or value.lower() in _NOT_NAMES:
+            return
+        if label in ("name", "customer", "contact", "recipient") and not person_like(value):
+            return
+        yield Hit(start, end, 45, PRIVATE, "name", "labelled-name", value)
+        return
+    pm = _PERSON.match(text, pos)
+    if pm is None:
+        return
+    value = pm.group().rstrip(".")
+    if value.lower() in _NOT_NAMES or len(value) < 2:
+        return
+    if label in ("name", "customer", "contact", "recipient") and not person_like(value):
+        return
+    yield Hit(pm.start(), pm.start() + len(value), 45, PRIVATE, "name", "labelled-name", value)
+
+
+def person_like(value: str) -> bool:
+    """Words that read like a person's name: Capitalised, letters only, no CamelCase."""
+    words = value.replace("+", " ").split()
+    if not 1 <= len(words) <= 4:
+        return False
+    for word in words:
+        core = word.replace("'", "").replace("\u2019", "").replace("-", "").replace(".", "")
+        if not core.isalpha():
+            return False
+        if word[0].islower() and word not in ("van", "von", "de", "da", "del", "der", "la", "le"):
+            return False
+        if any(c.isupper() for c in core[1:]) and not word.isupper():
+            return False
+    return True
+
+
+_GREETED = re.compile(
+    r"((?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra|Sig)\.?[ \t]+)?"
+    r"[A-Z\u00c0-\u00de][\w'\u2019-]+(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019-]+){0,2})[ \t]*[,!.:\n]"
+)
+
+
+def _greet(scan: Scan, lab: Label) -> Iterator[Hit]:
+    gm = _GREETED.match(scan.text, lab.value)
+    if gm is None:
+        return
+    value = gm.group(1)
+    first = value.split()[0].lower()
+    if first in _NOT_NAMES or value.lower() in _NOT_NAMES:
+        return
+    start = gm.start(1)
+    if value.split()[0].rstrip(".") in _HONORIFICS:  # keep "Mr." and remove the name
+        start = gm.start(1) + value.index(value.split()[1])
+    yield Hit(
+        start, gm.end(1), 45, PRIVATE, "name", "greeting-name", text_of(scan, start, gm.end(1))
+    )
+
+
+_SIGNED = re.compile(
+    r"[ \t]*([A-Z\u00c0-\u00de][\w'\u2019.-]+(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019.-]+){0,3})"
+    r"[ \t]*(?:\r?\n|$)"
+)
+
+
+def _sign(scan: Scan, lab: Label) -> Iterator[Hit]:
+    low = scan.low
+    if lab.end > lab.start:  # "Regards,": not the "-- " delimiter
+        start = lab.start
+        line_start = low.rfind("\n", 0, start) + 1
+        before = _TAG.sub("", low[line_start:start]).strip(" \t>")
+        if before not in ("", "kind", "best", "warm", "many", "with", "with kind", "all the"):
+            return
+    sm = _SIGNED.match(scan.text, lab.value)
+    if sm is None:
+        return
+    value = sm.group(1)
+    if value.lower() in _NOT_NAMES or value.split()[0].lower() in _NOT_NAMES:
+        return
+    if not person_like(value):
+        return
+    yield Hit(sm.start(1), sm.end(1), 45, PRIVATE, "name", "signature-name", value)
+
+
+def _greet_word(scan: Scan, lab: Label) -> Iterator[Hit]:
+    if not _letter_before(scan.low, lab.start):
+        yield from _greet(scan, lab)
+
+
+_HONORIFICS = frozenset(
+    ["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Herr", "Frau", "Mme", "Mlle", "Sr", "Sra", "Sig"]
+)
+
+
+def text_of(scan: Scan, start: int, end: int) -> str:
+    return scan.text[start:end]
+
+
+_TAG = re.compile(r"<[^>\n]{0,80}>")
+
+
+def _letter_before(low: str, pos: int) -> bool:
+    return pos > 0 and (low[pos - 1].isalnum() or low[pos - 1] == "_")
+
+
+HANDLERS: dict[str, Handler] = {
+    "authz": _authz,
+    "bearer": _bearer,
+    "basic": _basic,
+    "cookie": _cookie,
+    "define": _define,
+    "idby": _idby,
+    "smtp": _smtp,
+    "cvv": _cvv,
+    "exp": _exp,
+    "phone": _phone,
+    "addr": _addr,
+    "name": _name,
+    "greet": _greet,
+    "sign": _sign,
+    "sigdash": _sign,
+    "assign": _assign,
+    "greetw": _greet_word,
+}
+
+
+# --- finding the labels -------------------------------------------------------------
+#
+# A label followed by a separator ("password:", "'name' =>", "<phone>") is found
+# backwards: in the reversed text the separator comes first, and ":", "=" and ">"
+# are rare enough that ``re`` skips most of the text between them. Labels
+# without a separator are found by their own literal (bearer, define, ...) or at
+# the start of a line (greetings and signatures).
+
+
+def _expand(words: tuple[str, ...], suffixes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w + s for w in words for s in suffixes)
+
+
+_SEP_LABELS: dict[str, tuple[str, ...]] = {
+    "authz": ("authorization",),
+    "phone": _expand(
+        ("phone", "telephone", "tel", "mobile", "cell", "fax", "whatsapp", "telefon", "handy"),
+        ("", "number", "_number", " number", "-number", "no", "_no", " no", "nr", "_nr"),
+    ),
+    "addr": _expand(
+        ("address", "street", "addr", "street_address", "street address"),
+        (
+            "",
+            "1",
+            "2",
+            "_1",
+            "_2",
+            "-1",
+            "-2",
+            " 1",
+            " 2",
+            "_line_1",
+            "_line_2",
+            "_line1",
+            "_line2",
+            " line 1",
+            " line 2",
+            "line1",
+            "line2",
+        ),
+    ),
+    "name": (
+        "name",
+        "customer",
+        "cardholder",
+        "card holder",
+        "recipient",
+        "attn",
+        "contact",
+        "holder",
+        "visitor",
+        "payer",
+        "buyer",
+        "name on card",
+        "client",
+        "guest",
+        "contact person",
+        "ansprechpartner",
+    ),
+    "cvv": (
+        "cvv",
+        "cvv2",
+        "cvc",
+        "cvc2",
+        "csc",
+        "cvn",
+        "card code",
+        "card_code",
+        "security code",
+        "security_code",
+        "card verification code",
+        "card verification value",
+    ),
+    "exp": _expand(
+        ("exp", "expiry", "expiration", "expires", "card_exp", "cc_exp"),
+        (
+            "",
+            "_date",
+            " date",
+            "-date",
+            "date",
+            "_month",
+            "_year",
+            "month",
+            "year",
+            "_mm",
+            "_yy",
+            "_mmyy",
+        ),
+    ),
+    "assign": _expand(
+        (
+            "pass",
+            "password",
+            "passwd",
+            "passphrase",
+            "passcode",
+            "pwd",
+            "pw",
+            "secret",
+            "token",
+            "key",
+            "salt",
+            "credential",
+            "credentials",
+            "sessid",
+            "auth",
+            "license",
+            "licence",
+            "purchase_code",
+            "purchasecode",
+            "purchase code",
+            "signature",
+            "mdp",
+            "passwort",
+            "kennwort",
+        ),
+        (
+            "",
+            "_confirmation",
+            "confirmation",
+            "_confirm",
+            "_hash",
+            "_value",
+            "_plain",
+            "_base64",
+            "_b64",
+            "_enc",
+            "1",
+            "2",
+            "_1",
+            "_2",
+            " 1",
+            " 2",
+        ),
+    ),
+}
+_COOKIE_NAMES = ("phpsessid", "laravel_session", "sessionid", "session_id", "connect.sid",
+                 "jsessionid", "asp.net_sessionid")  # fmt: skip
+_COOKIE_HASHED = ("wordpress_", "wordpress_logged_in_", "wordpress_sec_",
+                  "wp_woocommerce_session_", "wp-postpass_")  # fmt: skip
+
+
+def _build_reversed() -> tuple[re.Pattern[str], dict[str, str]]:
+    groups: dict[str, str] = {}
+    branches: list[str] = []
+    seen: set[str] = set()
+    for handler, words in _SEP_LABELS.items():
+        for word in words:
+            if word in seen:
+                continue
+            seen.add(word)
+            group = f"g{len(groups)}"
+            groups[group] = handler
+            branches.append(re.escape(word[::-1]) + f"(?P<{group}>)")
+    cookie_words = []
+    for word in _COOKIE_NAMES:
+        group = f"g{len(groups)}"
+        groups[group] = "cookie"
+        cookie_words.append(re.escape(word[::-1]) + f"(?P<{group}>)")
+    hashed = "|".join(re.escape(w[::-1]) for w in _COOKIE_HASHED)
+    group = f"g{len(groups)}"
+    groups[group] = "cookie"
+    cookie = "(?:" + trie_pattern(cookie_words) + f"|[0-9a-f]{{32}}(?:{hashed})(?P<{group}>))"
+    rest = r"[ \t]*\]?(?:[\"'`\x1a]\\?)?(?P<lab>)(?:" + trie_pattern(branches) + ")"
+    # One character class first (":", "=", ">", or "=>" and ":=" reversed): re
+    # then skips to those characters.
+    return re.compile(f"[:=>](?:(?<==){cookie}|[=:]?{rest})"), groups
+
+
+_REVERSED, _REVERSED_HANDLER = _build_reversed()
+
+_FORWARD: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), handler)
+    for pattern, handler in (
+        (r"bearer[ \t]+", "bearer"),
+        (r"basic[ \t]+", "basic"),
+        (r"define\([ \t]*", "define"),
+        (r"identified by[ \t]+", "idby"),
+        (r"auth[ \t]+(?:plain|login)", "smtp"),
+        (r"cv[vcn]2?" + _Q + r"?[ \t]*(?:#|is|no\.?)?[ \t]*(?=\d)", "cvv"),
+        (r"csc" + _Q + r"?[ \t]*(?:#|is)?[ \t]*(?=\d)", "cvv"),
+        (r"security[ _-]?code" + _Q + r"?[ \t]*(?:#|is)?[ \t]*(?=\d)", "cvv"),
+        (r"cid[ \t:=#]+(?=\d{4}(?!\d))", "cvv"),
+        (r"hi[ \t]+", "greetw"),
+        (r"hello[ \t]+", "greetw"),
+        (r"dear[ \t]+", "greetw"),
+        (r"hey[ \t]+", "greetw"),
+        (r"hallo[ \t]+", "greetw"),
+        (r"hola[ \t]+", "greetw"),
+        (r"bonjour[ \t]+", "greetw"),
+        (r"phone(?: number)?(?: is|:)?[ \t]+(?=[+(\d])", "phone"),
+    )
+)
+_SERIALIZED = re.compile(r"\";s:\d+:")
+
+_GREETINGS = ("hi", "hello", "hey", "dear", "hallo", "hola", "bonjour", "ciao", "good morning",
+              "good afternoon", "good evening")  # fmt: skip
+_SIGN_OFFS = ("regards", "best regards", "kind regards", "warm regards", "thanks", "many thanks",
+              "thank you", "cheers", "best", "sincerely", "greetings", "yours truly", "yours",
+              "warmly", "best wishes", "all the best", "thanks a lot", "thanks again",
+              "thank you very much", "kind regards", "with kind regards", "best,", "gr\x1a\x1ae",
+              "viele gr\x1a\x1ae", "liebe gr\x1a\x1ae", "beste gr\x1a\x1ae", "gruss", "gruesse",
+              "mit freundlichen gr\x1a\x1aen", "freundliche gr\x1a\x1ae", "cordialement",
+              "bien cordialement", "merci", "saludos", "un saludo", "atentamente", "danke",
+              "vielen dank", "cheers mate", "ciao", "grazie", "distinti saluti",
+              "met vriendelijke groet",
+              "groeten", "mvh", "hilsen", "med venlig hilsen")  # fmt: skip
+_LINE_START = re.compile(
+    r"[\n>][ \t>]*(?:"
+    + trie_pattern(
+        [re.escape(w) + f"(?P<greet{i}>)[ \t]+" for i, w in enumerate(_GREETINGS)]
+        + [
+            re.escape(w) + f"(?P<sign{i}>)(?:[ \t]*[,.!]?[ \t]*\r?\n|,[ \t]+(?=[a-z\x1a]))"
+            for i, w in enumerate(_SIGN_OFFS)
+        ]
+        + [r"--(?P<sigdash>)[ \t]?\r?\n"]
+    )
+    + ")"
+)
+_EXPIRY_SHAPE = re.compile(r"0/00(?:00)?(?![0/])")
+_EXPIRY_LABEL_BEFORE = re.compile(
+    r"(?:exp|expiry|expiration|expires|valid thru|valid through|valid until|valid|gueltig bis|"
+    r"g\x1altig bis|ablauf)\.?(?:[ _-]?date)?"
+    r"[\"'\x1a]?[ \t]*(?:=>|[:=]|is|on)?[ \t]*[\"'\x1a]?\Z"
+)
+
+
+def find_labelled(scan: Scan) -> Iterator[Hit]:
+    text, low = scan.text, scan.low
+    n = len(low)
+    rlow = low[::-1]
+    for m in _REVERSED.finditer(rlow):
+        group = m.lastgroup
+        if group is None or group.startswith("lab"):
+            continue
+        handler = _REVERSED_HANDLER[group]
+        value = n - m.start()
+        while value < n and text[value] in " \t":
+            value += 1
+        if handler == "cookie":
+            end = n - m.start() - 1
+            label = Label(n - m.end(), end, end + 1)
+        else:
+            label = Label(n - m.end(), n - m.start("lab"), value)
+        yield from HANDLERS[handler](scan, label)
+    for pattern, handler in _FORWARD:
+        for m in pattern.finditer(low):
+            yield from HANDLERS[handler](scan, Label(m.start(), m.start(), m.end()))
+    for m in _SERIALIZED.finditer(text):
+        yield from _assign(scan, Label(m.start(), m.start(), m.end()))
+    for m in _LINE_START.finditer("\n" + low):
+        group = m.lastgroup or ""
+        start = m.start(group) - 1
+        kind = group.rstrip("0123456789")
+        if kind == "greet":
+            yield from _greet(scan, Label(max(m.start(), start), start, m.end() - 1))
+        elif kind == "sign":
+            yield from _sign(scan, Label(m.start(), start, m.end() - 1))
+        elif group == "sigdash":
+            yield from _sign(scan, Label(m.start(), m.start(), m.end() - 1))
+    shape = scan.shape
+    for m in _EXPIRY_SHAPE.finditer(shape):
+        start = m.start() - 1 if shape[m.start() - 1 : m.start()] == "0" else m.start()
+        if _EXPIRY_LABEL_BEFORE.search(low, max(0, start - 40), start) is not None:
+            yield from _exp(scan, Label(start, start, start))
+
+
+# --- what a column header or a table's first cell says --------------------------------
+
+_HEADER_PRIVATE: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("phone", "mobile", "telephone", "tel", "fax"), PRIVATE, "phone"),
+    (("address", "street"), PRIVATE, "address"),
+    (("email", "e-mail", "mail"), PRIVATE, "email"),
+    (("purchase code", "purchase_code", "purchase-code", "license key", "licence key",
+      "license_key", "licence_key", "license code", "licence code"), "purchase_code",
+     "purchase-code"),
+    (("cvv", "cvc", "security code"), PAYMENT, "cvv"),
+    (("card number", "card_number", "cc number", "cc_number", "pan"), PAYMENT, "card"),
+    (("iban",), PAYMENT, "iban"),
+)  # fmt: skip
+_NAME_HEADERS = ("first name", "last name", "full name", "display name", "customer name",
+                 "holder", "cardholder", "contact name", "billing name", "shipping name",
+                 "recipient", "surname", "given name", "family name", "nickname")  # fmt: skip
+
+
+def label_kind(label: str, value: str) -> tuple[str, str] | None:
+    """(category, kind) of ``value`` under a table header or first cell ``label``."""
+    norm = " ".join(label.lower().replace("_", " ").replace("-", " ").split())
+    compact = norm.replace(" ", "_")
+    if label.upper() in _WP_SALTS:
+        return CREDENTIAL, "wp-salt"
+    if any(h in norm for h in _NAME_HEADERS) or norm in ("name", "customer", "payer", "buyer"):
+        if any(w in norm for w in ("user name", "username", "file", "site", "plugin", "host")):
+            return None
+        return PRIVATE, "name"
+    for needles, category, kind in _HEADER_PRIVATE:
+        if any(norm == n or norm.endswith(" " + n) or norm.startswith(n + " ") or n in norm
+               for n in needles):  # fmt: skip
+            if kind == "email" and "@" not in value:
+                return None
+            if kind == "address" and ("ip" in norm.split() or "mac" in norm):
+                return PRIVATE, "ip" if "ip" in norm.split() else kind
+            return category, kind
+    km = _ASSIGN_END.search(compact)
+    if km is not None and plausible_secret(value, True):
+        return classify(compact, km.group(1), value)
+    return None

@@ -1,0 +1,179 @@
+"""E-mail addresses (and the name before ``<address>``), IP addresses, passwords in URLs."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+
+from .labels import PRIVATE, person_like
+from .placeholders import is_placeholder
+from .scan import Hit, Scan
+
+# --- e-mail ---------------------------------------------------------------------------
+
+_DOMAIN = re.compile(
+    r"@([A-Za-z0-9\u00c0-\uffff](?:[A-Za-z0-9\u00c0-\uffff-]{0,62})"
+    r"(?:\.[A-Za-z0-9\u00c0-\uffff-]{1,63})*\.[A-Za-z\u00c0-\uffff]{2,24})(?![A-Za-z0-9_-])"
+)
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+'-")
+_FILE_TLDS = frozenset(
+    [
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "svg",
+        "webp",
+        "css",
+        "js",
+        "php",
+        "map",
+        "ico",
+        "bmp",
+        "tif",
+        "tiff",
+        "avif",
+    ]
+)
+_NAME_BEFORE = re.compile(
+    r"([A-Z\u00c0-\u00de][\w'\u2019.-]*(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019.-]*){0,3})"
+    r"[\"'\u201d]?[ \t]*<\Z"
+)
+
+
+def find_emails(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in _DOMAIN.finditer(text):
+        at = m.start()
+        start = at
+        stop = max(0, at - 64)
+        while start > stop and (text[start - 1] in _LOCAL_CHARS or text[start - 1].isalpha()):
+            start -= 1
+        while start < at and text[start] in ".'%":
+            start += 1
+        if start == at:
+            continue
+        tld = m.group(1).rsplit(".", 1)[-1].lower()
+        if tld in _FILE_TLDS:
+            continue
+        local = text[start:at]
+        if local.lower() == "git" or text[start - 2 : start] == "//":
+            continue  # git@github.com, a URL's user (https://key@o123.ingest.sentry.io)
+        line_start = text.rfind("\n", 0, start) + 1
+        if (
+            text[line_start : line_start + 12]
+            .lower()
+            .startswith(("message-id", "in-reply-to", "references", "content-id"))
+        ):
+            continue
+        value = text[start : m.end()]
+        yield Hit(start, m.end(), 50, PRIVATE, "email", "email", value)
+        if text[start - 1 : start] == "<":
+            nm = _NAME_BEFORE.search(text, max(0, start - 80), start)
+            if nm is not None and person_like(nm.group(1)):
+                name = nm.group(1)
+                yield Hit(nm.start(1), nm.end(1), 45, PRIVATE, "name", "name-before-email", name)
+
+
+# --- IPv4 -------------------------------------------------------------------------------
+
+# On the shape view: ".0.0.0" (the last octet may be masked as x or *), then look back.
+_IPV4_TAIL = re.compile(r"\.0{1,3}\.0{1,3}\.(?:0{1,3}|a{1,3}|A{1,3}|\*{1,3})(?![0aA*]|\.0)")
+_VERSION_BEFORE = re.compile(
+    r"(?:version|ver|v|release|build|rev|php|wordpress|wp|mysql|mariadb|chrome|chromium|firefox|"
+    r"safari|edg|edge|opr|applewebkit|gecko|node|curl|openssl|nginx|apache|ubuntu|debian|"
+    r"woocommerce|sophmate|plugin|theme|[a-z]+/)[\s:=\"'v]*\Z"
+)
+_IP_KEEP = ("127.", "0.0.0.0", "255.255.255.", "0.")
+
+
+def find_ipv4(scan: Scan) -> Iterator[Hit]:
+    shape, text, low = scan.shape, scan.text, scan.low
+    for m in _IPV4_TAIL.finditer(shape):
+        start = m.start()
+        first = start
+        while first > 0 and shape[first - 1] == "0" and start - first < 3:
+            first -= 1
+        if first == start or (first > 0 and shape[first - 1] in "0aA._-"):
+            continue
+        value = text[first : m.end()]
+        parts = value.split(".")
+        last = parts[3]
+        masked = not last.isdigit()
+        if masked and set(last.lower()) - {"x", "*"}:
+            continue
+        octets = parts if not masked else parts[:3]
+        if not all(p.isdigit() and int(p) <= 255 and (len(p) == 1 or p[0] != "0") for p in octets):
+            continue
+        if value.startswith(_IP_KEEP):
+            continue
+        if _VERSION_BEFORE.search(low, max(0, first - 24), first):
+            continue
+        yield Hit(first, m.end(), 52, PRIVATE, "ip", "ipv4", value)
+
+
+# --- IPv6 -------------------------------------------------------------------------------
+
+_IPV6_ANCHOR = re.compile(
+    r"::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:"
+)
+_V6_CHARS = frozenset("0123456789abcdefABCDEF:.")
+
+
+def find_ipv6(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    pos = 0
+    n = len(text)
+    while True:
+        m = _IPV6_ANCHOR.search(text, pos)
+        if m is None:
+            return
+        start = m.start()
+        while start > 0 and text[start - 1] in _V6_CHARS and m.start() - start < 40:
+            start -= 1
+        end = m.end()
+        while end < n and text[end] in _V6_CHARS and end - start < 46:
+            end += 1
+        pos = max(end, m.end())
+        while end > start and text[end - 1] in ".:" and not text[start:end].endswith("::"):
+            end -= 1
+        while start < end and text[start] == ":" and not text[start:end].startswith("::"):
+            start += 1
+        value = text[start:end]
+        if value.count(":") < 3 or len(value) < 6:
+            continue
+        if (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")) or (
+            end < n and (text[end].isalnum() or text[end] == "_")
+        ):
+            continue
+        if "%" in value:
+            continue
+        try:
+            address = ipaddress.IPv6Address(value)
+        except ValueError:
+            continue
+        if address.is_loopback or address.is_unspecified:
+            continue
+        groups = [g for g in value.split(":") if g]
+        if all(g.isdigit() and len(g) <= 2 for g in groups):  # a time: 10:22:01
+            continue
+        yield Hit(start, end, 52, PRIVATE, "ip", "ipv6", value)
+
+
+# --- passwords inside URLs --------------------------------------------------------------
+
+_URL_USERINFO = re.compile(
+    r"://([^\s:/?#@'\"<>\\\[\]]*):([^\s@/?#'\"<>\\]+)@(?=[\w\[.-])",
+)
+
+
+def find_url_passwords(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in _URL_USERINFO.finditer(text):
+        value = m.group(2)
+        if is_placeholder(value) or value in ("*", "***", "xxx", "****"):
+            continue
+        if value.isdigit() and len(value) <= 5:  # host:port@... is not a password
+            continue
+        yield Hit(m.start(2), m.end(2), 88, "credential", "url-password", "url-password", value)

@@ -1,0 +1,88 @@
+"""What the rules look at: the text plus cheap same-length views of it.
+
+Python's ``re`` is fast when a pattern starts with a literal (it skips to the
+literal) and slow when it starts with a character class (it tries a match at
+every position of the class). So the rules search literal anchors in views of
+the text that keep every offset:
+
+* :attr:`Scan.low` - ASCII lower case (non-ASCII characters become ``\\x1a``), for
+  keywords and case-insensitive prefixes (``sk-``, ``password``);
+* :attr:`Scan.shape` - upper-case letters as ``A``, lower-case as ``a``, digits as
+  ``0``, the rest kept: card numbers start at ``0000``, IBANs at ``AA00``, phone
+  numbers at ``+0`` or ``000-000-0000``;
+* :attr:`Scan.b64` - the base64 alphabet as ``B``: a base64 run is ``BBBB...``.
+
+Each view is built once, lazily, with ``str.translate`` (about 1 GB/s on ASCII).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import NamedTuple
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+_SHAPE = str.maketrans(
+    string.ascii_uppercase + string.ascii_lowercase + string.digits,
+    "A" * 26 + "a" * 26 + "0" * 10,
+)
+_B64 = str.maketrans(string.ascii_letters + string.digits + "+/", "B" * 64)
+
+
+class Hit(NamedTuple):
+    """A candidate span to remove, before overlaps are resolved."""
+
+    start: int
+    end: int
+    priority: int
+    category: str
+    kind: str
+    rule: str
+    value: str  # the secret as it reads once decoded (the placeholder's key)
+
+
+class Scan:
+    """A text and its lazily built same-length views."""
+
+    __slots__ = ("_ascii", "_b64", "_low", "_shape", "depth", "text")
+
+    def __init__(self, text: str, depth: int = 0) -> None:
+        self.text = text
+        self.depth = depth  # how many decoding layers deep (base64 in base64 ...)
+        self._ascii: str | None = None
+        self._low: str | None = None
+        self._shape: str | None = None
+        self._b64: str | None = None
+
+    @property
+    def ascii(self) -> str:
+        if self._ascii is None:
+            text = self.text
+            self._ascii = text if text.isascii() else _NON_ASCII.sub("\x1a", text)
+        return self._ascii
+
+    @property
+    def low(self) -> str:
+        if self._low is None:
+            self._low = self.ascii.lower()
+        return self._low
+
+    @property
+    def shape(self) -> str:
+        if self._shape is None:
+            self._shape = self.ascii.translate(_SHAPE)
+        return self._shape
+
+    @property
+    def b64(self) -> str:
+        if self._b64 is None:
+            self._b64 = self.ascii.translate(_B64)
+        return self._b64
+
+    def line_bounds(self, pos: int) -> tuple[int, int]:
+        """Start and end (without the newline) of the line holding ``pos``."""
+        text = self.text
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        return start, (len(text) if end < 0 else end)

@@ -1,0 +1,1 @@
+"""Redaction tests: the labelled evidence corpus, its scorer and the quality gate."""

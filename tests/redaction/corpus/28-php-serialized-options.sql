@@ -1,0 +1,12 @@
+-- mysqldump 10.19  Distrib 10.6.18-MariaDB, for debian-linux-gnu (x86_64)
+-- Host: localhost    Database: wp_lindner_prod
+-- Server version	10.6.18-MariaDB-0ubuntu0.22.04.1
+-- Dump completed on ⟦k:timestamp⟧2025-03-11 10:02:44⟦/k⟧
+
+LOCK TABLES `wpl_options` WRITE;
+INSERT INTO `wpl_options` VALUES (1,'siteurl','https://baeckerei-lindner.de','yes'),(2,'home','https://baeckerei-lindner.de','yes'),(6,'admin_email','⟦s:private:email⟧webmaster@baeckerei-lindner.de⟦/s⟧','yes');
+INSERT INTO `wpl_options` VALUES (9812,'sophmate_settings','a:9:{s:8:"provider";s:9:"anthropic";s:10:"openai_key";s:132:"⟦s:provider_key:openai⟧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⟦/s⟧";s:13:"anthropic_key";s:108:"⟦s:provider_key:anthropic⟧sk-ant-api03-fj1RKh_EgwXw3eIdNIGPlvVsBY4JoWnRQAuehBOkY2wilzRIPj7ZFaLpWcNQwvXL0Q-9ldaC-tzE8O7KpgLisgqpPmoXpAA⟦/s⟧";s:12:"license_code";s:36:"⟦s:purchase_code:envato⟧89c2cc18-fa20-45d1-96e9-508fd233c3eb⟦/s⟧";s:13:"handoff_email";s:25:"⟦s:private:email⟧hola@panaderia-lindner.es⟦/s⟧";s:9:"smtp_pass";s:14:"⟦s:credential:password⟧FAgODVA2rUg-53⟦/s⟧";s:7:"version";s:5:"⟦k:version⟧3.4.1⟦/k⟧";s:11:"installed_at";i:⟦k:id⟧1709294400⟦/k⟧;s:10:"debug_hash";s:32:"⟦k:hash⟧e6b64cf1360bb24070b2b9ebd6c54942⟦/k⟧";}','auto');
+INSERT INTO `wpl_options` VALUES (9813,'woocommerce_stripe_settings','a:8:{s:7:"enabled";s:3:"yes";s:5:"title";s:11:"Credit Card";s:8:"testmode";s:2:"no";s:15:"publishable_key";s:107:"pk_live_514rcTJHoypBBRJBAJFggfaudSQOyiaxbwUrsajUej7nFowMV0GSpBUMrqv5yiv5AondC7RjdT0rbIv83Q9jEWaNUqbyObhSKOE";s:10:"secret_key";s:107:"⟦s:service_token:stripe⟧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⟦/s⟧";s:14:"restricted_key";s:107:"⟦s:service_token:stripe⟧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⟦/s⟧";s:14:"webhook_secret";s:38:"⟦s:service_token:stripe⟧whsec_aB4t3I4EQezLpLWCK9iEPYb0OsOPNQJY⟦/s⟧";s:7:"logging";s:3:"yes";}','yes');
+INSERT INTO `wpl_options` VALUES (9820,'_transient_sophmate_last_error','a:3:{s:4:\"code\";s:15:\"invalid_api_key\";s:10:\"request_id\";s:36:\"⟦k:uuid⟧ee85932b-b07a-40a7-b613-2f3f686a3551⟦/k⟧\";s:4:\"time\";i:1741684365;}','no');
+INSERT INTO `wpl_options` VALUES (9821,'sophmate_db_version','⟦k:version⟧3.4.0⟦/k⟧','yes');
+UNLOCK TABLES;
