@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from . import commands, contact, labels, network, payment, purchase, tables, tokens
 from .decoders import base64_candidates, decode_base64, decoded_view
 from .known import KnownForms, find_known
-from .placeholders import PlaceholderBook, is_placeholder
+from .placeholders import PLACEHOLDER, PlaceholderBook
 from .scan import Hit, Scan
 from .trie import compile_trie
 
@@ -293,6 +293,11 @@ def propagate(text: str, hits: list[Hit]) -> list[Hit]:
     return found
 
 
+def _inside_mark(hit: Hit, marks: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect_left(starts, hit.end) - 1
+    return i >= 0 and marks[i][1] > hit.start
+
+
 def run(
     text: str,
     known: Sequence[KnownForms],
@@ -307,11 +312,14 @@ def run(
     hits = [
         h
         for h in hits
-        if h.end > h.start
-        and not is_placeholder(text[h.start : h.end])
-        and h.value not in allowed
-        and text[h.start : h.end] not in allowed
+        if h.end > h.start and h.value not in allowed and text[h.start : h.end] not in allowed
     ]
+    # Placeholders of an earlier pass stay as they are: nothing inside one is a secret.
+    if "[" in text:
+        marks = [m.span() for m in PLACEHOLDER.finditer(text)]
+        if marks:
+            starts = [s for s, _ in marks]
+            hits = [h for h in hits if not _inside_mark(h, marks, starts)]
     chosen = resolve(hits)
     chosen = apply_extra(chosen, extra, text)
     book = PlaceholderBook()

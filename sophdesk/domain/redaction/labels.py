@@ -310,7 +310,10 @@ def basic_credentials(value: str) -> bool:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return False
     user, sep, password = decoded.partition(":")
-    return bool(sep and password and decoded.isprintable() and len(user) <= 256)
+    if not (sep and password and decoded.isprintable() and len(user) <= 128):
+        return False
+    # A user name, not the first key of a JSON or YAML document.
+    return not any(c in user for c in " \t\"'{}[],") and " " not in password.strip()
 
 
 def _basic(scan: Scan, lab: Label) -> Iterator[Hit]:

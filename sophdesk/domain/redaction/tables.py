@@ -89,6 +89,8 @@ def _table(text: str, header_start: int, body_start: int, sep: str) -> Iterator[
                 b -= 1
             value = text[a:b]
             found = label_kind(text[cells[0][0] : cells[0][1]], value) if value else None
+            if found is not None and found[1] == "name" and not value[:1].isupper():
+                found = None
             if found is not None:
                 yield Hit(a, b, 58, found[0], found[1], "table-" + found[1], value)
         elif not pairs:
@@ -99,7 +101,7 @@ def _table(text: str, header_start: int, body_start: int, sep: str) -> Iterator[
                 found = label_kind(header, value)
                 if found is None:
                     continue
-                if found[1] == "name" and not any(c.isalpha() for c in value):
+                if found[1] == "name" and not value[:1].isupper():
                     continue
                 yield Hit(a, b, 58, found[0], found[1], "table-" + found[1], value)
         pos = end + 1

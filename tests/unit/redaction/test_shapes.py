@@ -1,0 +1,109 @@
+"""Secrets in encoded shapes: the whole encoded run goes."""
+
+from __future__ import annotations
+
+import base64
+import json
+from urllib.parse import quote
+
+import pytest
+
+from sophdesk.domain.redaction import redact
+
+from .helpers import assert_removed, survives
+
+KEY = "sk-proj-Q9vX2mTz7LkP4aR8wYb3Nc6Hd1Fg5Js0Ue2Oi9Kl4Mn7Bv3Cx8Za1Sd6Fg2Hj5"
+
+
+def test_json_escapes() -> None:
+    text = (
+        '{"url":"https:\\/\\/admin:Pa55w0rdX@db.example.com\\/x","mail":"maria\\u0040example.org"}'
+    )
+    result = redact(text)
+    assert "Pa55w0rdX" not in result.text
+    assert "maria\\u0040example.org" not in result.text
+    assert "https:\\/\\/admin:" in result.text  # the URL itself stays
+
+
+def test_percent_and_form_encoding() -> None:
+    result = redact("email=maria%40example.org&name=Maria+Lopez&card=4111+1111+1111+1111")
+    assert "maria%40example.org" not in result.text
+    assert not survives("4111+1111+1111+1111", result.text)
+
+
+def test_base64_settings_export_is_removed_whole() -> None:
+    blob = base64.b64encode(json.dumps({"api_key": KEY, "model": "gpt-4o"}).encode()).decode()
+    result = assert_removed(f"settings export: {blob}\n", blob)
+    assert result.findings[0].category == "provider_key"
+
+
+def test_base64_user_password_pair() -> None:
+    blob = base64.b64encode(b"maria:Sup3rS3cret!").decode()
+    assert_removed(f"data:\n  auth: {blob}\n", blob)
+
+
+def test_kubernetes_secret_data() -> None:
+    blob = base64.b64encode(b"Tr0ub4dor&3xyz").decode()
+    assert_removed(f"data:\n  DB_PASSWORD: {blob}\n", blob)
+
+
+def test_smtp_auth_login_exchange() -> None:
+    user = base64.b64encode(b"shop@example.org").decode()
+    password = base64.b64encode(b"Sm7p-Pa55!").decode()
+    transcript = (
+        "CLIENT -> SERVER: AUTH LOGIN\n"
+        "SERVER -> CLIENT: 334 VXNlcm5hbWU6\n"
+        f"CLIENT -> SERVER: {user}\n"
+        "SERVER -> CLIENT: 334 UGFzc3dvcmQ6\n"
+        f"CLIENT -> SERVER: {password}\n"
+        "SERVER -> CLIENT: 235 2.7.0 Authentication successful\n"
+    )
+    result = redact(transcript)
+    assert password not in result.text
+    assert "334 VXNlcm5hbWU6" in result.text
+
+
+def test_php_serialize() -> None:
+    text = f's:7:"api_key";s:{len(KEY)}:"{KEY}";s:5:"model";s:6:"gpt-4o";'
+    result = assert_removed(text, KEY)
+    assert 's:6:"gpt-4o"' in result.text
+
+
+def test_quoted_printable_soft_breaks() -> None:
+    text = f"Content-Transfer-Encoding: quoted-printable\n\nmy key is {KEY[:30]}=\n{KEY[30:]}\n"
+    result = redact(text)
+    assert not survives(KEY[:30], result.text)
+    assert not survives(KEY[30:], result.text)
+
+
+def test_html_entities() -> None:
+    result = redact("<p>write to maria&#64;example.org or call +49&nbsp;30&nbsp;12345678</p>")
+    assert "maria&#64;example.org" not in result.text
+    assert "12345678" not in result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"$key = '{KEY[:12]}' . '{KEY[12:40]}' . '{KEY[40:]}';",
+        f'const key = "{KEY[:12]}" + "{KEY[12:]}";',
+        f"define('OPENAI_KEY', '{KEY[:20]}'\n    . '{KEY[20:]}');",
+    ],
+)
+def test_keys_split_by_concatenation(text: str) -> None:
+    assert_removed(text, KEY[20:])
+
+
+def test_typographic_quotes_and_upper_case() -> None:
+    assert_removed("Password: \u201cHunter2Hunter2\u201d", "Hunter2Hunter2")
+    assert_removed(f"AUTHORIZATION: BEARER {KEY.upper()}", KEY.upper())
+    assert_removed("DB_PASSWORD=Tr0ub4dor&3xyz", "Tr0ub4dor&3xyz")
+
+
+def test_url_encoded_known_secret() -> None:
+    from sophdesk.domain.redaction import KnownSecret
+
+    secret = "site/secret+value=42"
+    text = f"callback?token={quote(secret, safe='')}&x=1"
+    result = redact(text, known=[KnownSecret("callback token", secret)])
+    assert quote(secret, safe="") not in result.text
