@@ -116,6 +116,8 @@ class NewIncident:
     title: str
     customer: str
     body: str = ""
+    #: Store the body as given (marked raw) instead of redacted.
+    keep_raw: bool = False
 
     def __post_init__(self) -> None:
         title = self.title.strip()

@@ -167,38 +167,80 @@ class SophdeskApp(App[None]):
 
         self.push_screen(OwnerScreen(severity, incident_id))
 
-    def route(self, incident_id: int) -> None:
-        """Tick signals, see the route and owner, record it (an event)."""
-        self._prepare_route(incident_id)
+    def redaction_preview(self, incident_id: int | None) -> None:
+        """Open the redaction preview, on the incident's description when one is given."""
+        if incident_id is None:
+            self._open_redaction("", None)
+        else:
+            self._load_for_redaction(incident_id)
+
+    def action_redaction_preview(self) -> None:
+        """From the palette: on the incident on screen, or on an empty paste area."""
+        incident_id = getattr(self.screen, "incident_id", None)
+        self.redaction_preview(incident_id if isinstance(incident_id, int) else None)
+
+    @work(thread=True, group="redaction-load", exclusive=True, exit_on_error=False)
+    def _load_for_redaction(self, incident_id: int) -> None:
+        detail = self.desk.detail(incident_id)
+        self.call_from_thread(self._open_redaction, detail.incident.body, incident_id)
+
+    def _open_redaction(self, text: str, incident_id: int | None) -> None:
+        from sophdesk.tui.screens.redaction import RedactionScreen
+
+        def used(result: Any) -> None:
+            if result is not None:
+                count = len(result.findings)
+                self.notify(f"Redacted text ready: {count} findings removed.", markup=False)
+
+        self.push_screen(RedactionScreen(text, incident_id), used)
+
+    def route(self, incident_id: int, after_triage: bool = False) -> None:
+        """Tick signals (or override the route with a reason), see the route and
+        owner, record it (an event) and page the owner."""
+        self._prepare_route(incident_id, after_triage)
 
     @work(thread=True, group="route", exclusive=True, exit_on_error=False)
-    def _prepare_route(self, incident_id: int) -> None:
+    def _prepare_route(self, incident_id: int, after_triage: bool = False) -> None:
         from sophdesk.services.matrix import current_matrix
 
         incident = self.desk.incident(incident_id)
         matrix = current_matrix(self.desk)
-        self.call_from_thread(self._open_route, incident.id, incident.severity, matrix)
+        self.call_from_thread(
+            self._open_route, incident.id, incident.severity, matrix, after_triage
+        )
 
-    def _open_route(self, incident_id: int, severity: Severity | None, matrix: Any) -> None:
-        from sophdesk.tui.screens.route import RouteScreen
+    def _open_route(
+        self, incident_id: int, severity: Severity | None, matrix: Any, after_triage: bool = False
+    ) -> None:
+        from sophdesk.tui.screens.route import RouteChoice, RouteScreen
 
-        def chosen(signals: list[Any] | None) -> None:
-            if signals is not None:
-                self._record_route(incident_id, signals)
+        def chosen(choice: RouteChoice | None) -> None:
+            if choice is not None:
+                self._record_route(incident_id, choice)
+            elif after_triage:
+                self.notify(f"#{incident_id} not routed; press g on it to route.", markup=False)
 
-        self.push_screen(RouteScreen(incident_id, severity, matrix, self.clock()), chosen)
+        screen = RouteScreen(incident_id, severity, matrix, self.clock(), after_triage)
+        self.push_screen(screen, chosen)
 
     @work(thread=True, group="write", exit_on_error=False)
-    def _record_route(self, incident_id: int, signals: list[Any]) -> None:
+    def _record_route(self, incident_id: int, choice: Any) -> None:
         from sophdesk.services.routing import record_route
+        from sophdesk.tui.safe import plain
 
-        decision, holder = record_route(self.desk, incident_id, signals)
-        owner = holder.name or "nobody: escalate to the support lead"
-        self.call_from_thread(
-            self._written,
-            f"#{incident_id} routed to {decision.route.value}; contact {owner}.",
-            incident_id,
+        decision, holder = record_route(
+            self.desk, incident_id, list(choice.signals), choice.override, choice.reason
         )
+        text = f"#{incident_id} routed to {decision.route.value}"
+        if decision.overridden_from is not None:
+            text += f" (overridden from {decision.overridden_from.value})"
+        if holder.person is None:
+            text += "; nobody to page: escalate (e)."
+        else:
+            name = plain(holder.name or holder.person)
+            contact = plain(holder.contact or "no contact given")
+            text += f"; contact {name} ({contact}): paged."
+        self.call_from_thread(self._written, text, incident_id)
 
     def action_help(self) -> None:
         from sophdesk.tui.screens.help import HelpScreen
@@ -312,7 +354,12 @@ class SophdeskApp(App[None]):
         text = f"#{incident.id} assessed {record.severity.value} ({record.decision.category.value})"
         if record.overridden:
             text += f", overriding the rules' {record.decision.severity.value}"
+        if record.decision.unclear:
+            unclear = ", ".join(record.decision.unclear)
+            text += f"; unclear ({unclear} unknown): escalate to the support lead"
         self.call_from_thread(self._written, text + ".", incident.id)
+        # Routing is the wizard's last step: tick the signals now (Esc skips).
+        self.call_from_thread(self.route, incident.id, after_triage=True)
 
     # -- escalation ----------------------------------------------------------------
 
@@ -356,7 +403,9 @@ class SophdeskApp(App[None]):
 
     @work(thread=True, group="write", exit_on_error=False)
     def _create(self, new: NewIncident) -> None:
-        incident = self.desk.new_incident(new.title, new.customer, new.body)
+        incident = self.desk.new_incident(
+            new.title, new.customer, new.body, keep_raw=new.keep_raw
+        )
         self.call_from_thread(self._written, f"Opened incident #{incident.id}.", incident.id)
         self.call_from_thread(self._offer_triage, incident.id)
 

@@ -25,6 +25,7 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Clear filters", "Back to the open queue (x)", "screen.clear_filters"),
     ("Change status", "Move the selected incident (c)", "screen.change_status"),
     ("Owner lookup", "Who holds each duty now (o)", "screen.owners"),
+    ("Redaction preview", "Paste evidence, see what leaves redacted (r)", "redaction_preview"),
     ("Help", "Keys and what the desk does (F1)", "help"),
     ("Quit", "Leave the desk (q)", "quit"),
 )

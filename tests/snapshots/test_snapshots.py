@@ -122,3 +122,41 @@ def test_route(snap_compare, desk: Desk) -> None:
     matrix.import_matrix(desk, team_matrix())
     desk.new_incident("Provider 429s stall replies", "kobo.coffee")
     assert snap_compare(desk_app(desk), run_before=keys("enter", "g", "down", "space"))
+
+
+REDACTION_EVIDENCE = (
+    "[2026-11-27 14:05:09 UTC] PHP Fatal error: provider said 401 for key\n"
+    "  sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD (request req_8f2a91c)\n"
+    "From: Maria <maria.lopez@example.com>  [bold]not bold[/bold] \x1b[31mESC\x1b[0m\n"
+    "define( 'DB_PASSWORD', 'hunter2-Kettle-99' );\n"
+    "order #25489 failed; card 4242 4242 4242 4242 exp 12/27\n"
+)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_redaction_preview(
+    snap_compare, desk: Desk, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from keyring_testing import FAIL_BACKEND
+    from pilot_testing import wait_for
+    from textual import events
+
+    from sophdesk.tui.screens.redaction import RedactionScreen
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAIL_BACKEND)
+
+    async def run(pilot: Pilot) -> None:
+        await settle(pilot)
+        pilot.app.redaction_preview(None)  # type: ignore[attr-defined]
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, RedactionScreen))
+        screen = pilot.app.screen
+        assert isinstance(screen, RedactionScreen)
+        await wait_for(pilot, lambda: screen.preview is not None)
+        first = screen.preview
+        pilot.app.post_message(events.Paste(REDACTION_EVIDENCE))
+        await wait_for(pilot, lambda: screen.preview is not first)
+        await settle(pilot)
+        await pilot.press("ctrl+n", "ctrl+n")
+        await settle(pilot)
+
+    assert snap_compare(desk_app(desk), terminal_size=size, run_before=run)

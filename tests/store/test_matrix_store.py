@@ -13,8 +13,8 @@ from sophdesk.domain.matrix_toml import MatrixErrors, default_matrix, dump_matri
 from sophdesk.services import matrix as service
 from sophdesk.services.desk import Desk
 from sophdesk.store.database import Database
-from sophdesk.store.revisions import HEAD
 from sophdesk.store.engine import sqlite_url
+from sophdesk.store.revisions import HEAD
 
 from .conftest import T0
 

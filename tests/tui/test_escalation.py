@@ -81,3 +81,10 @@ async def test_acknowledging_with_no_page_says_so_and_records_nothing(desk: Desk
             lambda: any("no page to acknowledge" in n.message for n in pilot.app._notifications),
         )
     assert kinds(desk, incident.id) == [EventKind.CREATED]
+
+
+async def test_a_raw_description_says_so(desk: Desk) -> None:
+    desk.new_incident("Checkout 500", "acme.shop", "token sk-ant-api03-abc", keep_raw=True)
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await open_detail(pilot)
+        assert "Description (kept RAW" in screen_text(pilot)

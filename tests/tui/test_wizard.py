@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pilot_testing import desk_app, screen_text, settle, wait_for
 from textual.pilot import Pilot
+from textual.widgets import Label, OptionList
 
 from sophdesk.domain.incident import EventKind
 from sophdesk.domain.severity import Severity
@@ -25,7 +26,7 @@ EVIDENCE = [
 ANSWERS = [2, 2, 2, 0, 0, 0]
 
 
-async def open_wizard(pilot: Pilot) -> TriageWizard:
+async def open_wizard(pilot: Pilot[None]) -> TriageWizard:
     await settle(pilot)
     await pilot.press("t")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, TriageWizard))
@@ -35,7 +36,9 @@ async def open_wizard(pilot: Pilot) -> TriageWizard:
     return screen
 
 
-async def type_evidence(pilot: Pilot, values: list[str], unknown: dict[int, str] | None = None):
+async def type_evidence(
+    pilot: Pilot[None], values: list[str], unknown: dict[int, str] | None = None
+) -> None:
     unknown = unknown or {}
     for index, value in enumerate(values):
         if index in unknown:
@@ -46,7 +49,7 @@ async def type_evidence(pilot: Pilot, values: list[str], unknown: dict[int, str]
     await settle(pilot)
 
 
-async def answer(pilot: Pilot, levels: list[int]) -> None:
+async def answer(pilot: Pilot[None], levels: list[int]) -> None:
     for level in levels:
         await pilot.press(*["down"] * level, "enter")
     await settle(pilot)
@@ -183,7 +186,7 @@ async def test_reassessing_keeps_the_history(desk: Desk) -> None:
                 levels,
                 strict=True,
             ):
-                option = pilot.app.screen.query_one(f"#q-{key}")
+                option = pilot.app.screen.query_one(f"#q-{key}", OptionList)
                 option.focus()
                 option.highlighted = level
                 await pilot.press("enter")
@@ -221,3 +224,124 @@ async def test_summary_names_the_owners_from_the_matrix(desk: Desk) -> None:
         text = screen_text(pilot)
         assert "Owners now at SEV1" in text
         assert "contact hosting         Ben Okafor (backup)" in text
+
+
+def question(wizard: TriageWizard, key: str) -> str:
+    """The question's label as shown: the question and the answer chosen."""
+    return str(wizard.query_one(f"#question-{key}", Label).render())
+
+
+async def test_an_unknown_answer_is_rated_worst_shown_and_recorded(desk: Desk) -> None:
+    incident = desk.new_incident("Odd greeting in chat", "acme.shop")
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        wizard = await open_wizard(pilot)
+        await type_evidence(pilot, EVIDENCE)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await answer(pilot, [1, 0, 0, 3])  # privacy: the fourth answer, unknown
+        assert question(wizard, "privacy") == "Is personal data exposed? -> unknown"
+        options = wizard.query_one("#q-privacy", OptionList)
+        chosen = str(options.get_option_at_index(3).prompt)
+        assert chosen.startswith("(•) unknown: nobody knows yet")
+        assert "escalates to the support lead" in chosen
+        await answer(pilot, [0, 0])
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert wizard.state.step == "summary"
+        text = screen_text(pilot)
+        assert "Severity SEV1 · category privacy" in text
+        assert "UNCLEAR: privacy unknown" in text
+        assert "Privacy exposure is unknown" in text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    history = triage.history(desk, incident.id)
+    assert len(history) == 1
+    assert history[0].answers.unclear == ("privacy",)
+    assert history[0].answers.as_dict()["privacy"] == "unknown"
+    assert history[0].decision.unclear == ("privacy",)
+    assert desk.incident(incident.id).severity is Severity.SEV1
+
+
+async def test_a_draft_keeps_unknown_answers(desk: Desk) -> None:
+    incident = desk.new_incident("Odd greeting in chat", "acme.shop")
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await open_wizard(pilot)
+        await type_evidence(pilot, EVIDENCE)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await answer(pilot, [1, 3])  # visibility unknown
+        await pilot.press("escape")
+        await settle(pilot)
+    draft = triage.load_draft(desk, triage.draft_key(incident.id))
+    assert draft is not None
+    assert draft[0]["answers"] == {"impact": "degraded", "visibility": "unknown"}
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("enter")  # Resume the draft
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, TriageWizard))
+        await settle(pilot)
+        wizard = pilot.app.screen
+        assert isinstance(wizard, TriageWizard)
+        assert question(wizard, "visibility") == "Who can see the problem? -> unknown"
+        await answer(pilot, [0, 0, 0, 0])
+        await pilot.press("ctrl+n", "ctrl+s")
+        await settle(pilot)
+    (record,) = triage.history(desk, incident.id)
+    assert record.answers.unclear == ("visibility",)
+
+
+async def test_routing_follows_the_recorded_assessment(desk: Desk) -> None:
+    from desk_testing import team_matrix
+
+    from sophdesk.services import matrix
+    from sophdesk.tui.screens.route import RouteScreen
+
+    matrix.import_matrix(desk, team_matrix())
+    incident = desk.new_incident("Checkout 500", "acme.shop")
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await open_wizard(pilot)
+        await type_evidence(pilot, EVIDENCE)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await answer(pilot, ANSWERS)
+        await pilot.press("ctrl+n", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, RouteScreen))
+        await settle(pilot)
+        route_screen = pilot.app.screen
+        assert isinstance(route_screen, RouteScreen)
+        assert route_screen.severity is Severity.SEV1  # the severity just recorded
+        assert "Triage recorded. Route #1" in screen_text(pilot)
+        await pilot.press("down", "down", "down", "down", "space")  # php_fatal: hosting
+        await settle(pilot)
+        # Ana holds contact_hosting at SEV1 but is away: Ben, her backup.
+        assert "Contact: Ben Okafor, +34 600 000 000 (backup)" in screen_text(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, RouteScreen)
+    routed = [e for e in desk.detail(incident.id).events if e.kind is EventKind.ROUTED]
+    assert [e.after for e in routed] == ["hosting"]
+
+
+async def test_escape_skips_routing_after_the_wizard(desk: Desk) -> None:
+    from sophdesk.tui.screens.route import RouteScreen
+
+    incident = desk.new_incident("Checkout 500", "acme.shop")
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await open_wizard(pilot)
+        await type_evidence(pilot, EVIDENCE)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await answer(pilot, ANSWERS)
+        await pilot.press("ctrl+n", "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, RouteScreen))
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, RouteScreen | TriageWizard)
+        messages = [n.message for n in pilot.app._notifications]
+        assert "#1 not routed; press g on it to route." in messages
+    detail = desk.detail(incident.id)
+    assert detail.incident.severity is Severity.SEV1
+    assert not [e for e in detail.events if e.kind is EventKind.ROUTED]

@@ -32,7 +32,8 @@ class DetailScreen(DeskScreen):
         Binding("g", "route", "Route", id="route"),
         Binding("a", "acknowledge", "Ack", id="acknowledge"),
         Binding("e", "escalate", "Escalate", id="escalate"),
-        Binding("r", "reload", "Reload", show=False, id="reload"),
+        Binding("r", "redact", "Redact", id="redact"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
     ]
 
     def __init__(self, incident_id: int) -> None:
@@ -47,7 +48,7 @@ class DetailScreen(DeskScreen):
             yield Static(id="heading")
             yield Static(id="fields")
             yield Static(id="flags")
-            yield Static(Content("Description"), classes="section")
+            yield Static(Content("Description"), classes="section", id="body-title")
             yield Static(id="body")
             yield Static(Content("Timeline"), classes="section")
             yield Static(id="timeline")
@@ -124,6 +125,11 @@ class DetailScreen(DeskScreen):
             for flag in found:
                 parts.extend(["\n  ! ", literal(flag.reason, one_line=True)])
             flags.update(Content.assemble(*parts))
+        self.query_one("#body-title", Static).update(
+            Content("Description (kept RAW: redacted on every way out)")
+            if incident.body_raw
+            else Content("Description")
+        )
         self.query_one("#body", Static).update(
             literal(incident.body) if incident.body else Content("(no description)")
         )
@@ -141,6 +147,9 @@ class DetailScreen(DeskScreen):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_redact(self) -> None:
+        self.desk_app.redaction_preview(self.incident_id)
 
     def action_triage(self) -> None:
         self.desk_app.triage(self.incident_id)

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Checkbox, Label, Static
 
 from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.incident import MAX_CUSTOMER_CHARS, MAX_TITLE_CHARS, NewIncident
@@ -48,8 +48,20 @@ class NewIncidentScreen(ModalScreen[NewIncident | None]):
             yield LineInput(id="customer", limit=MAX_CUSTOMER_CHARS, max_length=MAX_CUSTOMER_CHARS)
             yield Label(Content("Description (what happened, when, on which screen)"))
             yield BodyArea(id="body", soft_wrap=True, show_line_numbers=False)
+            yield Checkbox(
+                Content("Keep the description raw (unredacted, marked raw)"),
+                False,
+                id="raw",
+                compact=True,
+            )
             yield Static(id="error")
-            yield Label(Content("Ctrl+S: save · Tab: next field · Esc: cancel"), classes="hint")
+            yield Label(
+                Content(
+                    "Stored redacted: keys, passwords, cards, e-mails become [placeholders]."
+                    "\nCtrl+S: save · Tab: next field · Space: tick · Esc: cancel"
+                ),
+                classes="hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#title", LineInput).focus()
@@ -63,8 +75,9 @@ class NewIncidentScreen(ModalScreen[NewIncident | None]):
 
     def action_save(self) -> None:
         title, customer, body = self._values()
+        raw = self.query_one("#raw", Checkbox).value
         try:
-            new = NewIncident(title=title, customer=customer, body=body)
+            new = NewIncident(title=title, customer=customer, body=body, keep_raw=raw)
         except InvalidInput as exc:
             self.query_one("#error", Static).update(literal(exc.message))
             return

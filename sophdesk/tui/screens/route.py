@@ -1,27 +1,50 @@
 """Route an incident (`g` on the incident): tick what you observed, see where the
-next response goes and who to contact there, then record it."""
+next response goes and who to contact there, then record it.
+
+Ctrl+O opens a row to override the computed route with another one and a
+written reason; an override without a reason is refused here, before anything
+is recorded.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, SelectionList, Static
+from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from sophdesk.domain.matrix import Matrix
-from sophdesk.domain.routing import Signal, route, route_owner
+from sophdesk.domain.errors import InvalidInput
+from sophdesk.domain.matrix import Holder, Matrix
+from sophdesk.domain.routing import (
+    Route,
+    Signal,
+    override_route,
+    route,
+    route_owner,
+)
 from sophdesk.domain.severity import Severity
+from sophdesk.domain.triage import MAX_REASON_CHARS
 from sophdesk.tui.safe import literal
 
 
-class RouteScreen(ModalScreen[list[Signal] | None]):
-    """Dismisses with the ticked signals to record, or None."""
+@dataclass(frozen=True)
+class RouteChoice:
+    """What the operator chose: the ticked signals and, maybe, an override."""
+
+    signals: tuple[Signal, ...]
+    override: Route | None = None
+    reason: str | None = None
+
+
+class RouteScreen(ModalScreen[RouteChoice | None]):
+    """Dismisses with a :class:`RouteChoice` to record, or None."""
 
     DEFAULT_CSS = """
     RouteScreen { align: center middle; }
@@ -31,32 +54,62 @@ class RouteScreen(ModalScreen[list[Signal] | None]):
     }
     RouteScreen #route-title { text-style: bold; }
     RouteScreen SelectionList { height: 1fr; border: none; }
+    RouteScreen #route-override { height: 1; display: none; }
+    RouteScreen #route-override.-open { display: block; }
+    RouteScreen #route-override Label { width: auto; padding: 0 1 0 0; }
+    RouteScreen #override-route { width: 18; margin: 0 1 0 0; }
+    RouteScreen #override-reason { width: 1fr; }
+    RouteScreen Input.-textual-compact { background: $boost; }
+    RouteScreen Input.-textual-compact:focus { background: $primary 30%; }
+    RouteScreen #route-problem { color: $error; height: auto; display: none; }
     RouteScreen #route-preview { height: auto; max-height: 7; border-top: solid $panel; }
     """
     BINDINGS = [
         Binding("ctrl+s", "record", "Record route", priority=True, id="route_record"),
+        Binding("ctrl+o", "override", "Override", priority=True, id="route_override"),
         Binding("escape", "cancel", "Cancel", id="route_cancel"),
     ]
 
     def __init__(
-        self, incident_id: int, severity: Severity | None, matrix: Matrix, now: datetime
+        self,
+        incident_id: int,
+        severity: Severity | None,
+        matrix: Matrix,
+        now: datetime,
+        after_triage: bool = False,
     ) -> None:
         super().__init__()
         self.incident_id = incident_id
         self.severity = severity
         self.matrix = matrix
         self.now = now
+        self.after_triage = after_triage
+        #: The computed route the override choices leave out.
+        self._choices_for: Route | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(
-                Content(f"Route #{self.incident_id}: tick what you saw (Space), Ctrl+S records"),
-                id="route-title",
-            )
+            if self.after_triage:
+                title = f"Triage recorded. Route #{self.incident_id}: tick what you saw"
+                title += ", Ctrl+S records, Esc skips"
+            else:
+                title = f"Route #{self.incident_id}: tick what you saw (Space), Ctrl+S records"
+            yield Static(Content(title), id="route-title")
             yield SelectionList[Signal](
                 *[Selection(_label(signal, ticked=False), signal, False) for signal in Signal],
                 id="signals",
             )
+            with Horizontal(id="route-override"):
+                yield Label(Content("Override to"))
+                yield Select[Route]([], prompt="no override", compact=True, id="override-route")
+                yield Label(Content("Reason"))
+                yield Input(
+                    placeholder="why the route is different (required)",
+                    compact=True,
+                    max_length=MAX_REASON_CHARS,
+                    id="override-reason",
+                )
+            yield Static(id="route-problem")
             yield Static(id="route-preview")
             yield Footer(compact=True)
 
@@ -64,10 +117,30 @@ class RouteScreen(ModalScreen[list[Signal] | None]):
         self.query_one("#signals", SelectionList).focus()
         self._preview()
 
+    # -- what is chosen ----------------------------------------------------------
+
     def ticked(self) -> list[Signal]:
         return list(self.query_one("#signals", SelectionList).selected)
 
+    @property
+    def override_open(self) -> bool:
+        return self.query_one("#route-override").has_class("-open")
+
+    def override(self) -> Route | None:
+        """The route chosen to override with, while the override row is open."""
+        if not self.override_open:
+            return None
+        value = self.query_one("#override-route", Select).value
+        return value if isinstance(value, Route) else None
+
+    def reason(self) -> str:
+        return self.query_one("#override-reason", Input).value.strip()
+
+    # -- preview -----------------------------------------------------------------
+
     @on(SelectionList.SelectedChanged)
+    @on(Select.Changed)
+    @on(Input.Changed)
     def _preview(self) -> None:
         signals = self.query_one("#signals", SelectionList)
         ticked = set(self.ticked())
@@ -75,27 +148,97 @@ class RouteScreen(ModalScreen[list[Signal] | None]):
             # A text mark as well as the toggle's colour (NO_COLOR, 16 colours).
             signals.replace_option_prompt_at_index(index, _label(signal, signal in ticked))
         decision = route(self.ticked())
-        holder = route_owner(self.matrix, decision, self.severity, self.now)
-        owner = (
-            Content.assemble(literal(holder.name or "", one_line=True), " (", holder.via.value, ")")
-            if not holder.nobody
-            else Content("NOBODY: escalate to the support lead")
-        )
-        self.query_one("#route-preview", Static).update(
-            Content.assemble(
-                f"Next response goes to: {decision.route.value}\n",
-                "Contact: ",
-                owner,
-                "\n",
-                literal(" ".join(decision.reasons)),
+        self._offer_choices(decision.route)
+        chosen = self.override()
+        shown = decision
+        if chosen is not None:
+            shown = replace(decision, route=chosen, overridden_from=decision.route)
+        holder = route_owner(self.matrix, shown, self.severity, self.now)
+        parts: list[str | Content] = [f"Next response goes to: {shown.route.value}"]
+        if chosen is not None:
+            parts.append(f"  OVERRIDDEN from {decision.route.value} to {chosen.value}")
+        parts.extend(["\nContact: ", _owner(holder), "\n"])
+        if chosen is not None:
+            reason = self.reason()
+            parts.extend(
+                ["Reason: ", literal(reason, one_line=True) if reason else "(required)", "\n"]
             )
-        )
+        parts.append(literal(" ".join(decision.reasons)))
+        self.query_one("#route-preview", Static).update(Content.assemble(*parts))
+
+    def _offer_choices(self, computed: Route) -> None:
+        """Offer every route but the computed one; keep the choice if it still applies."""
+        if computed is self._choices_for:
+            return
+        self._choices_for = computed
+        select = self.query_one("#override-route", Select)
+        kept = select.value
+        select.set_options((r.value, r) for r in Route if r is not computed)
+        if isinstance(kept, Route) and kept is not computed:
+            select.value = kept
+        elif kept is computed and self.override_open:
+            self._problem(
+                f"The signals now point to {computed.value}, the route you chose:"
+                " no override needed (your reason is kept in the field)."
+            )
+
+    def _problem(self, text: str) -> None:
+        problem = self.query_one("#route-problem", Static)
+        problem.update(literal(f"! {text}") if text else Content(""))
+        problem.display = bool(text)
+
+    # -- actions -----------------------------------------------------------------
+
+    def action_override(self) -> None:
+        """Open the override row, or close it (then the computed route is recorded)."""
+        row = self.query_one("#route-override")
+        row.toggle_class("-open")
+        self._problem("")
+        if row.has_class("-open"):
+            self.query_one("#override-route", Select).focus()
+        else:
+            self.query_one("#signals", SelectionList).focus()
+        self._preview()
 
     def action_record(self) -> None:
-        self.dismiss(self.ticked())
+        signals = tuple(self.ticked())
+        if not self.override_open:
+            self.dismiss(RouteChoice(signals))
+            return
+        chosen = self.override()
+        reason = self.reason()
+        if chosen is None:
+            if reason:
+                self._problem(
+                    "A reason is written but no route is chosen: choose the route to"
+                    " override with, or Ctrl+O to record the computed route. Nothing recorded."
+                )
+                self.query_one("#override-route", Select).focus()
+                return
+            self.dismiss(RouteChoice(signals))
+            return
+        try:
+            override_route(route(signals), chosen, reason)
+        except InvalidInput as exc:
+            self._problem(f"{exc.message}. Nothing recorded.")
+            self.query_one("#override-reason", Input).focus()
+            return
+        self.dismiss(RouteChoice(signals, chosen, reason))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _owner(holder: Holder) -> Content:
+    if holder.nobody:
+        return Content("NOBODY to page: escalate to the support lead")
+    contact = holder.contact or "no contact given"
+    return Content.assemble(
+        literal(holder.name or holder.person or "", one_line=True),
+        ", ",
+        literal(contact, one_line=True),
+        f" ({holder.via.value})",
+    )
 
 
 def _label(signal: Signal, ticked: bool) -> Content:

@@ -21,7 +21,14 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from sophdesk.domain.assessment import DIMENSIONS, Assessment, Level, assess, parse_assessment
+from sophdesk.domain.assessment import (
+    DIMENSIONS,
+    UNKNOWN,
+    Assessment,
+    Dimension,
+    assess,
+    parse_assessment,
+)
 from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.evidence import EVIDENCE_FIELDS, MAX_FIELD_CHARS, Evidence, EvidenceItem
 from sophdesk.domain.matrix import Matrix, duty_holders
@@ -33,6 +40,12 @@ from sophdesk.domain.triage import check_override
 from sophdesk.tui.safe import literal
 
 STEPS = ("evidence", "questions", "summary")
+
+#: The fourth answer to every question (stored as :data:`UNKNOWN`).
+UNKNOWN_EXPLANATION = (
+    "nobody knows yet — rated as the worst until known; escalates to the support lead"
+)
+
 STEP_TITLES = {
     "evidence": "Step 1 of 3 · Evidence first: preserve it before anyone retries",
     "questions": "Step 2 of 3 · Six questions about the impact",
@@ -340,13 +353,15 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
         highlighted = options.highlighted
         chosen = self._answers.get(key)
         options.clear_options()
-        for level in dimension.levels:
-            mark = "(•)" if chosen == level.value else "( )"
-            options.add_option(Option(Content(f"{mark} {level.value}: {level.explanation}")))
+        choices = _choices(dimension)
+        for value, explanation in choices:
+            mark = "(•)" if chosen == value else "( )"
+            options.add_option(Option(Content(f"{mark} {value}: {explanation}")))
+        values = [value for value, _ in choices]
         if highlighted is not None:
             options.highlighted = highlighted
         else:
-            options.highlighted = dimension.values.index(chosen) if chosen else 0
+            options.highlighted = values.index(chosen) if chosen in values else 0
         mark_text = f" -> {chosen}" if chosen else " (not answered)"
         self.query_one(f"#question-{key}", Label).update(
             Content(f"{dimension.question}{mark_text}")
@@ -366,8 +381,7 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
             return
         key = option_list.id[2:]
         dimension = next(d for d in DIMENSIONS if d.key == key)
-        level: Level = list(dimension.levels)[event.option_index]
-        self._answers[key] = level.value
+        self._answers[key] = _choices(dimension)[event.option_index][0]
         self._fill_question(key)
         self._changed()
         keys = [d.key for d in DIMENSIONS]
@@ -404,6 +418,10 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
         lines = [f"Severity {decision.severity.value} · category {decision.category.value}"]
         if self._override and severity is not decision.severity:
             lines[0] += f"   OVERRIDDEN to {severity.value} (needs a reason)"
+        if decision.unclear:
+            lines.append(
+                f"UNCLEAR: {', '.join(decision.unclear)} unknown; escalates to the support lead"
+            )
         lines.append("")
         lines.append("Why:")
         lines.extend(f"  - {line}" for line in decision.rationale)
@@ -569,6 +587,12 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
             self._draft_timer.stop()
             self._draft_timer = None
         self._save_draft(self.current_state().as_payload())
+
+
+def _choices(dimension: Dimension) -> list[tuple[str, str]]:
+    """A question's answers, lowest first, then "unknown": (value, explanation)."""
+    levels = [(level.value, level.explanation) for level in dimension.levels]
+    return [*levels, (UNKNOWN, UNKNOWN_EXPLANATION)]
 
 
 def _span(value: timedelta, business: bool, day: timedelta) -> str:
