@@ -7,12 +7,30 @@ sprinkled in, then prints, measured in the same run:
 * MB/s of :func:`sophdesk.domain.redaction.redact` on ~20 MB (engine only, not
   the whole ``sophdesk redact`` process);
 * milliseconds for a 100 KB text (the preview's budget is 50 ms);
-* the same two figures for a naive one-pass alternation of 15 patterns.
+* the same two figures for a naive one-pass alternation of 15 patterns;
+* the whole process, ``sophdesk redact FILE > /dev/null``, on the 20 MB file
+  ``redaction_quality.py`` builds from the labelled corpus (the issue's goal is
+  measured there), next to ``python -c pass``: start-up, import, reading,
+  decoding, the engine, writing. ``--no-process`` skips it.
 
-Figures are medians of ``--runs`` runs. Exit status 0 when both goals are met
-(>= 10 MB/s, <= 50 ms), 1 otherwise.
+Figures are medians of ``--runs`` runs. Exit status 0 when the goals are met
+(>= 10 MB/s in process and for the whole process, <= 50 ms), 1 otherwise.
 
-    python benchmarks/redaction_speed.py [--mb 20] [--runs 3]
+    python benchmarks/redaction_speed.py [--mb 20] [--runs 3] [--no-process]
+
+Measured (2 cores, shared and noisy: medians, CPU-bound, same machine and run for
+each pair; whole process on the corpus-built 20 MB file):
+
+    figure                                     before          after
+    sophdesk redact FILE, whole process        7.06 s 2.8 MB/s  6.06 s 3.3 MB/s
+      (CPU seconds of the same runs)           6.6 s            5.8 s
+    engine only, corpus-built text (quiet)     7.0 s            5.1-5.3 s
+    engine only, generated text                5.7 MB/s         5.8-5.9 MB/s
+    preview, 100 KB (generated)                28-44 ms         28 ms
+
+The goal (>= 10 MB/s whole process) is NOT reached; see benchmarks/README.md.
+
+What the time goes to is in benchmarks/README.md (section "Redaction speed").
 """
 
 from __future__ import annotations
@@ -23,9 +41,13 @@ import random
 import re
 import statistics
 import string
+import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+from _common import CACHE, PYTHON, bench_env
 
 from sophdesk.domain.redaction import redact
 
@@ -164,6 +186,44 @@ def generate(size: int, seed: int = 5) -> str:
 
 # -- measurement ------------------------------------------------------------
 
+CORPUS_FILE = CACHE / "redact-corpus-20mb.txt"
+
+
+def corpus_file() -> Path:
+    """The 20 MB file built from the labelled corpus (as ``redaction_quality.py`` does)."""
+    if CORPUS_FILE.exists():
+        return CORPUS_FILE
+    import redaction_quality  # builds it; imports the test corpus's scoring module
+
+    return redaction_quality.corpus_file(redaction_quality.load_corpus(), 20)
+
+
+def _timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(
+        command,
+        env=bench_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        err = done.stderr.decode(errors="replace").strip()[-300:]
+        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {err}")
+    return seconds
+
+
+def measure_process(runs: int) -> tuple[float, float, float]:
+    """(MB, median seconds of ``sophdesk redact FILE``, median of ``python -c pass``)."""
+    path = corpus_file()
+    script = Path(PYTHON).with_name("sophdesk")
+    command = [str(script)] if script.exists() else [PYTHON, "-m", "sophdesk"]
+    floor = statistics.median(_timed([PYTHON, "-c", "pass"]) for _ in range(5))
+    seconds = statistics.median(_timed([*command, "redact", str(path)]) for _ in range(runs))
+    return path.stat().st_size / 1_000_000, seconds, floor
+
 
 def _median_seconds(fn: Callable[[str], object], text: str, runs: int) -> float:
     times = []
@@ -178,6 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=20.0, help="size of the big text (MB)")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument(
+        "--no-process", action="store_true", help="skip the whole-process `sophdesk redact`"
+    )
     args = parser.parse_args(argv)
 
     big = generate(int(args.mb * 1_000_000))
@@ -200,6 +263,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<20} {rate:>14.1f} {ms:>12.1f}")
     ours = rows[0]
     ok = ours[1] >= GOAL_MB_S and ours[2] <= GOAL_PREVIEW_MS
+    if not args.no_process:
+        size, seconds, floor = measure_process(args.runs)
+        process_rate = size / seconds
+        print(
+            f"{'sophdesk redact FILE':<20} {process_rate:>14.1f} {'':>12}"
+            f"  whole process, {size:.1f} MB corpus-built file, {seconds:.2f} s"
+            f" (python -c pass: {floor * 1000:.0f} ms)"
+        )
+        ok = ok and process_rate >= GOAL_MB_S
     print(
         f"goal >= {GOAL_MB_S:.0f} MB/s and <= {GOAL_PREVIEW_MS:.0f} ms: "
         f"{'PASS' if ok else 'MISS'} (x{ours[1] / rows[1][1]:.1f} the naive baseline)"

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from .labels import CREDENTIAL, label_kind
 from .scan import Hit, Scan
+from .validators import count_digits, has_alpha, has_digit
 from .values import plausible_secret, read_value
 
 _CURL_USER = re.compile(r"(?:-u|--user)(?:[ \t]+|=)")
@@ -90,9 +91,7 @@ def find_command_credentials(scan: Scan) -> Iterator[Hit]:
         value = text[start:end]
         if len(value) < 6 or not plausible_secret(value, quoted):
             continue
-        has_digit = any(c.isdigit() for c in value)
-        has_alpha = any(c.isalpha() for c in value)
-        if has_digit and has_alpha and not value.isdigit() and "/" not in value:
+        if has_digit(value) and has_alpha(value) and not value.isdigit() and "/" not in value:
             yield _hit(start, end, text)
 
 
@@ -121,7 +120,7 @@ def find_tokens_near_labels(scan: Scan) -> Iterator[Hit]:
             continue
         value = tm.group().rstrip(".")
         if (
-            sum(c.isdigit() for c in value) < 2
+            count_digits(value) < 2
             or value.lower() == value
             or value.upper() == value
             or value.startswith(_ID_PREFIXES)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from .scan import Hit, Scan
+from .validators import count_digits, has_digit
 
 PRIVATE = "private"
 
@@ -26,7 +27,7 @@ def find_phones(scan: Scan) -> Iterator[Hit]:
         for m in pattern.finditer(shape):
             start, end = m.span()
             value = text[start:end]
-            digits = sum(c.isdigit() for c in value)
+            digits = count_digits(value)
             if i == 0 and not 8 <= digits <= 15:
                 continue
             if i == 3 and not value.startswith("0"):
@@ -141,7 +142,7 @@ def _prefix_street(scan: Scan, lo: int) -> Iterator[Hit]:
     if nm is not None:
         lo = nm.start()
     am = _PREFIX_ADDRESS.match(text, lo)
-    if am is None or not any(c.isdigit() for c in am.group()):
+    if am is None or not has_digit(am.group()):
         return
     tail = _EU_TAIL.match(text, am.end())
     end = tail.end() if tail is not None else am.end()

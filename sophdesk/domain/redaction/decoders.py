@@ -86,9 +86,14 @@ def _replacement(m: re.Match[str]) -> str | None:
     return ""  # the quotes and operator between two pieces of one string
 
 
-def decode_regions(text: str, regions: list[tuple[int, int]], *, qp: bool) -> View | None:
-    """One view of all ``regions`` (line-aligned), each decoded, joined by their newline."""
-    pattern = _UNESCAPE_QP if qp else _UNESCAPE
+def decode_regions(
+    text: str, regions: list[tuple[int, int]], *, qp: bool | list[bool]
+) -> View | None:
+    """One view of all ``regions`` (line-aligned), each decoded, joined by their newline.
+
+    ``qp`` says, for all regions or per region, whether quoted-printable is in effect.
+    """
+    flags = qp if isinstance(qp, list) else [qp] * len(regions)
     pieces: list[str] = []
     dec: list[int] = []
     orig: list[int] = []
@@ -107,12 +112,13 @@ def decode_regions(text: str, regions: list[tuple[int, int]], *, qp: bool) -> Vi
             pieces.append(text[a:b])
             length += b - a
 
-    for start, end in regions:
+    for (start, end), region_qp in zip(regions, flags, strict=True):
         if pieces:  # the newline that ends the previous region keeps lines apart
             keep(start - 1, start)
         pos = start
         form = _form_encoded(text, start, end)
-        for m in (_UNESCAPE_FORM if form else pattern).finditer(text, start, end):
+        pattern = _UNESCAPE_FORM if form else _UNESCAPE_QP if region_qp else _UNESCAPE
+        for m in pattern.finditer(text, start, end):
             rep = " " if m.group() == "+" else _replacement(m)
             if rep is None:
                 continue
@@ -143,35 +149,100 @@ def _form_encoded(text: str, start: int, end: int) -> bool:
     return " " not in line.strip() and "&" in line and "=" in line and "+" in line
 
 
-def _quoted_printable(text: str) -> bool:
-    return "=\n" in text or "=\r\n" in text or "=3D" in text or "uoted-printable" in text
+_QP_WORD = ("-printable", "-Printable", "-PRINTABLE")
+_QP_ESCAPE = re.compile("=[0-9A-F]{2}")
+_QP_REACH = 20_000  # how far a Content-Transfer-Encoding header reaches (one e-mail)
+
+
+def _qp_headers(text: str) -> list[int]:
+    """Where ``quoted-printable`` is written, in any case (``str.find`` is fast)."""
+    found: list[int] = []
+    for word in _QP_WORD:
+        pos = text.find(word)
+        while pos >= 0:
+            if text[max(0, pos - 6) : pos].lower() == "quoted":
+                found.append(pos - 6)
+            pos = text.find(word, pos + 1)
+    found.sort()
+    return found
+
+
+class _QuotedPrintable:
+    """Where an ``=`` that ends a line is a quoted-printable soft break, decided locally.
+
+    Only in quoted-printable text: after a ``quoted-printable`` header, on a line
+    that also holds ``=XX`` escapes, or on a line wrapped at the encoders' 76
+    columns; never after another ``=`` (``==== Log ====``, base64's ``==``): a
+    literal ``=`` is ``=3D`` there. A big paste holds many documents: one e-mail
+    must not turn the ``=`` line ends of all the others into soft breaks.
+    """
+
+    __slots__ = ("_headers", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._headers: list[int] | None = None
+
+    def header_before(self, pos: int) -> bool:
+        if self._headers is None:
+            self._headers = _qp_headers(self.text)
+        i = bisect_right(self._headers, pos) - 1
+        return i >= 0 and pos - self._headers[i] <= _QP_REACH
+
+    def soft_break(self, pos: int) -> bool:
+        """``text[pos]`` is an ``=`` that ends its line: is it a soft break?"""
+        text = self.text
+        if pos > 0 and text[pos - 1] == "=":
+            return False
+        line_start = text.rfind("\n", 0, pos) + 1
+        if 70 <= pos + 1 - line_start <= 77:
+            return True
+        if _QP_ESCAPE.search(text, line_start, pos) is not None:
+            return True
+        return self.header_before(pos)
 
 
 def decoded_view(text: str) -> View | None:
     """One decoded view of the lines that hold escapes, or None when none do."""
     regions: list[tuple[int, int]] = []
+    flags: list[bool] = []  # quoted-printable in effect, per region
     region_start = region_end = -1
+    region_qp = False
+    qp: _QuotedPrintable | None = None
     n = len(text)
     for m in _TRIGGER.finditer(text):
         if m.start() < region_end:
             continue
+        soft = m.group()[0] == "="
+        if soft:
+            if qp is None:
+                qp = _QuotedPrintable(text)
+            if not qp.soft_break(m.start()):
+                continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line_end = n if line_end < 0 else line_end
-        if m.group().endswith("\n") or m.group().startswith("="):
+        if soft:  # the soft break joins the next line
             nxt = text.find("\n", line_end + 1)
             line_end = n if nxt < 0 else nxt
         if line_start <= region_end + 1 and region_end >= 0:
             region_end = max(region_end, line_end)
+            region_qp = region_qp or soft
             continue
         if region_end >= 0:
             regions.append((region_start, region_end))
-        region_start, region_end = line_start, line_end
+            flags.append(region_qp)
+        region_start, region_end, region_qp = line_start, line_end, soft
     if region_end >= 0:
         regions.append((region_start, region_end))
+        flags.append(region_qp)
     if not regions:
         return None
-    return decode_regions(text, regions, qp=_quoted_printable(text))
+    if "=3D" in text or "=20" in text:  # escapes in a region without soft breaks
+        if qp is None:
+            qp = _QuotedPrintable(text)
+        flags = [f or qp.header_before(s) for f, (s, _) in zip(flags, regions, strict=True)]
+    return decode_regions(text, regions, qp=flags)
 
 
 # --- base64 -----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from .scan import Hit, Scan
 from .trie import trie_pattern
+from .validators import count_digits, has_alpha, has_digit
 from .values import name_before, plausible_secret, read_value
 
 CREDENTIAL = "credential"
@@ -147,7 +148,7 @@ def _license_like(value: str) -> bool:
     """A licence or purchase code, not a licence's name ("GPL-2.0", "Regular License")."""
     if _UUID_LIKE.fullmatch(value):
         return True
-    return len(value) >= 16 and " " not in value and sum(c.isdigit() for c in value) >= 3
+    return len(value) >= 16 and " " not in value and count_digits(value) >= 3
 
 
 _FALLBACK = re.compile(r"[^;\n]{0,120}?(?:\?:|\?\?|\|\||\bor\b|,)[ \t]*(['\"])([^'\"\n]{1,200})\1")
@@ -295,7 +296,7 @@ def _bearer(scan: Scan, lab: Label) -> Iterator[Hit]:
     if tm is None:
         return
     value = tm.group()
-    if len(value) >= 12 and sum(c.isdigit() for c in value) >= 2:
+    if len(value) >= 12 and count_digits(value) >= 2:
         yield Hit(tm.start(), tm.end(), 78, CREDENTIAL, "bearer-token", "bearer-token", value)
 
 
@@ -491,7 +492,7 @@ def _phone(scan: Scan, lab: Label) -> Iterator[Hit]:
     if pos < len(text) and text[pos] in "\"'":
         pos += 1
     vm = _PHONE_VALUE.match(text, pos)
-    if vm is None or sum(c.isdigit() for c in vm.group()) < 6:
+    if vm is None or count_digits(vm.group()) < 6:
         return
     yield Hit(vm.start(), vm.end(), 55, PRIVATE, "phone", "labelled-phone", vm.group())
 
@@ -522,7 +523,7 @@ def _addr(scan: Scan, lab: Label) -> Iterator[Hit]:
     value = text[start:end]
     if len(value) > 120 or len(value) < 4 or "@" in value or "://" in value:
         return
-    if not any(c.isdigit() for c in value) or not any(c.isalpha() for c in value):
+    if not has_digit(value) or not has_alpha(value):
         return
     if value.count(".") >= 3 and all(p.isdigit() for p in value.split(".")[:4]):
         return
@@ -1080,8 +1081,7 @@ def label_kind(label: str, value: str) -> tuple[str, str] | None:
             return None
         return PRIVATE, "name"
     for needles, category, kind in _HEADER_PRIVATE:
-        if any(norm == n or norm.endswith(" " + n) or norm.startswith(n + " ") or n in norm
-               for n in needles):  # fmt: skip
+        if any(n in norm for n in needles):  # (covers ==, " n" at the end, "n " at the start)
             if kind == "email" and "@" not in value:
                 return None
             if kind == "address" and ("ip" in norm.split() or "mac" in norm):

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .scan import Hit, Scan
-from .validators import is_hex, mixed_token
+from .validators import count_digits, is_hex, mixed_token
 
 PROVIDER = "provider_key"
 SERVICE = "service_token"
@@ -21,7 +21,7 @@ CREDENTIAL = "credential"
 
 def _digits(n: int) -> Callable[[str], bool]:
     def check(value: str) -> bool:
-        return sum(ch.isdigit() for ch in value) >= n
+        return count_digits(value) >= n
 
     return check
 

@@ -17,6 +17,14 @@ QUOTES: dict[str, str] = {
     "\u201e": "\u201c",
 }
 
+_QUOTED_BODY: dict[str, re.Pattern[str]] = {
+    closing: re.compile(
+        rf"(?:[^{re.escape(closing)}\\\n]|\\[\s\S])*"
+        if closing in "\"'"
+        else rf"[^{re.escape(closing)}\n]*"
+    )
+    for closing in set(QUOTES.values())
+}
 _UNQUOTED = re.compile(r"[^\s,;&'\"`<>(){}\[\]\u201c\u201d\u2018\u2019]+")
 _MAX_VALUE = 4096
 
@@ -100,16 +108,10 @@ def read_value(text: str, pos: int, *, line_rest: bool = False) -> tuple[int, in
     closing = QUOTES.get(ch)
     if closing is not None:
         start = pos + 1
-        end = start
         limit = min(n, start + _MAX_VALUE)
-        while end < limit:
-            c = text[end]
-            if c == "\\" and closing in "\"'":
-                end += 2
-                continue
-            if c in (closing, "\n"):
-                break
-            end += 1
+        # Up to the closing quote or the line's end; \\ escapes the next character
+        # in '...' and "..." only.
+        end = _QUOTED_BODY[closing].match(text, start, limit).end()  # type: ignore[union-attr]
         if end >= limit or text[end] != closing:
             return None
         return start, end, True
