@@ -5,7 +5,28 @@ Exit codes: 0 done; 1 refused (unknown incident, illegal move, invalid input);
 2 usage error; 3 the database or the config file cannot be used.
 """
 
-from sophdesk.cli import escalation, incidents, matrix, redaction, secrets, triage
+from sophdesk.cli import (
+    edit,
+    escalation,
+    incidents,
+    matrix,
+    redaction,
+    review,
+    secrets,
+    triage,
+    updates,
+)
 from sophdesk.cli.app import main
 
-__all__ = ["escalation", "incidents", "main", "matrix", "redaction", "secrets", "triage"]
+__all__ = [
+    "edit",
+    "escalation",
+    "incidents",
+    "main",
+    "matrix",
+    "redaction",
+    "review",
+    "secrets",
+    "triage",
+    "updates",
+]

@@ -16,6 +16,7 @@ from sophdesk.cli.base import (
     guarded,
     merge,
     open_desk,
+    say,
     settings_or_fail,
 )
 from sophdesk.domain.errors import DomainError
@@ -114,9 +115,9 @@ def _outgoing_body(incident: Any) -> str:
     """The body as it may leave the desk: a body kept raw is redacted again."""
     if not incident.body_raw:
         return str(incident.body)
-    from sophdesk.services.at_rest import clean
+    from sophdesk.services.outbound import release
 
-    return clean(incident.body)
+    return release(incident.body)
 
 
 def _parse_severities(values: tuple[str, ...]) -> tuple[Severity | None, ...]:
@@ -362,3 +363,6 @@ def status(
     finally:
         desk.close()
     click.echo(f"#{incident.id} is now {incident.status.value}")
+    if incident.status is Status.RESOLVED:
+        # The seed's review after recovery; reviewed needs it done.
+        say(f"next: review it after recovery: sophdesk review {incident.id} --stage after_recovery")

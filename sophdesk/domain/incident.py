@@ -29,6 +29,10 @@ class EventKind(StrEnum):
     ESCALATED = "escalated"
     ACKNOWLEDGED = "acknowledged"
     REDACTION = "redaction"
+    #: An update sent to an audience (field) with the exact text sent (note).
+    UPDATE = "update"
+    #: A review of the seed's cadence (field: the stage; after: complete or incomplete).
+    REVIEW = "review"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,12 @@ class Incident:
     last_customer_update_at: datetime | None = None
     #: The body was kept unredacted on purpose; it is redacted on every way out.
     body_raw: bool = False
+    #: What customers can and cannot do now (stored redacted).
+    impact: str | None = None
+    #: What works in the meantime (stored redacted).
+    workaround: str | None = None
+    #: Work to do after recovery, and who does it (stored redacted).
+    follow_up: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -81,6 +91,8 @@ class Event:
             text = "created the incident"
         elif self.kind is EventKind.STATUS:
             text = f"status {self.before} -> {self.after}"
+        elif self.kind is EventKind.EDIT and self.field == "excerpt":
+            text = self.after or "added a log excerpt"
         elif self.kind is EventKind.EDIT:
             text = f"changed {self.field}: {self.before!r} -> {self.after!r}"
         elif self.kind is EventKind.ASSESSED:
@@ -96,6 +108,14 @@ class Event:
             text = f"evidence {self.field}: {self.after}"
         elif self.kind is EventKind.REDACTION:
             text = f"redaction: {self.field} {self.after}"
+        elif self.kind is EventKind.UPDATE:
+            text = f"sent a {self.field} update"
+            if self.after:
+                text += f" ({self.after})"
+            return text  # the note is the whole text sent: too long for a line
+        elif self.kind is EventKind.REVIEW:
+            stage = (self.field or "").replace("_", " ")
+            text = f"review {stage}: {self.after}"
         else:
             text = "added a note"
         if self.note:

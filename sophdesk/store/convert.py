@@ -35,6 +35,9 @@ def to_incident(row: IncidentRow) -> Incident:
         sla_target_seconds=row.sla_target_seconds,
         first_response_at=row.first_response_at,
         last_customer_update_at=row.last_customer_update_at,
+        impact=row.impact,
+        workaround=row.workaround,
+        follow_up=row.follow_up,
     )
 
 

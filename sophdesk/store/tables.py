@@ -50,6 +50,10 @@ class IncidentRow(SQLModel, table=True):
     sla_target_seconds: int | None = Field(default=None)
     first_response_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_customer_update_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # -- communication (migration 0008), stored redacted --
+    impact: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    workaround: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    follow_up: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class EventRow(SQLModel, table=True):
@@ -70,6 +74,20 @@ class EventRow(SQLModel, table=True):
     before: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     after: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class LogExcerptRow(SQLModel, table=True):
+    """A few log lines the operator chose for reports (redacted; only ever added)."""
+
+    __tablename__ = "log_excerpt"
+    __table_args__ = (Index("ix_log_excerpt_incident", "incident_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id")
+    at: datetime = Field(sa_type=UTCDateTime)
+    actor: str = Field(max_length=200)
+    label: str = Field(default="", max_length=200)
+    text: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class AssessmentRow(SQLModel, table=True):

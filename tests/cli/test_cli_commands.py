@@ -33,6 +33,8 @@ def assess(sandbox: Sandbox, incident_id: int, rank: int, due: str | None = None
 
 def move(sandbox: Sandbox, incident_id: int, *statuses: str) -> None:
     for status in statuses:
+        if status == "reviewed":  # reviewed needs the after-recovery review first
+            sandbox.ok("review", str(incident_id), "--stage", "after_recovery", "--yes", "all")
         sandbox.ok("status", str(incident_id), status)
 
 
@@ -472,10 +474,15 @@ def test_status_walks_the_whole_lifecycle(sandbox: Sandbox) -> None:
     sandbox.new()
     path = ["triaged", "escalated", "mitigated", "resolved", "reviewed"]
     for status in path:
+        if status == "reviewed":
+            refused = sandbox.invoke("status", "1", status)
+            assert refused.exit_code == EXIT_REFUSED
+            assert "after-recovery review" in refused.stderr
+            sandbox.ok("review", "1", "--stage", "after_recovery", "--yes", "all")
         result = sandbox.ok("status", "1", status)
         assert result.stdout == f"#1 is now {status}\n"
-    events = sandbox.json("show", "1")["events"]
-    assert [(e["before"], e["after"]) for e in events[1:]] == list(
+    events = [e for e in sandbox.json("show", "1")["events"] if e["kind"] == "status"]
+    assert [(e["before"], e["after"]) for e in events] == list(
         zip(["new", *path[:-1]], path, strict=True)
     )
     refused = sandbox.invoke("status", "1", "triaged")

@@ -1,0 +1,148 @@
+"""The edit command: communication fields, the body, and log excerpts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sophdesk.cli.app import main
+from sophdesk.cli.base import common_options, fail, guarded, merge, open_desk, settings_or_fail
+from sophdesk.domain.communication import MAX_EXCERPT_CHARS, IncidentEdit, check_excerpt
+from sophdesk.domain.errors import DomainError
+from sophdesk.domain.incident import MAX_BODY_BYTES, check_body, format_size
+from sophdesk.domain.text import safe_json
+
+
+def read_text(source: str, what: str, limit: int) -> str:
+    """UTF-8 text from a file or ``-`` (stdin), refusing more than ``limit`` bytes."""
+    if source == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        where = "standard input"
+    else:
+        path = Path(source)
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError as exc:
+            fail(f"cannot read {path}: {exc.strerror or exc}")
+        where = str(path)
+    if len(data) > limit:
+        fail(
+            f"the {what} from {where} is over {format_size(limit)};"
+            " attach the relevant lines, not the whole log"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(
+            f"the {what} from {where} is not UTF-8 text (byte {exc.start} cannot be decoded);"
+            " it looks like binary data"
+        )
+
+
+@main.command(name="edit")
+@common_options
+@click.argument("incident_id", metavar="ID", type=int)
+@click.option("--title", metavar="T", help="One line saying what is wrong.")
+@click.option("--customer", metavar="C", help="The site or client affected.")
+@click.option("--impact", metavar="TEXT", help="Impact summary: what customers cannot do.")
+@click.option("--workaround", metavar="TEXT", help="The current workaround ('' clears it).")
+@click.option("--owner", metavar="NAME", help="Who owns the next response ('' clears it).")
+@click.option("--follow-up", "follow_up", metavar="TEXT", help="Follow-up work after recovery.")
+@click.option("--body-file", metavar="F|-", help="Replace the body with FILE or stdin.")
+@click.option(
+    "--excerpt-file",
+    metavar="F|-",
+    help="Add a log excerpt from FILE or stdin (at most 50 lines: choose the lines).",
+)
+@click.option("--excerpt-label", metavar="TEXT", default="", help="What the excerpt shows.")
+@click.option("--json", "as_json", is_flag=True, help="Print what changed as JSON.")
+@click.pass_context
+def edit(
+    ctx: click.Context,
+    db: str | None,
+    actor: str | None,
+    incident_id: int,
+    title: str | None,
+    customer: str | None,
+    impact: str | None,
+    workaround: str | None,
+    owner: str | None,
+    follow_up: str | None,
+    body_file: str | None,
+    excerpt_file: str | None,
+    excerpt_label: str,
+    as_json: bool,
+) -> None:
+    """Change an incident's fields; each change is an 'edit' event on the timeline.
+
+    Impact, workaround, follow-up, title, body and excerpts are stored redacted
+    (keys, credentials, payment data and private details replaced by placeholders
+    such as [openai-key-1]). A log excerpt is refused beyond 50 lines: raw logs
+    never leave the desk, so choose the lines around the error. An empty value
+    ('') clears impact, workaround, owner or follow-up.
+
+    JSON keys: id, changed (field names), excerpt (id, lines, label, or null).
+    """
+    if body_file == "-" and excerpt_file == "-":
+        raise click.UsageError("only one of --body-file and --excerpt-file can read stdin", ctx)
+    state = merge(ctx, db, actor)
+    body = None
+    if body_file is not None:
+        body = read_text(body_file, "body", MAX_BODY_BYTES)
+        guarded(lambda: check_body(body or ""))
+    excerpt = None
+    if excerpt_file is not None:
+        # Four bytes a character at most: refuse a whole log before decoding it all.
+        excerpt = read_text(excerpt_file, "excerpt", MAX_EXCERPT_CHARS * 4)
+        try:
+            check_excerpt(excerpt, excerpt_label)  # refused before anything is written
+        except DomainError as exc:
+            fail(exc.message)
+    changes = guarded(
+        lambda: IncidentEdit(
+            title=title,
+            customer=customer,
+            impact=impact,
+            workaround=workaround,
+            owner=owner,
+            follow_up=follow_up,
+            body=body,
+        )
+    )
+    if changes.is_empty and excerpt is None:
+        raise click.UsageError(
+            "nothing to change: give --title, --customer, --impact, --workaround, --owner,"
+            " --follow-up, --body-file or --excerpt-file",
+            ctx,
+        )
+    from sophdesk.services.communication import add_excerpt, edit_incident
+
+    desk = open_desk(state, settings_or_fail())
+    changed: list[str] = []
+    added = None
+    try:
+        if not changes.is_empty:
+            _incident, changed = guarded(lambda: edit_incident(desk, incident_id, changes))
+        else:
+            guarded(lambda: desk.incident(incident_id))
+        if excerpt is not None:
+            added = guarded(lambda: add_excerpt(desk, incident_id, excerpt or "", excerpt_label))
+    finally:
+        desk.close()
+    if as_json:
+        data = {
+            "id": incident_id,
+            "changed": changed,
+            "excerpt": None
+            if added is None
+            else {"id": added.id, "lines": added.line_count, "label": added.label},
+        }
+        click.echo(safe_json(data, indent=2))
+        return
+    parts = [f"changed {', '.join(changed)}"] if changed else []
+    if added is not None:
+        parts.append(f"added log excerpt {added.id} ({added.line_count} lines)")
+    click.echo(f"#{incident_id}: " + ("; ".join(parts) or "nothing changed"))

@@ -1,0 +1,75 @@
+"""Editing what an incident tells others: title, customer, impact, workaround,
+owner, follow-up, body, and the log excerpts reports quote.
+
+Free text (title, impact, workaround, follow-up, body, excerpts) is stored
+redacted, as bodies and evidence already are; the customer and the owner are
+names, kept as given (as ``new`` keeps the customer) and redacted on every way
+out. Each change is an ``edit`` event holding the stored (redacted) values, so a
+body once kept raw is redacted in the event that replaces it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sophdesk.domain.communication import IncidentEdit, LogExcerpt, check_excerpt
+from sophdesk.domain.errors import InvalidInput
+from sophdesk.domain.incident import Incident
+from sophdesk.services import at_rest
+from sophdesk.services.desk import Desk
+from sophdesk.store import communication, repository
+
+#: Names are kept as given; everything else is redacted before it is stored.
+NAME_FIELDS = ("customer", "owner")
+
+
+def edit_incident(desk: Desk, incident_id: int, edit: IncidentEdit) -> tuple[Incident, list[str]]:
+    """Apply ``edit``; returns the incident and the fields that really changed
+    (a value equal to the stored one is no change and no event)."""
+    wanted = edit.changes()
+    if not wanted:
+        raise InvalidInput(
+            "nothing to change: give --title, --customer, --impact, --workaround, --owner,"
+            " --follow-up, --body-file or --excerpt-file"
+        )
+    cleaned = {
+        name: value if name in NAME_FIELDS else at_rest.clean(value)
+        for name, value in wanted.items()
+    }
+    now = desk.clock()
+    with desk.database.writing() as session:
+        current = repository.get_incident(session, incident_id)
+        values: dict[str, Any] = {}
+        changes: list[communication.Change] = []
+        for name, new in cleaned.items():
+            old: str | None = getattr(current, name)
+            if name == "body" and current.body_raw:
+                old = at_rest.clean(old or "")  # the raw body never reaches an event
+            if (old or None) == (new or None) and not (name == "body" and current.body_raw):
+                continue
+            values[name] = new if name in ("title", "customer", "body") else (new or None)
+            changes.append((name, old or None, new or None))
+        if "body" in values:
+            values["body_raw"] = False
+        if not changes:
+            return current, []
+        communication.write_fields(session, current, values, changes, desk.actor, now)
+        return repository.get_incident(session, incident_id), [name for name, _, _ in changes]
+
+
+def add_excerpt(desk: Desk, incident_id: int, text: str, label: str = "") -> LogExcerpt:
+    """Add a log excerpt (at most 50 lines; refused beyond), stored redacted."""
+    text, label = check_excerpt(text, label)
+    text = at_rest.clean(text)
+    label = at_rest.clean(label)
+    with desk.database.writing() as session:
+        repository.get_incident(session, incident_id)
+        return communication.add_excerpt(
+            session, incident_id, label, text, desk.actor, desk.clock()
+        )
+
+
+def excerpts(desk: Desk, incident_id: int) -> list[LogExcerpt]:
+    with desk.database.reading() as session:
+        repository.get_incident(session, incident_id)
+        return communication.excerpts(session, incident_id)
