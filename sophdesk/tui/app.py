@@ -403,9 +403,7 @@ class SophdeskApp(App[None]):
 
     @work(thread=True, group="write", exit_on_error=False)
     def _create(self, new: NewIncident) -> None:
-        incident = self.desk.new_incident(
-            new.title, new.customer, new.body, keep_raw=new.keep_raw
-        )
+        incident = self.desk.new_incident(new.title, new.customer, new.body, keep_raw=new.keep_raw)
         self.call_from_thread(self._written, f"Opened incident #{incident.id}.", incident.id)
         self.call_from_thread(self._offer_triage, incident.id)
 
