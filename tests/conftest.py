@@ -1,12 +1,19 @@
-"""Shared fixtures: an isolated environment, a frozen clock, real SQLite desks."""
+"""Shared fixtures: an isolated environment, a frozen clock, real desks.
+
+Store and service tests run on SQLite and on PostgreSQL: a test there that asks
+for ``desk`` or ``db_url`` (and not for the SQLite file itself, ``db_path``, nor
+marked ``sqlite_only``) runs once per backend; see ``postgres_testing.py``.
+"""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from desk_testing import frozen_clock
+from postgres_testing import BOTH_BACKENDS, in_ci, pg_empty_url, pg_server, pg_url
 
 from sophdesk.config import Settings
 from sophdesk.services.demo import fill_demo
@@ -32,14 +39,61 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch) 
         monkeypatch.delenv(name, raising=False)
 
 
+__all__ = ["pg_empty_url", "pg_server", "pg_url"]  # fixtures, for every test module
+
+
+def _on_both_backends(metafunc: pytest.Metafunc) -> bool:
+    parts = Path(str(metafunc.definition.path)).parts
+    if not any(f"tests/{folder}" in "/".join(parts) for folder in BOTH_BACKENDS):
+        return False
+    if metafunc.definition.get_closest_marker("sqlite_only") is not None:
+        return False
+    # A test that opens the SQLite file itself is about SQLite.
+    return "db_path" not in inspect.signature(metafunc.function).parameters
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames and _on_both_backends(metafunc):
+        metafunc.parametrize("backend", ["sqlite", "postgresql"])
+
+
+_postgres_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and "[postgresql" in report.nodeid:
+        _postgres_skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # Belt and braces for postgres_testing.unavailable(): under CI a skipped
+    # PostgreSQL test fails the run.
+    if in_ci() and _postgres_skipped and exitstatus == 0:
+        session.exitstatus = 1
+        print(f"\nCI: {len(_postgres_skipped)} PostgreSQL tests were skipped; that fails CI")
+
+
+@pytest.fixture
+def backend() -> str:
+    """Which database the desk runs on (store and service tests get both)."""
+    return "sqlite"
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "desk.db"
 
 
 @pytest.fixture
-def desk(db_path: Path) -> Iterator[Desk]:
-    opened = Desk.open(f"sqlite:///{db_path}", "tester", clock=frozen_clock)
+def db_url(backend: str, db_path: Path, request: pytest.FixtureRequest) -> str:
+    if backend == "postgresql":
+        return str(request.getfixturevalue("pg_url"))
+    return f"sqlite:///{db_path}"
+
+
+@pytest.fixture
+def desk(db_url: str) -> Iterator[Desk]:
+    opened = Desk.open(db_url, "tester", clock=frozen_clock)
     yield opened
     opened.close()
 

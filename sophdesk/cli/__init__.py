@@ -6,6 +6,7 @@ Exit codes: 0 done; 1 refused (unknown incident, illegal move, invalid input);
 """
 
 from sophdesk.cli import (
+    db,
     edit,
     escalation,
     incidents,
@@ -19,6 +20,7 @@ from sophdesk.cli import (
 from sophdesk.cli.app import main
 
 __all__ = [
+    "db",
     "edit",
     "escalation",
     "incidents",

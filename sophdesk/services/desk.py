@@ -81,6 +81,12 @@ class Desk:
     def change_token(self) -> int:
         return self.database.change_token()
 
+    def wait_for_change(self, timeout: float) -> int:
+        """The change token after waiting up to ``timeout`` s; on PostgreSQL it
+        returns as soon as another desk commits (LISTEN/NOTIFY), elsewhere it
+        sleeps (polling)."""
+        return self.database.wait_for_change(timeout)
+
     # -- writing -------------------------------------------------------------
 
     def new_incident(
@@ -98,18 +104,31 @@ class Desk:
                 session, new, self.actor, self.clock(), body_raw=keep_raw
             )
 
-    def change_status(self, incident_id: int, new: Status, note: str | None = None) -> Incident:
+    def change_status(
+        self,
+        incident_id: int,
+        new: Status,
+        note: str | None = None,
+        *,
+        expected_version: int | None = None,
+    ) -> Incident:
+        """Move the incident to ``new``. ``expected_version``: the version the
+        operator was looking at; if another desk changed the incident since, the
+        change is refused (``StaleVersion``, showing both versions)."""
         note = (note or "").strip() or None
         if note is not None and len(note) > 2000:
             raise InvalidInput("the note is longer than 2000 characters")
         with self.database.writing() as session:
             current = repository.get_incident(session, incident_id)
+            repository.check_version(session, current, expected_version, {"status": new})
             check_transition(current.status, new)
             if new is Status.REVIEWED:
                 # The seed's after-recovery review comes before the incident is closed.
                 check_may_review(incident_id, repository.events(session, incident_id))
             now = self.clock()
-            repository.set_status(session, current, new, self.actor, now, note)
+            repository.set_status(
+                session, current, new, self.actor, now, note, expected_version=expected_version
+            )
             if new.is_open:
                 refresh_clocks(session, incident_id, self.policy, now)
             else:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sophdesk.domain.authority import check_support_lead
 from sophdesk.domain.matrix import Duty, Holder, Matrix, Unfilled, lookup
 from sophdesk.domain.matrix import unfilled as unfilled_duties
 from sophdesk.domain.matrix_diff import matrix_changes, summary
@@ -46,10 +47,13 @@ def import_matrix(desk: Desk, text: str) -> ImportResult:
 
     The whole file is checked first (:class:`MatrixErrors` lists every problem with
     its line; nothing changes). A file equal to the current matrix records nothing.
+    Only the current matrix's support lead may import (anyone while it names
+    none): :class:`~sophdesk.domain.authority.NotSupportLead` otherwise.
     """
     new = parse_matrix(text)
     with desk.database.writing() as session:
         old, version = store.current(session)
+        check_support_lead(old, desk.actor, "import the escalation matrix")
         changes = matrix_changes(old, new)
         if not changes:
             return ImportResult((), version)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sophdesk.domain.assessment import Assessment, assess
+from sophdesk.domain.authority import check_support_lead
 from sophdesk.domain.evidence import Evidence
 from sophdesk.domain.incident import Incident
 from sophdesk.domain.lifecycle import Status
@@ -14,6 +15,7 @@ from sophdesk.domain.triage import AssessmentRecord, check_override
 from sophdesk.services import at_rest
 from sophdesk.services.clocks import refresh_clocks
 from sophdesk.services.desk import Desk
+from sophdesk.store import matrix as matrix_store
 from sophdesk.store import repository, triage
 
 MAX_DRAFT_BYTES = 256 * 1024
@@ -46,7 +48,8 @@ def record_assessment(
     """Record evidence (if given) and the assessment in one transaction.
 
     The rules decide the severity; an override needs a written reason and both are
-    kept. The SLA clocks restart from the report time under the new severity, and
+    kept, and only the matrix's support lead may override (anyone while it names
+    none). The SLA clocks restart from the report time under the new severity, and
     any wizard draft for the incident is dropped.
     """
     decision = assess(answers)
@@ -58,6 +61,12 @@ def record_assessment(
     now = desk.clock()
     with desk.database.writing() as session:
         current = repository.get_incident(session, incident_id)
+        if override_reason is not None:
+            check_support_lead(
+                matrix_store.current(session)[0],
+                desk.actor,
+                f"override a severity ({decision.severity.value} to {severity.value})",
+            )
         if evidence is not None:
             triage.save_evidence(session, incident_id, evidence, desk.actor, now)
         triage.add_assessment(

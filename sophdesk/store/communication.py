@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sophdesk.domain.communication import LogExcerpt
 from sophdesk.domain.incident import Event, EventKind, Incident
 from sophdesk.store.convert import to_event
-from sophdesk.store.repository import StaleVersion, add_event
+from sophdesk.store.repository import add_event, stale_version
 from sophdesk.store.tables import EventRow, IncidentRow, LogExcerptRow
 
 _I = IncidentRow.__table__  # type: ignore[attr-defined]
@@ -38,9 +38,7 @@ def write_fields(
         .values(**values, updated_at=now, version=incident.version + 1)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise StaleVersion(
-            f"incident #{incident.id} was changed by someone else meanwhile; reload and try again"
-        )
+        raise stale_version(session, incident.id, incident.version, values)
     for name, before, after in changes:
         add_event(
             session, incident.id, actor, now, EventKind.EDIT, field=name, before=before, after=after

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -22,6 +23,9 @@ from sophdesk.store.errors import StoreError
 from sophdesk.store.migrate import Progress, ensure_schema
 from sophdesk.store.tables import EventRow
 
+#: The channel PostgreSQL's triggers NOTIFY on every write (migration 0009).
+CHANGES_CHANNEL = "sophdesk_changes"
+
 
 class Database:
     """Sessions are short-lived, one per unit of work; never share one across threads."""
@@ -32,6 +36,8 @@ class Database:
         self._writer = engine.execution_options(**writer_options(engine))
         self._watch_lock = threading.Lock()
         self._watch_conn: Any = None
+        self._listen_lock = threading.Lock()
+        self._listen_conn: Any = None
         self.backup_path: str | None = None
 
     @classmethod
@@ -68,28 +74,98 @@ class Database:
         except DBAPIError as exc:
             raise explain(exc, self.url) from exc
 
+    @property
+    def dialect(self) -> str:
+        """``sqlite``, ``postgresql``, ..."""
+        return str(self.engine.dialect.name)
+
     def change_token(self) -> int:
         """A number that changes whenever anyone (any process) commits a change.
 
         On SQLite this is ``PRAGMA data_version`` on one connection kept for the
-        purpose (cheap: no table is read); elsewhere the newest event id, since
-        every change writes an event.
+        purpose (cheap: no table is read); on PostgreSQL the one-row counter the
+        triggers of migration 0009 bump (visible when the writer commits);
+        elsewhere the newest event id, since every change writes an event.
         """
         with self._watch_lock:
             try:
-                if self.engine.dialect.name == "sqlite":
+                if self.dialect == "sqlite":
                     if self._watch_conn is None:
                         self._watch_conn = self.engine.raw_connection()
                     return sqlite_data_version(self._watch_conn)
                 with Session(self.engine) as session:
+                    if self.dialect == "postgresql":
+                        counter = session.execute(
+                            text("SELECT value FROM change_counter WHERE id = 1")
+                        ).scalar()
+                        return int(counter or 0)
                     newest = session.execute(select(func.max(EventRow.id))).scalar()
                     return int(newest or 0)
             except (DBAPIError, OperationalError) as exc:
                 raise explain(exc, self.url) from exc
+
+    @property
+    def listens(self) -> bool:
+        """True where another desk's change wakes :meth:`wait_for_change` at once."""
+        return self.dialect == "postgresql"
+
+    def wait_for_change(self, timeout: float) -> int:
+        """Wait up to ``timeout`` seconds for a change, then return :meth:`change_token`.
+
+        On PostgreSQL a connection kept for the purpose LISTENs on the channel the
+        triggers NOTIFY, so this returns as soon as another desk commits; elsewhere
+        it sleeps ``timeout`` (the caller compares tokens: polling). For one
+        watcher thread at a time.
+        """
+        if self.listens:
+            with self._listen_lock:
+                try:
+                    self._wait_notified(timeout)
+                except Exception as exc:
+                    # A dropped connection: start over next time; the token still
+                    # tells the caller whether anything changed meanwhile.
+                    self._close_listener()
+                    if not isinstance(exc, DBAPIError | OSError) and not _is_driver_error(exc):
+                        raise
+                    time.sleep(min(timeout, 1.0))
+        else:
+            time.sleep(timeout)
+        return self.change_token()
+
+    def _wait_notified(self, timeout: float) -> None:
+        if self._listen_conn is None:
+            raw = self.engine.raw_connection()
+            connection = raw.driver_connection
+            assert connection is not None
+            raw.detach()  # ours for the session, never back in the pool
+            connection.autocommit = True
+            connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+            self._listen_conn = connection
+        for _ in self._listen_conn.notifies(timeout=timeout, stop_after=1):
+            break
+        # Drain what else arrived with it (one refresh for a burst of writes).
+        for _ in self._listen_conn.notifies(timeout=0.01):
+            pass
+
+    def _close_listener(self) -> None:
+        connection, self._listen_conn = self._listen_conn, None
+        if connection is not None:
+            with suppress(Exception):
+                connection.close()
 
     def close(self) -> None:
         with self._watch_lock:
             if self._watch_conn is not None:
                 self._watch_conn.close()
                 self._watch_conn = None
+        if self._listen_lock.acquire(timeout=5):
+            try:
+                self._close_listener()
+            finally:
+                self._listen_lock.release()
         self.engine.dispose()
+
+
+def _is_driver_error(exc: BaseException) -> bool:
+    """A psycopg error (imported only where PostgreSQL is in use)."""
+    return type(exc).__module__.split(".")[0] == "psycopg"

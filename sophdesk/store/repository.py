@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, insert, select, update
@@ -17,6 +17,7 @@ from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.queue import QueueFilter, QueueRow, search_terms
 from sophdesk.store import search
 from sophdesk.store.convert import to_event, to_incident, to_queue_row
+from sophdesk.store.sequences import reset_id_sequences
 from sophdesk.store.tables import EventRow, IncidentRow
 
 _I = IncidentRow.__table__  # type: ignore[attr-defined]
@@ -46,7 +47,72 @@ _QUEUE_ORDER = (
 
 
 class StaleVersion(DomainError):
-    """Someone else changed the incident since it was read."""
+    """Someone else changed the incident since it was read; nothing was written.
+
+    ``expected`` is the version the refused change was based on, ``current`` the
+    incident as it is now, ``since`` the newest events (what the other desk did).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        expected: int | None = None,
+        current: Incident | None = None,
+        since: tuple[Event, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.expected = expected
+        self.current = current
+        self.since = since
+
+
+def _shown(value: object) -> str:
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def stale_version(
+    session: Session,
+    incident_id: int,
+    expected: int,
+    wanted: Mapping[str, object] | None = None,
+) -> StaleVersion:
+    """The conflict to raise when a change based on version ``expected`` finds the
+    incident at another version: it names both versions, what the other desk
+    did, and for each field the change wanted, both values."""
+    current = get_incident(session, incident_id)
+    newest = events(session, incident_id)[-max(1, min(3, current.version - expected)) :]
+    did = "; ".join(
+        f"{e.actor} {e.kind.value}"
+        + (f" {e.field}" if e.field else "")
+        + (f" {e.before} -> {e.after}" if e.field == "status" else "")
+        for e in newest
+    )
+    parts = [
+        f"incident #{incident_id} was changed by someone else meanwhile: your change was"
+        f" based on version {expected}, it is now version {current.version} ({did})"
+    ]
+    for name, value in (wanted or {}).items():
+        now = getattr(current, name, None)
+        if now != value:
+            parts.append(f"{name}: yours {_shown(value)}, now {_shown(now)}")
+    parts.append("nothing was written; reload it, merge your change and try again")
+    return StaleVersion("; ".join(parts), expected=expected, current=current, since=tuple(newest))
+
+
+def check_version(
+    session: Session,
+    incident: Incident,
+    expected_version: int | None,
+    wanted: Mapping[str, object] | None = None,
+) -> None:
+    """Refuse (:class:`StaleVersion`) a change based on ``expected_version`` when
+    ``incident`` (read in this write transaction) is at another version. None: the
+    caller read the incident in this transaction, nothing to check."""
+    if expected_version is not None and incident.version != expected_version:
+        raise stale_version(session, incident.id, expected_version, wanted)
 
 
 def queue_ids(session: Session, wanted: QueueFilter) -> list[int]:
@@ -152,9 +218,18 @@ def add_event(
 
 
 def set_status(
-    session: Session, incident: Incident, new: Status, actor: str, now: datetime, note: str | None
+    session: Session,
+    incident: Incident,
+    new: Status,
+    actor: str,
+    now: datetime,
+    note: str | None,
+    *,
+    expected_version: int | None = None,
 ) -> None:
-    """Write a status change the caller has checked, refusing a stale version."""
+    """Write a status change the caller has checked, refusing a stale version
+    (``expected_version``: the version the operator saw, when not read here)."""
+    check_version(session, incident, expected_version, {"status": new})
     result = session.execute(
         update(_I)
         .where(_I.c.id == incident.id, _I.c.version == incident.version)
@@ -166,9 +241,7 @@ def set_status(
         )
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise StaleVersion(
-            f"incident #{incident.id} was changed by someone else meanwhile; reload and try again"
-        )
+        raise stale_version(session, incident.id, incident.version, {"status": new})
     add_event(
         session,
         incident.id,
@@ -251,4 +324,6 @@ def add_demo_incidents(
             )
     session.execute(insert(_I), incident_values)
     session.execute(insert(_E), event_values)
+    # Ids given explicitly do not move PostgreSQL's sequence: move it past them.
+    reset_id_sequences(session.connection(), [_I])
     return len(items)

@@ -1,8 +1,21 @@
-"""Full-text search behind the store: FTS5 on SQLite, LIKE elsewhere."""
+"""Full-text search behind the store: FTS5 on SQLite, tsvector/GIN on PostgreSQL,
+LIKE elsewhere. Every word must match, each as a prefix; accents and case do not
+count; punctuation separates words (on PostgreSQL by the same rule in the
+index expression of migration 0001, ``sophdesk_search_vector``)."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, and_, literal_column, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from sophdesk.store.tables import IncidentRow
@@ -25,6 +38,8 @@ def matching(session: Session, terms: list[str]) -> ColumnElement[bool]:
         )
         condition: ColumnElement[bool] = _T.c.id.in_(ids)
         return condition
+    if session.get_bind().dialect.name == "postgresql":
+        return _pg_matching(terms)
     clauses = []
     for term in terms:
         pattern = f"%{_escape_like(term)}%"
@@ -36,6 +51,24 @@ def matching(session: Session, terms: list[str]) -> ColumnElement[bool]:
             )
         )
     return and_(*clauses)
+
+
+def tsquery(terms: list[str]) -> str:
+    """A PostgreSQL tsquery: every word as a prefix. Words hold only letters and
+    digits (``_`` separates, as in the index), so no tsquery syntax gets through."""
+    words = [word for term in terms for word in term.split("_") if word]
+    return " & ".join(f"{word}:*" for word in words if word.isalnum())
+
+
+def _pg_matching(terms: list[str]) -> ColumnElement[bool]:
+    query = tsquery(terms)
+    if not query:
+        return false()
+    vector = func.sophdesk_search_vector(_T.c.title, _T.c.customer, _T.c.body)
+    condition: ColumnElement[bool] = vector.bool_op("@@")(
+        func.to_tsquery(literal_column("'simple'::regconfig"), func.sophdesk_unaccent(query))
+    )
+    return condition
 
 
 def _escape_like(term: str) -> str:

@@ -82,19 +82,26 @@ class SophdeskApp(App[None]):
         """Reload what is on screen when another process (or this one) wrote.
 
         One plain thread for the whole session (not a Textual worker: it never
-        finishes), asking the database every second; on SQLite that is a counter
-        read that touches no table, so an idle desk costs next to nothing.
+        finishes). On SQLite it asks the database every second (a counter read
+        that touches no table, so an idle desk costs next to nothing); on
+        PostgreSQL it waits on LISTEN/NOTIFY and wakes as soon as a desk commits.
         """
         token: int | None = None
         next_sweep = 0.0
         try:
-            while not self._stop_watching.wait(POLL_SECONDS):
+            while not self._stop_watching.wait(0 if token is not None else POLL_SECONDS):
                 if not self.handle.is_open:
                     continue  # the first load opens the store; first paint goes first
                 if self._sweeping and time.monotonic() >= next_sweep:
                     next_sweep = time.monotonic() + SWEEP_SECONDS
                     self._sweep()
-                current = self.desk.change_token()
+                current = (
+                    self.desk.change_token()
+                    if token is None
+                    else self.desk.wait_for_change(POLL_SECONDS)
+                )
+                if self._stop_watching.is_set():
+                    break
                 if token is None:
                     # Anything written between the first load and now is shown too.
                     token = current

@@ -78,7 +78,7 @@ def test_round_trip_export_import_export_is_identical(sandbox: Sandbox) -> None:
     first = sandbox.ok("matrix", "export").stdout
     path = sandbox.root / "again.toml"
     path.write_text(first, encoding="utf-8")
-    result = sandbox.ok("matrix", "import", str(path))
+    result = sandbox.ok("matrix", "import", str(path), "--as", "ana")  # the support lead
     assert "unchanged" in result.stdout
     assert sandbox.ok("matrix", "export").stdout == first
     assert len(history(sandbox)) == 1
@@ -93,11 +93,25 @@ def test_import_says_what_changed_and_records_who(sandbox: Sandbox) -> None:
     path.write_text(
         path.read_text().replace('comms_owner = "ana"', 'comms_owner = "carl"'), encoding="utf-8"
     )
-    result = sandbox.ok("matrix", "import", str(path), "--as", "ops")
+    result = sandbox.ok("matrix", "import", str(path), "--as", "Ana Ruiz")  # the lead, by name
     assert "role comms_owner: ana -> carl" in result.stdout
     (actor1, _), (actor2, summary2) = history(sandbox)
-    assert (actor1, actor2) == ("lead", "ops")
+    assert (actor1, actor2) == ("lead", "Ana Ruiz")
     assert summary2 == "role comms_owner: ana -> carl"
+
+
+def test_only_the_support_lead_imports_once_one_is_named(sandbox: Sandbox) -> None:
+    path = team(sandbox)  # no lead named yet: anyone may import the first matrix
+    path.write_text(
+        path.read_text().replace('comms_owner = "ana"', 'comms_owner = "carl"'), encoding="utf-8"
+    )
+    refused = sandbox.invoke("matrix", "import", str(path), "--as", "ben")
+    assert refused.exit_code == EXIT_REFUSED
+    assert "only the support lead may import the escalation matrix" in refused.stderr
+    assert "Ana Ruiz (ana)" in refused.stderr
+    assert len(history(sandbox)) == 1
+    sandbox.ok("matrix", "import", str(path), "--as", "ANA")
+    assert len(history(sandbox)) == 2
 
 
 def test_import_errors_list_every_problem_with_its_line(sandbox: Sandbox) -> None:

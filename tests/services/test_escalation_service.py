@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +18,6 @@ from sophdesk.services.desk import Desk
 from sophdesk.services.matrix import import_matrix
 from sophdesk.services.routing import record_route
 from sophdesk.services.triage import record_assessment
-from sophdesk.store.engine import sqlite_url
 
 FRIDAY = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 
@@ -56,8 +54,9 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    return sqlite_url(tmp_path / "desk.db")
+def url(db_url: str) -> str:
+    """SQLite, then PostgreSQL (see tests/conftest.py)."""
+    return db_url
 
 
 @pytest.fixture

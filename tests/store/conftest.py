@@ -1,4 +1,5 @@
-"""Fixtures for store tests: real SQLite files in tmp_path, a clock the test controls."""
+"""Fixtures for store tests: real databases (SQLite files in tmp_path, and PostgreSQL
+where a server is reachable: see ``tests/conftest.py``), a clock the test controls."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from sophdesk.services.desk import Desk
-from sophdesk.store.engine import sqlite_url
 
 T0 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
@@ -34,11 +34,6 @@ def sha256(path: Path) -> str:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "desk.db"
-
-
-@pytest.fixture
-def db_url(db_path: Path) -> str:
-    return sqlite_url(db_path)
 
 
 @pytest.fixture

@@ -12,8 +12,11 @@ target_metadata = SQLModel.metadata
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    # FTS5 tables and their shadow tables are written by hand in the migrations.
-    return not (type_ == "table" and name is not None and name.startswith("incident_fts"))
+    # FTS5 tables and their shadow tables, and PostgreSQL's change counter
+    # (0009), are written by hand in the migrations; so is the search index.
+    if type_ == "table" and name is not None:
+        return not (name.startswith("incident_fts") or name == "change_counter")
+    return not (type_ == "index" and name == "ix_incident_search")
 
 
 def run_migrations_online() -> None:

@@ -1,4 +1,4 @@
-"""Incidents and their timeline; full-text search on SQLite.
+"""Incidents and their timeline; full-text search (FTS5 on SQLite, tsvector on PostgreSQL).
 
 Revision ID: 0001_initial
 Revises:
@@ -39,6 +39,44 @@ _FTS = [
     END""",
 ]
 
+# PostgreSQL: the same words as FTS5's unicode61 tokenizer (letters and digits,
+# accents removed, any other character separates) in the 'simple' configuration
+# (no stemming), indexed by GIN on an expression: no extra column to copy or keep
+# in step. unaccent ships with PostgreSQL (contrib) and is a trusted extension.
+# ``sophdesk_search_vector`` is what ``store/search.py`` queries; keep them in step.
+_PG_SEARCH = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    """CREATE FUNCTION sophdesk_unaccent(value text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+        AS $$ SELECT {schema}.unaccent('{schema}.unaccent'::regdictionary, value) $$""",
+    """CREATE FUNCTION sophdesk_search_vector(title text, customer text, body text)
+        RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        AS $$ SELECT to_tsvector('simple'::regconfig, regexp_replace(
+            {own}.sophdesk_unaccent(title || ' ' || customer || ' ' || body),
+            '[^[:alnum:]]+', ' ', 'g')) $$""",
+    """CREATE INDEX ix_incident_search ON incident
+        USING gin (sophdesk_search_vector(title, customer, body))""",
+]
+
+
+def _quoted(name: object) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _schemas() -> tuple[str, str]:
+    """Where unaccent lives and where our tables live, quoted (for the functions'
+    bodies: an index expression must not depend on the search path)."""
+    bind = op.get_bind()
+    bind.execute(sa.text(_PG_SEARCH[0]))
+    unaccent = bind.execute(
+        sa.text(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n"
+            " ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'"
+        )
+    ).scalar_one()
+    own = bind.execute(sa.text("SELECT current_schema()")).scalar_one()
+    return _quoted(unaccent), _quoted(own)
+
 
 def upgrade() -> None:
     op.create_table(
@@ -76,16 +114,26 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=True),
     )
     op.create_index("ix_event_incident", "event", ["incident_id", "id"])
-    if op.get_bind().dialect.name == "sqlite":
+    dialect = op.get_bind().dialect.name
+    if dialect == "sqlite":
         for statement in _FTS:
             op.execute(statement)
+    elif dialect == "postgresql":
+        schema, own = _schemas()
+        for statement in _PG_SEARCH[1:]:
+            op.execute(statement.replace("{schema}", schema).replace("{own}", own))
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
+    dialect = op.get_bind().dialect.name
+    if dialect == "sqlite":
         for name in ("incident_fts_au", "incident_fts_ad", "incident_fts_ai"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TABLE IF EXISTS incident_fts")
+    elif dialect == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_incident_search")
+        op.execute("DROP FUNCTION IF EXISTS sophdesk_search_vector(text, text, text)")
+        op.execute("DROP FUNCTION IF EXISTS sophdesk_unaccent(text)")
     op.drop_index("ix_event_incident", table_name="event")
     op.drop_table("event")
     op.drop_index("ix_incident_status", table_name="incident")
