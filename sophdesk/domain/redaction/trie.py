@@ -10,6 +10,7 @@ a known character set, so ``re`` skips every other position cheaply.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _META = frozenset(".^$*+?{}[]\\|()")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
@@ -106,4 +107,11 @@ def _first_order(node: dict[str, object]) -> int:
 
 
 def compile_trie(alternatives: list[str]) -> re.Pattern[str]:
-    return re.compile(trie_pattern(alternatives))
+    return _compiled(tuple(alternatives))
+
+
+@lru_cache(maxsize=64)
+def _compiled(alternatives: tuple[str, ...]) -> re.Pattern[str]:
+    """Cached: the preview redacts the same text again on every keystroke, and the
+    values it propagates rarely change between two keystrokes."""
+    return re.compile(trie_pattern(list(alternatives)))
