@@ -431,10 +431,29 @@ class SophdeskApp(App[None]):
 
     @work(thread=True, group="write", exit_on_error=False)
     def _set_status(self, incident_id: int, status: Status, note: str | None) -> None:
-        incident = self.desk.change_status(incident_id, status, note)
+        from sophdesk.domain.errors import IllegalTransition
+
+        try:
+            incident = self.desk.change_status(incident_id, status, note)
+        except IllegalTransition as error:
+            if status is not Status.REVIEWED:
+                raise
+            # The service's refusal, plus where the review is in the desk.
+            hint = " In the desk: w on the incident runs the review."
+            raise IllegalTransition(error.message + hint) from error
         self.call_from_thread(
             self._written, f"#{incident.id} is now {incident.status.value}.", incident.id
         )
+        if incident.status is Status.RESOLVED:
+            # The seed's review after recovery: asked for as soon as it applies.
+            self.call_from_thread(self._ask_after_recovery, incident.id)
+
+    def _ask_after_recovery(self, incident_id: int) -> None:
+        from sophdesk.domain.review import Stage
+        from sophdesk.tui.screens.review import ReviewScreen
+
+        why = "the incident is resolved"
+        self.push_screen(ReviewScreen(incident_id, Stage.AFTER_RECOVERY, why))
 
     def _written(self, message: str, incident_id: int) -> None:
         self.notify(message, markup=False)

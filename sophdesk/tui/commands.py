@@ -26,6 +26,8 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Change status", "Move the selected incident (c)", "screen.change_status"),
     ("Owner lookup", "Who holds each duty now (o)", "screen.owners"),
     ("Redaction preview", "Paste evidence, see what leaves redacted (r)", "redaction_preview"),
+    ("Compose an update", "On an open incident: update an audience (u)", "screen.compose_update"),
+    ("Run a review", "On an open incident: a review checklist (w)", "screen.review"),
     ("Help", "Keys and what the desk does (F1)", "help"),
     ("Quit", "Leave the desk (q)", "quit"),
 )

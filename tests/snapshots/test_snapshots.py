@@ -160,3 +160,174 @@ def test_redaction_preview(
         await settle(pilot)
 
     assert snap_compare(desk_app(desk), terminal_size=size, run_before=run)
+
+
+def _ready_for_updates(desk: Desk, *, filled: bool) -> int:
+    """An assessed incident with its evidence; impact, workaround and owner when
+    ``filled``."""
+    from sophdesk.domain.assessment import parse_assessment
+    from sophdesk.domain.communication import IncidentEdit
+    from sophdesk.domain.evidence import EVIDENCE_KEYS, Evidence, EvidenceItem
+    from sophdesk.services.communication import edit_incident
+    from sophdesk.services.triage import record_assessment
+
+    incident = desk.new_incident(
+        "Checkout assistant returns 500", "brightkettle.shop", "The card step fails."
+    )
+    items = {key: EvidenceItem(f"{key.replace('_', ' ')} as reported") for key in EVIDENCE_KEYS}
+    items["timestamp"] = EvidenceItem("2026-11-27 14:05 UTC")
+    answers = {
+        "impact": "degraded",
+        "visibility": "some",
+        "revenue": "checkout",
+        "privacy": "none",
+        "data": "correct",
+        "automation": "none",
+    }
+    record_assessment(desk, incident.id, parse_assessment(answers), Evidence(items))
+    if filled:
+        edit = IncidentEdit(
+            impact="Card payments fail for some shoppers",
+            workaround="Pay by bank transfer",
+            owner="Ana Ruiz",
+        )
+        edit_incident(desk, incident.id, edit)
+    return incident.id
+
+
+async def _steady_cursors(pilot: Pilot) -> None:
+    """A blinking cursor is on or off depending on when the shot is taken."""
+    from textual.widgets import Input, TextArea
+
+    for widget in pilot.app.screen.query("*"):
+        if isinstance(widget, TextArea | Input):
+            widget.cursor_blink = False
+    await settle(pilot)
+
+
+async def _composer(pilot: Pilot, *presses: str) -> None:
+    from pilot_testing import wait_for
+
+    from sophdesk.tui.screens.compose import ComposeScreen
+
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("u")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ComposeScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, ComposeScreen)
+    await wait_for(pilot, lambda: screen.composed is not None and screen.findings is not None)
+    await settle(pilot)
+    for press in presses:
+        await pilot.press(press)
+        await settle(pilot)
+    await wait_for(
+        pilot,
+        lambda: (
+            screen.composed is not None
+            and screen.composed.audience is screen.audience
+            and screen.findings is not None
+            and screen._checked_text == screen.area.text
+        ),
+    )
+    await _steady_cursors(pilot)
+
+
+@pytest.mark.parametrize("state", ["missing", "ready", "finding"])
+def test_compose(snap_compare, desk: Desk, state: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from keyring_testing import FAIL_BACKEND
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAIL_BACKEND)
+    _ready_for_updates(desk, filled=state != "missing")
+
+    async def run(pilot: Pilot) -> None:
+        if state == "finding":
+            await _composer(pilot)
+            area = pilot.app.screen.query_one("#text")
+            area.move_cursor((4, 0))  # type: ignore[attr-defined]
+            await pilot.press(*"Mail maria.lopez@example.com for details. ")
+            await settle(pilot)
+            await _settled_check(pilot)
+            await _steady_cursors(pilot)
+        else:
+            await _composer(pilot)
+
+    assert snap_compare(desk_app(desk), terminal_size=(80, 24), run_before=run)
+
+
+async def _settled_check(pilot: Pilot) -> None:
+    from pilot_testing import wait_for
+
+    screen = pilot.app.screen
+    await wait_for(
+        pilot,
+        lambda: (
+            screen.findings is not None  # type: ignore[attr-defined]
+            and screen._checked_text == screen.area.text
+        ),  # type: ignore[attr-defined]
+    )
+    await settle(pilot)
+
+
+def test_compose_wide(snap_compare, desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    from keyring_testing import FAIL_BACKEND
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAIL_BACKEND)
+    _ready_for_updates(desk, filled=False)
+
+    async def run(pilot: Pilot) -> None:
+        await _composer(pilot, "ctrl+n", "ctrl+n")
+
+    assert snap_compare(desk_app(desk), terminal_size=(120, 40), run_before=run)
+
+
+def test_compose_copied(
+    snap_compare, desk: Desk, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    from keyring_testing import FAIL_BACKEND
+    from pilot_testing import wait_for
+
+    from sophdesk.tui.screens.sent import SentScreen
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAIL_BACKEND)
+    monkeypatch.setenv("SSH_CONNECTION", "203.0.113.9 50000 198.51.100.1 22")
+    monkeypatch.setenv("TMUX", "/tmp/tmux-1000/default,1,0")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", "/nonexistent-runtime-dir")
+    monkeypatch.setenv("SOPHDESK_DATA_DIR", "/tmp/sophdesk-snapshot-data")
+    _ready_for_updates(desk, filled=True)
+
+    async def run(pilot: Pilot) -> None:
+        await _composer(pilot, "ctrl+y")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, SentScreen))
+        await _steady_cursors(pilot)
+
+    assert snap_compare(desk_app(desk), terminal_size=(80, 24), run_before=run)
+
+
+def test_compose_fields(snap_compare, desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    from keyring_testing import FAIL_BACKEND
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAIL_BACKEND)
+    _ready_for_updates(desk, filled=False)
+
+    async def run(pilot: Pilot) -> None:
+        await _composer(pilot, "ctrl+f")
+        await _steady_cursors(pilot)
+
+    assert snap_compare(desk_app(desk), terminal_size=(80, 24), run_before=run)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_review(
+    snap_compare, desk: Desk, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from keyring_testing import FAIL_BACKEND
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAIL_BACKEND)
+    _ready_for_updates(desk, filled=True)
+    assert snap_compare(
+        desk_app(desk),
+        terminal_size=size,
+        run_before=keys("enter", "w", "down", "down", "enter", "down"),
+    )

@@ -210,7 +210,8 @@ async def test_palette_opens_an_incident_by_number(demo_desk: Desk) -> None:
 
 async def test_open_incident_refreshes_when_another_desk_changes_it(desk: Desk, db_path) -> None:
     incident = desk.new_incident("Provider outage", "acme.shop")
-    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+    # Tall enough for the timeline below the fields, description and reviews.
+    async with desk_app(desk).run_test(size=(80, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

@@ -10,13 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from sophdesk.domain.incident import EventKind, IncidentDetail
 from sophdesk.domain.lifecycle import allowed_moves
+from sophdesk.domain.review import Stage
 from sophdesk.domain.timefmt import local_stamp
 from sophdesk.tui.safe import literal
 from sophdesk.tui.screens.base import DeskScreen
+from sophdesk.tui.screens.review import review_state
+from sophdesk.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     pass
@@ -33,6 +36,8 @@ class DetailScreen(DeskScreen):
         Binding("a", "acknowledge", "Ack", id="acknowledge"),
         Binding("e", "escalate", "Escalate", id="escalate"),
         Binding("r", "redact", "Redact", id="redact"),
+        Binding("u", "compose_update", "Update", id="compose_update"),
+        Binding("w", "review", "Review", id="review"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
     ]
 
@@ -50,9 +55,12 @@ class DetailScreen(DeskScreen):
             yield Static(id="flags")
             yield Static(Content("Description"), classes="section", id="body-title")
             yield Static(id="body")
+            yield Static(Content("Reviews (w)"), classes="section")
+            yield Static(id="reviews")
             yield Static(Content("Timeline"), classes="section")
             yield Static(id="timeline")
-        yield Footer(compact=True)
+        # Two rows: every key stays visible at 80 columns.
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#detail").loading = True
@@ -133,6 +141,14 @@ class DetailScreen(DeskScreen):
         self.query_one("#body", Static).update(
             literal(incident.body) if incident.body else Content("(no description)")
         )
+        self.query_one("#reviews", Static).update(
+            Content(
+                "\n".join(
+                    f"{stage.label:<24}{review_state(detail.events, stage, zone)}"
+                    for stage in Stage
+                )
+            )
+        )
         lines: list[Content | str] = []
         for event in detail.events:
             lines.append(f"{local_stamp(event.at, zone)}  ")
@@ -150,6 +166,38 @@ class DetailScreen(DeskScreen):
 
     def action_redact(self) -> None:
         self.desk_app.redaction_preview(self.incident_id)
+
+    def action_compose_update(self) -> None:
+        from sophdesk.tui.screens.compose import ComposeScreen
+
+        self.app.push_screen(ComposeScreen(self.incident_id))
+
+    def action_review(self) -> None:
+        """Choose a review (each with its state), then run its checklist."""
+        if self.detail is None:
+            return
+        from sophdesk.tui.screens.pick import PickScreen
+        from sophdesk.tui.screens.review import ReviewScreen
+
+        zone = self.desk_app.settings.timezone
+        stages = list(Stage)
+        states = [review_state(self.detail.events, stage, zone) for stage in stages]
+        first_open = next(
+            (i for i, state in enumerate(states) if not state.startswith("complete")), 0
+        )
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.app.push_screen(ReviewScreen(self.incident_id, stages[index]))
+
+        self.app.push_screen(
+            PickScreen(
+                f"Which review of #{self.incident_id}?",
+                [f"{stage.label}: {state}" for stage, state in zip(stages, states, strict=True)],
+                highlighted=first_open,
+            ),
+            chosen,
+        )
 
     def action_triage(self) -> None:
         self.desk_app.triage(self.incident_id)
