@@ -152,6 +152,7 @@ def test_redaction_preview(
         screen = pilot.app.screen
         assert isinstance(screen, RedactionScreen)
         await wait_for(pilot, lambda: screen.preview is not None)
+        screen.original.cursor_blink = False  # a blinking cursor is caught mid-phase
         first = screen.preview
         pilot.app.post_message(events.Paste(REDACTION_EVIDENCE))
         await wait_for(pilot, lambda: screen.preview is not first)
