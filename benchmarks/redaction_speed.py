@@ -41,13 +41,12 @@ import random
 import re
 import statistics
 import string
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _common import CACHE, PYTHON, bench_env
+from _common import CACHE, PYTHON
 
 from sophdesk.domain.redaction import redact
 
@@ -198,30 +197,14 @@ def corpus_file() -> Path:
     return redaction_quality.corpus_file(redaction_quality.load_corpus(), 20)
 
 
-def _timed(command: list[str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(
-        command,
-        env=bench_env(),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        check=False,
-    )
-    seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        err = done.stderr.decode(errors="replace").strip()[-300:]
-        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {err}")
-    return seconds
-
-
 def measure_process(runs: int) -> tuple[float, float, float]:
     """(MB, median seconds of ``sophdesk redact FILE``, median of ``python -c pass``)."""
+    from redaction_quality import sophdesk_command, timed
+
     path = corpus_file()
-    script = Path(PYTHON).with_name("sophdesk")
-    command = [str(script)] if script.exists() else [PYTHON, "-m", "sophdesk"]
-    floor = statistics.median(_timed([PYTHON, "-c", "pass"]) for _ in range(5))
-    seconds = statistics.median(_timed([*command, "redact", str(path)]) for _ in range(runs))
+    command = sophdesk_command()
+    floor = statistics.median(timed([PYTHON, "-c", "pass"]) for _ in range(5))
+    seconds = statistics.median(timed([*command, "redact", str(path)]) for _ in range(runs))
     return path.stat().st_size / 1_000_000, seconds, floor
 
 

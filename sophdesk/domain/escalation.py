@@ -214,31 +214,6 @@ def next_step(
     )
 
 
-def steps_due(
-    page: Page | None,
-    matrix: Matrix,
-    severity: Severity | None,
-    now: datetime,
-    hours: BusinessHours,
-) -> list[Step]:
-    """The move due now, as a list (empty or one step).
-
-    Each step restarts the wait: the next person gets a full timeout from the
-    moment they are paged, so a sweep that runs late never skips a rung.
-    """
-    if page is None:
-        return []
-    step = next_step(page, matrix, severity, now, hours)
-    return [step] if step is not None else []
-
-
-def apply_step(page: Page | None, step: Step, at: datetime) -> Page:
-    """The page after ``step`` is recorded at ``at`` (what :func:`current_page` reads)."""
-    earlier = page.tried if page is not None and step.stage is not Stage.PRIMARY else ()
-    tried = (*earlier, step.person) if step.person else earlier
-    return Page(step.person, step.stage, at, tuple(dict.fromkeys(tried)))
-
-
 # --- flags -------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ desk and ``sophdesk sweep`` from cron) sweeping at once record each step once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,14 +23,15 @@ from sophdesk.domain.escalation import (
     current_page,
     flags,
     needs_escalation,
+    next_step,
     owner_flags,
     page_sentence,
-    steps_due,
 )
 from sophdesk.domain.incident import EventKind, Incident
 from sophdesk.domain.matrix import Holder, Matrix, Role, Via, lead_holder
 from sophdesk.domain.queue import QueueFilter
 from sophdesk.domain.severity import Severity
+from sophdesk.domain.sla import BusinessHours
 from sophdesk.domain.timefmt import iso
 from sophdesk.services.desk import Desk
 from sophdesk.store import escalation as store
@@ -160,9 +161,7 @@ def sweep(desk: Desk) -> list[tuple[int, Step]]:
         due = [
             incident_id
             for incident_id in ids
-            if steps_due(
-                current_page(pages[incident_id]), matrix, severities[incident_id], now, hours
-            )
+            if _due(current_page(pages[incident_id]), matrix, severities[incident_id], now, hours)
         ]
     if not due:
         return []
@@ -172,11 +171,22 @@ def sweep(desk: Desk) -> list[tuple[int, Step]]:
         for incident in store.incidents(session, due):
             if not incident.status.is_open:
                 continue
-            page = _page_in(session, incident.id)
-            for step in steps_due(page, matrix, incident.severity, now, hours):
+            step = _due(_page_in(session, incident.id), matrix, incident.severity, now, hours)
+            if step is not None:
                 _record(session, incident.id, SYSTEM_ACTOR, now, step)
                 recorded.append((incident.id, step))
     return recorded
+
+
+def _due(
+    page: Page | None,
+    matrix: Matrix,
+    severity: Severity | None,
+    now: datetime,
+    hours: BusinessHours,
+) -> Step | None:
+    """The page move due now, if the incident has a page at all."""
+    return next_step(page, matrix, severity, now, hours) if page is not None else None
 
 
 def _clean_note(note: str | None) -> str | None:
@@ -280,10 +290,3 @@ def escalate_to_lead(desk: Desk, incident_id: int, note: str | None = None) -> S
             )
         _record(session, incident_id, desk.actor, now, step)
     return step
-
-
-def views_by_id(desk: Desk, ids: Sequence[int]) -> Mapping[int, EscalationView]:
-    """Escalation state for a screenful of incidents (the queue's flag column)."""
-    now = desk.clock()
-    with desk.database.reading() as session:
-        return {v.incident.id: v for v in _views(desk, session, list(ids), now)}
