@@ -3,7 +3,8 @@
 Built to be fast on big logs: this module imports only click and the CLI base at
 start-up; the engine (and keyring, for known secrets) are imported when the
 command runs, and no database or UI code is imported at all. The input is read
-as bytes, checked and decoded once, and the output written once.
+as bytes, checked and decoded once, and the output written once. A big input is
+judged on every core (``sophdesk.services.bulk_redaction``).
 
 Known secrets (``sophdesk secrets``) are redacted too, read from the keyring:
 
@@ -151,8 +152,19 @@ def _write_out(text: str) -> None:
     help="Known secrets from the keyring: --known requires them (exit 3 if the keyring"
     " cannot be read); --no-known skips the keyring. Default: use them when available.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Processes for a big input (1 MB or more): at most N. Default: every usable core.",
+)
 def redact_command(
-    source: str | None, findings_file: str | None, explain: bool, known: bool | None
+    source: str | None,
+    findings_file: str | None,
+    explain: bool,
+    known: bool | None,
+    jobs: int | None,
 ) -> None:
     """Write FILE (or stdin, or -) to stdout with secrets and private details redacted.
 
@@ -174,9 +186,10 @@ def redact_command(
     text = _decode(data, where)
     del data
     secrets = _known(known)
-    from sophdesk.domain.redaction import redact
+    from sophdesk.services.bulk_redaction import redact_big
 
-    result = redact(text, known=secrets)
+    wanted = findings_file is not None or explain
+    result = redact_big(text, known=secrets, positions=wanted, cores=jobs)
     del text
     if findings_file is not None:
         _write_findings(findings_file, result.findings)

@@ -15,19 +15,6 @@ from sophdesk.cli.redaction import FINDING_KEYS
 
 from .conftest import EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE, EXIT_USAGE, Sandbox
 
-
-def _engine_ready() -> bool:
-    from sophdesk.domain.redaction import redact
-
-    try:
-        redact("x")
-    except NotImplementedError:
-        return False
-    return True
-
-
-needs_engine = pytest.mark.skipif(not _engine_ready(), reason="the redaction engine is not in yet")
-
 OPENAI_KEY = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD"
 EVIDENCE = (
     "[27-Nov-2026 09:14:02 UTC] PHP Fatal error: SophMate request failed (401)\n"
@@ -126,7 +113,7 @@ def test_redact_imports_no_database_or_ui_code(
     env = sandbox.env(
         PYTHON_KEYRING_BACKEND=FILE_BACKEND, XDG_DATA_HOME=str(tmp_path / "keyring-data")
     )
-    data = EVIDENCE.encode() if _engine_ready() else b""
+    data = EVIDENCE.encode()
     done = _run_python(sandbox, ["-X", "importtime", "-m", "sophdesk", "redact", known], data, env)
     assert done.returncode == EXIT_OK, done.stderr[-2000:]
     modules = {
@@ -142,7 +129,6 @@ def test_redact_imports_no_database_or_ui_code(
 # -- with the engine ----------------------------------------------------------------
 
 
-@needs_engine
 def test_file_stdin_and_dash_give_the_same_text(sandbox: Sandbox, tmp_path: Path) -> None:
     source = tmp_path / "evidence.log"
     source.write_text(EVIDENCE, encoding="utf-8")
@@ -158,7 +144,6 @@ def test_file_stdin_and_dash_give_the_same_text(sandbox: Sandbox, tmp_path: Path
     assert from_file.stderr == ""
 
 
-@needs_engine
 def test_findings_json_has_the_keys_and_never_the_values(sandbox: Sandbox, tmp_path: Path) -> None:
     findings_file = tmp_path / "findings.json"
     result = sandbox.ok("redact", "--no-known", "--findings", str(findings_file), input=EVIDENCE)
@@ -176,7 +161,6 @@ def test_findings_json_has_the_keys_and_never_the_values(sandbox: Sandbox, tmp_p
     assert "[openai-key-1]" in result.stdout
 
 
-@needs_engine
 def test_explain_prints_a_table_on_stderr(sandbox: Sandbox) -> None:
     plain = sandbox.ok("redact", "--no-known", input=EVIDENCE)
     explained = sandbox.ok("redact", "--no-known", "--explain", input=EVIDENCE)
@@ -188,7 +172,6 @@ def test_explain_prints_a_table_on_stderr(sandbox: Sandbox) -> None:
     assert OPENAI_KEY not in explained.stderr
 
 
-@needs_engine
 def test_clean_text_is_unchanged(sandbox: Sandbox) -> None:
     text = "WooCommerce 9.4.1, SophMate 2.3.0: checkout timed out after 30 s\n"
     result = sandbox.ok("redact", "--explain", "--no-known", input=text)
@@ -196,7 +179,6 @@ def test_clean_text_is_unchanged(sandbox: Sandbox) -> None:
     assert result.stderr == "sophdesk: no findings\n"
 
 
-@needs_engine
 def test_a_known_secret_is_redacted_also_in_base64(sandbox: Sandbox, keyring_file: Path) -> None:
     sandbox.ok("secrets", "add", "db-pass", input=SECRET)
     encoded = base64.b64encode(f"admin:{SECRET}".encode()).decode()
@@ -220,7 +202,6 @@ def test_a_known_secret_is_redacted_also_in_base64(sandbox: Sandbox, keyring_fil
     assert SECRET in skipped.stdout
 
 
-@needs_engine
 def test_without_a_keyring_patterns_still_apply(sandbox: Sandbox, no_keyring: None) -> None:
     result = sandbox.ok("redact", input=EVIDENCE)
     assert OPENAI_KEY not in result.stdout
@@ -229,7 +210,6 @@ def test_without_a_keyring_patterns_still_apply(sandbox: Sandbox, no_keyring: No
     assert result.stderr == ""
 
 
-@needs_engine
 @pytest.mark.slow
 def test_the_real_process_end_to_end(sandbox: Sandbox, tmp_path: Path) -> None:
     env = sandbox.env(
@@ -260,7 +240,6 @@ def test_the_real_process_end_to_end(sandbox: Sandbox, tmp_path: Path) -> None:
     assert b"Traceback" not in binary.stderr
 
 
-@needs_engine
 def test_on_a_terminal_a_note_says_known_secrets_were_not_used(
     sandbox: Sandbox, no_keyring: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -273,3 +252,30 @@ def test_on_a_terminal_a_note_says_known_secrets_were_not_used(
     assert "PYTHON_KEYRING_BACKEND" in note[0]
     quiet = sandbox.ok("redact", "--no-known", input=EVIDENCE)
     assert quiet.stderr == ""
+
+
+def test_a_big_input_on_every_core_is_redacted_as_in_one_process(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    # 1.5 MB (above the size a big input is judged in parallel from) of evidence:
+    # the same result from every core as from one, and as the engine gives in here.
+    from redaction.scoring import load_corpus
+
+    from sophdesk.domain.redaction import redact
+    from sophdesk.services.bulk_redaction import PARALLEL_FROM
+
+    docs = [d.text for d in load_corpus()]
+    text = "\n\n".join(docs * (PARALLEL_FROM * 3 // 2 // sum(len(d) + 2 for d in docs) + 1))
+    assert len(text) > PARALLEL_FROM
+    source = tmp_path / "big.log"
+    source.write_text(text, encoding="utf-8")
+    env = sandbox.env(PYTHON_KEYRING_BACKEND=FAIL_BACKEND)
+    parallel = sandbox.run(["redact", str(source), "--jobs", "2"], env=env)
+    single = sandbox.run(["redact", str(source), "--jobs", "1"], env=env)
+    assert parallel.returncode == single.returncode == EXIT_OK, parallel.stderr
+    assert parallel.stdout == single.stdout
+    assert parallel.stdout.decode() == redact(text).text
+    findings = tmp_path / "findings.json"
+    done = sandbox.run(["redact", str(source), "--findings", str(findings)], env=env)
+    assert done.stdout == single.stdout
+    assert len(json.loads(findings.read_text())) == len(redact(text).findings)

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from .scan import Hit
+
 # The coarse categories findings are grouped and scored by.
 CATEGORIES: tuple[str, ...] = (
     "provider_key",  # AI provider keys: OpenAI, Anthropic, Google, Mistral, Cohere, ...
@@ -62,6 +64,8 @@ def redact(
     known: Sequence[KnownSecret] = (),
     allow: Collection[str] = (),
     extra: Sequence[tuple[int, int]] = (),
+    regions: Sequence[RegionResult] | None = None,
+    positions: bool = True,
 ) -> Redaction:
     """``text`` with every secret replaced by its placeholder.
 
@@ -69,23 +73,50 @@ def redact(
     whose exact value is in it is not made (so not reported). ``extra`` holds
     ``(start, end)`` spans the operator marked by hand: removed as category
     ``manual``, kind ``manual``, rule ``operator``.
+
+    ``regions``: :func:`judge_region` of each region :func:`split` gave, when a big
+    text was judged in parts (each part may run in another process); the same
+    ``known`` and ``allow`` must be given here. ``positions=False``: findings carry
+    line and column 0 (cheaper, for a caller that only writes the text).
     """
     from .engine import run
     from .known import prepare
 
     forms = prepare([(k.name, k.value) for k in known])
-    redacted, found = run(text, forms, allow, extra)
+    redacted, found = run(text, forms, allow, extra, regions=regions, positions=positions)
+    if not positions:
+        return Redaction(redacted, ())
     findings = tuple(
-        Finding(
-            category=hit.category,
-            kind=hit.kind,
-            line=line,
-            column=column,
-            start=hit.start,
-            end=hit.end,
-            placeholder=placeholder,
-            rule=hit.rule,
-        )
+        Finding(hit.category, hit.kind, line, column, hit.start, hit.end, placeholder, hit.rule)
         for hit, placeholder, line, column in found
     )
     return Redaction(redacted, findings)
+
+
+#: What :func:`judge_region` returns: the region's chosen findings (with their
+#: values: keep them in memory, never write them anywhere).
+RegionResult = list[Hit]
+
+
+def split(text: str, parts: int) -> list[tuple[int, int]]:
+    """Up to ``parts`` ``(start, end)`` regions covering ``text``, for :func:`judge_region`."""
+    from .engine import split_regions
+
+    return split_regions(text, parts)
+
+
+def judge_region(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    known: Sequence[KnownSecret] = (),
+    allow: Collection[str] = (),
+) -> RegionResult:
+    """The findings of ``text`` that start in ``[start, end)`` (one region of
+    :func:`split`), judged with the context around it. Pure: may run anywhere."""
+    from .engine import region_hits
+    from .known import prepare
+
+    forms = prepare([(k.name, k.value) for k in known])
+    return region_hits(text, forms, allow, start, end)

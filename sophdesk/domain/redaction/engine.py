@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from itertools import pairwise
 
 from . import commands, contact, labels, network, payment, purchase, tables, tokens
 from .decoders import base64_candidates, decode_base64, decoded_view
@@ -39,9 +40,11 @@ FINDERS: tuple[Finder, ...] = (
 _SECRET_FIRST = ("known_secret", "provider_key", "service_token", "credential", "purchase_code")
 
 
-def collect(text: str, known: Sequence[KnownForms], depth: int = 0) -> list[Hit]:
+def collect(
+    text: str, known: Sequence[KnownForms], depth: int = 0, at_start: bool = True
+) -> list[Hit]:
     """Every candidate in ``text``, including those found in decoded shapes."""
-    scan = Scan(text, depth)
+    scan = Scan(text, depth, at_start)
     hits: list[Hit] = []
     for finder in FINDERS:
         hits.extend(finder(scan))
@@ -298,31 +301,135 @@ def _inside_mark(hit: Hit, marks: list[tuple[int, int]], starts: list[int]) -> b
     return i >= 0 and marks[i][1] > hit.start
 
 
-def run(
-    text: str,
-    known: Sequence[KnownForms],
-    allow: Collection[str],
-    extra: Sequence[tuple[int, int]],
-) -> tuple[str, list[tuple[Hit, str, int, int]]]:
-    """The redacted text and, per finding, (hit, placeholder, line, column)."""
-    hits = collect(text, known)
-    hits.extend(continuations(text, hits))
-    hits.extend(propagate(text, hits))
-    allowed = set(allow)
-    hits = [
-        h
-        for h in hits
-        if h.end > h.start and h.value not in allowed and text[h.start : h.end] not in allowed
-    ]
-    # Placeholders of an earlier pass stay as they are: nothing inside one is a secret.
+def _admit(text: str, hits: list[Hit], allow: Collection[str]) -> list[Hit]:
+    """The hits that may be made: not restored by the operator (``allow``), not empty,
+    not inside a placeholder of an earlier pass (nothing inside one is a secret)."""
+    if allow:
+        allowed = set(allow)
+        hits = [
+            h
+            for h in hits
+            if h.end > h.start and h.value not in allowed and text[h.start : h.end] not in allowed
+        ]
+    else:
+        hits = [h for h in hits if h.end > h.start]
     if "[" in text:
         marks = [m.span() for m in PLACEHOLDER.finditer(text)]
         if marks:
             starts = [s for s, _ in marks]
             hits = [h for h in hits if not _inside_mark(h, marks, starts)]
-    chosen = resolve(hits)
+    return hits
+
+
+# --- big texts: regions judged apart (in parallel), joined -----------------------------
+
+#: Context each side of a region: every rule looks at most this far from a value
+#: (a section heading above a key, the END line of a PEM block, a header row).
+MARGIN = 65_536
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def split_regions(text: str, parts: int) -> list[tuple[int, int]]:
+    """Up to ``parts`` regions covering ``text``, each cut just after a blank line near
+    an even share (a table or an e-mail never spans one), else after a line end."""
+    n = len(text)
+    cuts = [0]
+    for k in range(1, parts):
+        target = max(n * k // parts, cuts[-1])
+        m = _BLANK_LINE.search(text, target, target + 1_000_000)
+        if m is not None:
+            cut = m.end()
+        else:
+            newline = text.find("\n", target)
+            cut = n if newline < 0 else newline + 1
+        if cuts[-1] < cut < n:
+            cuts.append(cut)
+    cuts.append(n)
+    return list(pairwise(cuts))
+
+
+def region_hits(
+    text: str, known: Sequence[KnownForms], allow: Collection[str], lo: int, hi: int
+) -> list[Hit]:
+    """The chosen findings of ``text`` that start in ``[lo, hi)``, judged with
+    :data:`MARGIN` characters of context either side. Regions' results are joined
+    with :func:`run` (``regions=``)."""
+    n = len(text)
+    wlo = 0 if lo <= MARGIN else text.rfind("\n", 0, lo - MARGIN) + 1
+    whi = text.find("\n", hi + MARGIN) if hi + MARGIN < n else -1
+    whi = n if whi < 0 else whi
+    window = text if (wlo, whi) == (0, n) else text[wlo:whi]
+    hits = collect(window, known, at_start=wlo == 0)
+    hits.extend(continuations(window, hits))
+    hits = _admit(window, hits, allow)
+    first, last = lo - wlo, hi - wlo
+    if wlo:
+        hits = [
+            h._replace(start=h.start + wlo, end=h.end + wlo)
+            for h in hits
+            if first <= h.start < last
+        ]
+    else:
+        hits = [h for h in hits if h.start < last]
+    return resolve(hits)
+
+
+def join_regions(regions: Sequence[list[Hit]]) -> list[Hit]:
+    """One list of non-overlapping hits from consecutive regions' lists: where a
+    finding runs over a cut, the overlapping ones there are resolved again."""
+    joined: list[Hit] = []
+    for hits in regions:
+        if joined and hits and joined[-1].end > hits[0].start:
+            cut = hits[0].start
+            i = len(joined)
+            while i > 0 and joined[i - 1].end > cut:
+                i -= 1
+            tail = joined[i:]
+            del joined[i:]
+            reach = max(h.end for h in tail)
+            j = 0
+            while j < len(hits) and hits[j].start < reach:
+                j += 1
+            joined.extend(resolve(tail + hits[:j]))
+            joined.extend(hits[j:])
+        else:
+            joined.extend(hits)
+    return joined
+
+
+def run(
+    text: str,
+    known: Sequence[KnownForms],
+    allow: Collection[str],
+    extra: Sequence[tuple[int, int]],
+    *,
+    regions: Sequence[list[Hit]] | None = None,
+    positions: bool = True,
+) -> tuple[str, list[tuple[Hit, str, int, int]]]:
+    """The redacted text and, per finding, (hit, placeholder, line, column).
+
+    ``regions``: the :func:`region_hits` of every region of :func:`split_regions`,
+    when the text was judged in parts; None judges it here, whole.
+    ``positions=False`` leaves line and column 0 (a caller that only wants the text).
+    """
+    if regions is None:
+        hits = collect(text, known)
+        hits.extend(continuations(text, hits))
+        hits.extend(propagate(text, hits))
+        chosen = resolve(_admit(text, hits, allow))
+    else:
+        chosen = join_regions(regions)
+        more = _admit(text, propagate(text, chosen), allow)
+        if more:
+            chosen = resolve(chosen + more)
     chosen = apply_extra(chosen, extra, text)
     book = PlaceholderBook()
+    if not positions:
+        marks = [book.placeholder(hit.kind, hit.value) for hit in chosen]
+        ends = [0, *(hit.end for hit in chosen)]
+        parts = [text[e : h.start] + p for e, h, p in zip(ends, chosen, marks, strict=False)]
+        parts.append(text[ends[-1] :])
+        return "".join(parts), [(h, p, 0, 0) for h, p in zip(chosen, marks, strict=True)]
     pieces: list[str] = []
     found: list[tuple[Hit, str, int, int]] = []
     pos = 0

@@ -45,11 +45,14 @@ class Hit(NamedTuple):
 class Scan:
     """A text and its lazily built same-length views."""
 
-    __slots__ = ("_ascii", "_b64", "_low", "_shape", "depth", "text")
+    __slots__ = ("_ascii", "_b64", "_low", "_shape", "at_start", "depth", "text")
 
-    def __init__(self, text: str, depth: int = 0) -> None:
+    def __init__(self, text: str, depth: int = 0, at_start: bool = True) -> None:
         self.text = text
         self.depth = depth  # how many decoding layers deep (base64 in base64 ...)
+        # False for a window into a bigger document (one region of a big text): its
+        # first line is not the document's first line (a CSV header lives there).
+        self.at_start = at_start
         self._ascii: str | None = None
         self._low: str | None = None
         self._shape: str | None = None

@@ -119,6 +119,8 @@ def find_tables(scan: Scan) -> Iterator[Hit]:
             continue
         yield from _table(text, header_start, m.end() + 1, "|")
     # CSV and TSV exports: a header line at the start of the text.
+    if not scan.at_start:
+        return
     first_end = _line_end(text, 0)
     first = text[:first_end]
     for sep in (",", ";", "\t"):
