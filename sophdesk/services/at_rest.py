@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
 from sophdesk.domain.evidence import Evidence, EvidenceItem
 from sophdesk.domain.redaction import KnownSecret, redact
@@ -48,6 +49,18 @@ def clean(text: str) -> str:
     if not text:
         return text
     return redact(text, known=known_secrets()).text
+
+
+def clean_payload(value: Any) -> Any:
+    """A JSON-like draft (the triage wizard's) with every string in it redacted; keys,
+    numbers and the shape are kept."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {key: clean_payload(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean_payload(item) for item in value]
+    return value
 
 
 def clean_evidence(evidence: Evidence) -> Evidence:

@@ -102,6 +102,9 @@ def save_draft(desk: Desk, key: str, payload: dict[str, Any]) -> None:
 
     if len(json.dumps(payload)) > MAX_DRAFT_BYTES:
         return  # a draft is a convenience: never refuse the operator's work over it
+    # Stored redacted, as the assessment it becomes will be: a draft restored later
+    # shows placeholders where secrets were typed.
+    payload = at_rest.clean_payload(payload)
     with desk.database.writing() as session:
         triage.put_draft(session, key, payload, desk.actor, desk.clock())
 

@@ -75,3 +75,33 @@ def test_evidence_fields_are_stored_redacted(desk: Desk, db_path: Path) -> None:
     stored = database_text(db_path)
     assert KEY not in stored
     assert "ana.ruiz@example.com" not in stored
+
+
+def test_a_triage_draft_is_stored_redacted(desk: Desk, db_path: Path) -> None:
+    from sophdesk.services.triage import draft_key, load_draft, save_draft
+
+    incident = desk.new_incident("Chatbot silent", "acme.shop", "no answer since 09:00")
+    key = draft_key(incident.id)
+    save_draft(
+        desk,
+        key,
+        {
+            "step": "evidence",
+            "values": {"error": f"401 with {KEY}", "request": REQUEST},
+            "reasons": {"impact": f"card {CARD} refused"},
+            "unknown": ["scope"],
+            "answers": {},
+            "override": None,
+            "reason": None,
+        },
+    )
+    stored = database_text(db_path)
+    assert KEY not in stored
+    assert "4242 4242" not in stored
+    loaded = load_draft(desk, key)
+    assert loaded is not None
+    payload, _, _ = loaded
+    assert payload["values"]["error"] == "401 with [openai-key-1]"
+    assert payload["values"]["request"] == REQUEST  # the id an engineer needs stays
+    assert payload["unknown"] == ["scope"]
+    assert payload["step"] == "evidence"
