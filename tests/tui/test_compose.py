@@ -329,3 +329,49 @@ async def test_the_report_is_refused_for_the_customer_with_a_reason(desk: Desk) 
         assert pilot.app.screen is screen
         messages = [n.message for n in pilot.app._notifications]
         assert any("support report is for hosting, provider, codecanyon" in m for m in messages)
+
+
+async def test_edited_wording_survives_filling_the_fields(desk: Desk) -> None:
+    assessed(desk)
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        screen = await open_composer(pilot)
+        area = screen.area
+        area.focus()
+        area.move_cursor((0, 0))
+        await pilot.press(*"Thanks for your patience. ")
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, FieldsScreen))
+        await pilot.press(*"Card payments fail for some shoppers", "enter")
+        await pilot.press(*"Pay by bank transfer", "enter", *"Ana Ruiz", "ctrl+s")
+        await wait_for(pilot, lambda: pilot.app.screen is screen)
+        await wait_for(pilot, lambda: "Pay by bank transfer" in screen.area.text)
+        await checked(pilot, screen)
+        assert screen.area.text.startswith("Thanks for your patience. ")
+        assert "Current workaround: Pay by bank transfer" in screen.area.text
+        assert screen.refusal() is None
+
+
+async def test_reset_is_undoable_and_audiences_keep_their_edits(desk: Desk) -> None:
+    incident_id = assessed(desk)
+    fill(desk, incident_id)
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        screen = await open_composer(pilot)
+        composed = screen.area.text
+        await type_at_the_end(pilot, screen, "PS: call us any time.")
+        edited = screen.area.text
+        assert edited != composed
+        # Another audience and back: the edited text is still there.
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: screen.composed is not None and screen.area.text != edited)
+        await checked(pilot, screen)
+        assert "PS: call us any time." not in screen.area.text
+        for _ in range(4):  # five audiences: round to the customer again
+            await pilot.press("ctrl+n")
+            await checked(pilot, screen)
+        await wait_for(pilot, lambda: screen.area.text == edited)
+        # Ctrl+L composes it again; Ctrl+Z brings the edited words back.
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: screen.area.text == composed)
+        screen.area.focus()
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: screen.area.text == edited)

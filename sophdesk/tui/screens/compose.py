@@ -118,6 +118,8 @@ class ComposeScreen(DeskScreen):
         self._busy = False
         #: The last copy (tests and the copy view read it).
         self.copy_report: CopyReport | None = None
+        #: Per audience left with edited text: (its composition then, the edited text).
+        self._kept: dict[Audience, tuple[str, str]] = {}
 
     # -- layout -----------------------------------------------------------------------
 
@@ -169,6 +171,11 @@ class ComposeScreen(DeskScreen):
         self.app.call_from_thread(self._show, composed, done, replace)
 
     def _show(self, composed: ComposedUpdate, before_contact_done: bool, replace: bool) -> None:
+        """Show a fresh composition. The operator's wording is never thrown away: an
+        edited text gets the new composition merged in (or is kept as it is when
+        both changed the same words), and Ctrl+L's reset is one Ctrl+Z away."""
+        from sophdesk.domain.text_merge import keep_edits
+
         if not self.is_attached or composed.audience is not self.audience:
             return  # the operator chose another audience meanwhile
         area = self.area
@@ -177,25 +184,59 @@ class ComposeScreen(DeskScreen):
             area.focus()  # AUTO_FOCUS misses it while it is loading
         edited = self.composed is not None and area.text != self.composed_text
         same_audience = self.composed is not None and self.composed.audience is composed.audience
+        base = self.composed_text
         self.composed = composed
         self.before_contact_done = before_contact_done
+        fresh = composed.text
+        self.composed_text = fresh
         recheck = False
-        if replace or not edited or not same_audience:
-            self.composed_text = composed.text
-            if area.text != composed.text:
-                area.load_text(composed.text)
+        if replace or not same_audience:
             recheck = bool(self.allow)
             self.allow = []
-        elif composed.text != self.composed_text:
-            self.composed_text = composed.text
-            self.notify(
-                "The incident changed: your edited text is kept; Ctrl+L composes it again.",
-                markup=False,
-            )
+            kept = None if replace else self._kept.pop(composed.audience, None)
+            self._kept.pop(composed.audience, None)
+            text = fresh
+            if kept is not None:
+                merged = keep_edits(kept[0], kept[1], fresh)
+                text = kept[1] if merged is None else merged
+                self.notify(
+                    f"Your edited update to {composed.audience.label} is back"
+                    + (
+                        "." if merged is not None else ", as you left it; Ctrl+L composes it again."
+                    ),
+                    markup=False,
+                )
+            self._put(text)
+        elif edited and fresh != base:
+            merged = keep_edits(base, area.text, fresh)
+            if merged is None:
+                self.notify(
+                    "The incident changed: your edited text is kept as it is (the change"
+                    " touches words you edited); Ctrl+L composes it again.",
+                    markup=False,
+                )
+            else:
+                self._put(merged)
+                self.notify(
+                    "The update is composed again with the new details; your wording is kept.",
+                    markup=False,
+                )
+        elif not edited:
+            self._put(fresh)
         area.border_title = f"Update to {composed.audience.label} (editable)"
         if recheck or self._checked_text != area.text:
             self._check_soon(0)  # an unchanged text keeps its check: no flicker on reloads
         self._update_state()
+
+    def _put(self, text: str) -> None:
+        """Show ``text`` in the area as one undoable edit (Ctrl+Z brings the old back)."""
+        area = self.area
+        if area.text == text:
+            return
+        if not area.text:
+            area.load_text(text)
+            return
+        area.replace(text, area.document.start, area.document.end, maintain_selection_offset=False)
 
     @on(Tabs.TabActivated, "#audiences")
     def _audience_chosen(self, event: Tabs.TabActivated) -> None:
@@ -204,9 +245,11 @@ class ComposeScreen(DeskScreen):
         audience = Audience(event.tab.id.removeprefix("audience-"))
         if audience is self.audience:
             return
+        if self.composed is not None and self.area.text != self.composed_text:
+            self._kept[self.audience] = (self.composed_text, self.area.text)
         self.audience = audience
         self.area.border_title = f"Composing the update to {audience.label}\u2026"
-        self._make_update(self.incident_id, audience, replace=True)
+        self._make_update(self.incident_id, audience, replace=False)
 
     def action_next_audience(self) -> None:
         members = list(Audience)
@@ -512,7 +555,7 @@ class ComposeScreen(DeskScreen):
         if changed:
             names = ", ".join(FIELD_LABELS[name] for name in changed)
             self.notify(f"Saved {names}; the update is composed again.", markup=False)
-        self._make_update(self.incident_id, self.audience, replace=True)
+        self._make_update(self.incident_id, self.audience, replace=False)
         self.desk_app.reload_screens(keep=self.incident_id)
 
     def action_redact(self) -> None:
