@@ -75,8 +75,14 @@ def preflight(url: str) -> None:
     """
     try:
         path = sqlite_path(url)
+        parsed = make_url(url)
     except (ArgumentError, ValueError):
         raise StoreError(f"{url!r} is not a database URL (expected e.g. sqlite:///path)") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
+        raise StoreError(
+            f"{url!r} is a database in memory: every incident would be lost when sophdesk"
+            " exits; give a file (sqlite:///path/to/desk.db) or a PostgreSQL URL"
+        )
     if path is not None:
         preflight_file(path)
 

@@ -81,7 +81,15 @@ def test_database_url_variable_may_be_a_plain_path(sandbox: Sandbox, tmp_path: P
 
 
 @pytest.mark.parametrize(
-    "url", ["bad scheme!://x", "http://[::1", "sqlite+nosuchdriver:///x.db", "nosuchdb://h/x"]
+    "url",
+    [
+        "bad scheme!://x",
+        "http://[::1",
+        "sqlite+nosuchdriver:///x.db",
+        "nosuchdb://h/x",
+        "sqlite://",  # in memory: nothing would be kept
+        "sqlite:///:memory:",
+    ],
 )
 def test_unusable_database_url(sandbox: Sandbox, url: str) -> None:
     done = sandbox.run(["--db", url, "list"])
