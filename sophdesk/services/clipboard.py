@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,16 +147,18 @@ def copy(
     env: Mapping[str, str] | None = None,
     to_file: Path | None = None,
     system: Callable[[str], str] = _pyperclip,
+    allow: Collection[str] = (),
 ) -> CopyReport:
     """Copy ``text`` (released first) by OSC 52 through ``send``, by pyperclip on a
     local session with a display, and always to the 0600 fallback file.
 
     ``send`` is the face's OSC 52 sender (the desk: Textual's
     ``copy_to_clipboard``; the CLI: :func:`tty_sender`); None when there is no
-    terminal to send it to.
+    terminal to send it to. ``allow``: values the operator restored as false
+    positives (see :func:`sophdesk.services.outbound.inspect`).
     """
     env = os.environ if env is None else env
-    released = outbound.release(text)
+    released = outbound.release(text, allow)
     report = CopyReport(released)
     if send is None:
         report.osc52 = "not sent: no terminal to send it to"

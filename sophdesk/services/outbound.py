@@ -14,11 +14,16 @@ and anything stored before a secret was added to the keyring. So the door redact
 the *whole* outgoing text again, with the keyring's known secrets and every
 pattern rule, instead of trusting what is stored. Redacting redacted text is a
 no-op: placeholders such as ``[openai-key-1]`` are left alone.
+
+A value the operator restored as a false positive in the redaction preview (with
+a reason, recorded on the timeline) is passed as ``allow`` and leaves as written;
+a known secret from the keyring never does, whatever ``allow`` says.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,17 +43,23 @@ class Released:
         return list(dict.fromkeys(f.placeholder for f in self.findings))
 
 
-def inspect(text: str) -> Released:
-    """``text`` redacted with the known secrets and the pattern rules, with findings."""
+def inspect(text: str, allow: Collection[str] = ()) -> Released:
+    """``text`` redacted with the known secrets and the pattern rules, with findings;
+    ``allow``: values the operator restored as false positives (never a known secret)."""
     if not text:
         return Released(text, ())
-    done = redact(text, known=known_secrets())
+    known = known_secrets()
+    if allow:
+        secret = {k.value for k in known}
+        allow = [value for value in allow if value not in secret]
+    done = redact(text, known=known, allow=allow)
     return Released(done.text, done.findings)
 
 
-def release(text: str) -> str:
-    """``text`` as it may leave the desk: every secret replaced by its placeholder."""
-    return inspect(text).text
+def release(text: str, allow: Collection[str] = ()) -> str:
+    """``text`` as it may leave the desk: every secret replaced by its placeholder
+    (``allow``: see :func:`inspect`)."""
+    return inspect(text, allow).text
 
 
 def write_file(path: Path, text: str) -> Path:

@@ -11,6 +11,7 @@ the clock the queue counts down are the same instant.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -102,8 +103,11 @@ def missing_message(composed: ComposedUpdate) -> str:
     )
 
 
-def record_update(desk: Desk, composed: ComposedUpdate, text: str | None = None) -> Incident:
-    """Record ``composed`` (or ``text``, the operator's edit of it) as sent.
+def record_update(
+    desk: Desk, composed: ComposedUpdate, text: str | None = None, allow: Collection[str] = ()
+) -> Incident:
+    """Record ``composed`` (or ``text``, the operator's edit of it) as sent; ``allow``:
+    values the operator restored as false positives (kept as written).
 
     Refused while a required field is missing, or when it was composed over an
     hour ago (its next update time would be a stale promise)."""
@@ -115,7 +119,7 @@ def record_update(desk: Desk, composed: ComposedUpdate, text: str | None = None)
             "this update was composed more than an hour ago; compose it again so its"
             " next update time is current (nothing was recorded)"
         )
-    sent = outbound.release(text if text is not None else composed.text)
+    sent = outbound.release(text if text is not None else composed.text, allow)
     if not sent.strip():
         raise InvalidInput("the update is empty; nothing was recorded")
     with desk.database.writing() as session:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Collection
 
 from textual.app import App
 
@@ -40,6 +41,7 @@ def app_sender(app: App[object]) -> Sender:
     return send
 
 
-def copy_text(app: App[object], text: str) -> CopyReport:
-    """Copy ``text`` (released on the way) by every way there is; call from a worker."""
-    return copy(text, app_sender(app))
+def copy_text(app: App[object], text: str, allow: Collection[str] = ()) -> CopyReport:
+    """Copy ``text`` (released on the way, ``allow`` kept) by every way there is; call
+    from a worker."""
+    return copy(text, app_sender(app), allow=allow)

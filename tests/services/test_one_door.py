@@ -185,3 +185,17 @@ def test_recorded_update_text_is_what_left(desk: Desk, keyring_file: Path, tmp_p
     sent = [e for e in desk.detail(incident_id).events if e.kind.value == "update"]
     assert len(sent) == 1
     assert leaks(sent[0].note or "") == []
+
+
+def test_a_restored_false_positive_leaves_as_written_a_known_secret_never(
+    keyring_file: Path,
+) -> None:
+    secrets.add("site-db-password", KNOWN)
+    at_rest.forget_known()
+    public = "support@casa-olivo.example"
+    text = f"Write to {public}; the token is {KNOWN}; ana.ruiz@example.com asked."
+    assert public not in outbound.release(text)
+    released = outbound.inspect(text, allow=[public, KNOWN])
+    assert public in released.text  # the operator restored it, with a reason
+    assert KNOWN not in released.text  # a keyring secret is never let out
+    assert "ana.ruiz@example.com" not in released.text  # only what was restored

@@ -436,8 +436,8 @@ class ComposeScreen(DeskScreen):
                 self.app.call_from_thread(self._checked, text, found)
                 self.app.call_from_thread(self._refuse, "Copy")
                 return
-            door = outbound.inspect(text)
-            report = copy_text(self.app, door.text)
+            door = outbound.inspect(text, allow)
+            report = copy_text(self.app, door.text, allow)
         finally:
             self._busy = False
         self.app.call_from_thread(self._copied, report, door.removed())
@@ -474,7 +474,7 @@ class ComposeScreen(DeskScreen):
                 self.app.call_from_thread(self._checked, text, found)
                 self.app.call_from_thread(self._refuse, "Record")
                 return
-            incident = record_update(self.desk_app.desk, composed, text)
+            incident = record_update(self.desk_app.desk, composed, text, allow)
         finally:
             self._busy = False
         self.app.call_from_thread(self._recorded, composed, incident)
