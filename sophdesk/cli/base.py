@@ -1,7 +1,9 @@
 """What every command shares: options, opening the desk, failing with one line.
 
 Exit codes: 0 done; 1 refused (unknown incident, illegal move, invalid input);
-2 usage error; 3 the database or the config file cannot be used.
+2 usage error; 3 the database or the config file cannot be used; 4 conflict:
+another desk changed the incident since the version the change was based on
+(``--expected-version``), nothing was written: reload, merge and try again.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, NoReturn, TypeVar
 
 import click
@@ -20,6 +23,7 @@ from sophdesk.domain.text import visible
 
 EXIT_REFUSED = 1
 EXIT_UNUSABLE = 3
+EXIT_CONFLICT = 4
 DEMO_INCIDENTS = 250
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -106,15 +110,50 @@ def open_handle(state: Context, settings: Settings) -> Any:
         fail(f"cannot prepare the data folder: {exc}", EXIT_UNUSABLE)
 
 
-def guarded(action: Callable[[], Any]) -> Any:
+def guarded(action: Callable[[], Any], on_conflict: Callable[[Any], None] | None = None) -> Any:
+    """``action()``, failing with one line on a refusal. A conflict (another desk
+    changed the incident meanwhile: ``StaleVersion``) exits with EXIT_CONFLICT,
+    after ``on_conflict(error)`` (e.g. printing it as JSON)."""
     from sophdesk.store.errors import StoreError
+    from sophdesk.store.repository import StaleVersion
 
     try:
         return action()
+    except StaleVersion as exc:
+        if on_conflict is not None:
+            on_conflict(exc)
+        fail(exc.message, EXIT_CONFLICT)
     except DomainError as exc:
         fail(exc.message, EXIT_REFUSED)
     except StoreError as exc:
         fail(exc.message, EXIT_UNUSABLE)
+
+
+def conflict_dict(
+    error: Any, incident_id: int, yours: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A conflict (``StaleVersion``) for ``--json``: both versions, for each field
+    the change wanted your value and the value now, and what the other desk did."""
+    from sophdesk.domain.serialize import event_dict
+
+    current = error.current
+    fields = {}
+    for name, value in (yours or {}).items():
+        now = getattr(current, name, None) if current is not None else None
+        if name == "body" and now and current.body_raw:
+            from sophdesk.services.outbound import release
+
+            now = release(now)  # a body kept raw leaves redacted, as in show
+        fields[name] = {"yours": _json_value(value), "now": _json_value(now)}
+    return {
+        "error": "conflict",
+        "id": incident_id,
+        "expected": error.expected,
+        "current": current.version if current is not None else None,
+        "message": error.message,
+        "fields": fields,
+        "since": [event_dict(event) for event in error.since],
+    }
 
 
 def quiet_stdout() -> None:
@@ -138,3 +177,8 @@ def parse_at(at: str | None) -> Any:
         return parse_timestamp(at)
     except DomainError as exc:
         fail(f"--at {at!r}: {exc.message}")
+
+
+def _json_value(value: Any) -> Any:
+    """A field value as JSON takes it (a status by its name)."""
+    return value.value if isinstance(value, Enum) else value

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from sophdesk.cli.app import main
-from sophdesk.cli.base import common_options, fail, guarded, merge, open_desk, settings_or_fail
+from sophdesk.cli.base import (
+    common_options,
+    conflict_dict,
+    fail,
+    guarded,
+    merge,
+    open_desk,
+    settings_or_fail,
+)
 from sophdesk.domain.communication import MAX_EXCERPT_CHARS, IncidentEdit, check_excerpt
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.incident import MAX_BODY_BYTES, check_body, format_size
@@ -58,6 +67,14 @@ def read_text(source: str, what: str, limit: int) -> str:
     help="Add a log excerpt from FILE or stdin (at most 50 lines: choose the lines).",
 )
 @click.option("--excerpt-label", metavar="TEXT", default="", help="What the excerpt shows.")
+@click.option(
+    "--expected-version",
+    "expected_version",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Refuse the field changes (exit 4, nothing written) unless the incident is still"
+    " at version N, the one you read (show --json gives 'version').",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print what changed as JSON.")
 @click.pass_context
 def edit(
@@ -74,6 +91,7 @@ def edit(
     body_file: str | None,
     excerpt_file: str | None,
     excerpt_label: str,
+    expected_version: int | None,
     as_json: bool,
 ) -> None:
     """Change an incident's fields; each change is an 'edit' event on the timeline.
@@ -84,7 +102,15 @@ def edit(
     never leave the desk, so choose the lines around the error. An empty value
     ('') clears impact, workaround, owner or follow-up.
 
-    JSON keys: id, changed (field names), excerpt (id, lines, label, or null).
+    With --expected-version N, the field changes are refused if another desk
+    changed the incident since version N: exit code 4, nothing written (not the
+    excerpt either), and the message names both versions and, for each field,
+    your value and the value now. Excerpts alone are appended and never conflict.
+
+    JSON keys: id, changed (field names), excerpt (id, lines, label, or null),
+    version (the incident's version now). On a conflict (exit 4): error
+    ("conflict"), id, expected, current, message, fields (per field: yours,
+    now), since (the other desk's newest events).
     """
     if body_file == "-" and excerpt_file == "-":
         raise click.UsageError("only one of --body-file and --excerpt-file can read stdin", ctx)
@@ -118,16 +144,26 @@ def edit(
             " --follow-up, --body-file or --excerpt-file",
             ctx,
         )
-    from sophdesk.services.communication import add_excerpt, edit_incident
+    from sophdesk.services.communication import add_excerpt, edit_incident, stored_values
+
+    def conflict(error: Any) -> None:
+        if as_json:
+            yours = stored_values(changes)
+            click.echo(safe_json(conflict_dict(error, incident_id, yours), indent=2))
 
     desk = open_desk(state, settings_or_fail())
     changed: list[str] = []
     added = None
     try:
         if not changes.is_empty:
-            _incident, changed = guarded(lambda: edit_incident(desk, incident_id, changes))
+            incident, changed = guarded(
+                lambda: edit_incident(
+                    desk, incident_id, changes, expected_version=expected_version
+                ),
+                on_conflict=conflict,
+            )
         else:
-            guarded(lambda: desk.incident(incident_id))
+            incident = guarded(lambda: desk.incident(incident_id))
         if excerpt is not None:
             added = guarded(lambda: add_excerpt(desk, incident_id, excerpt or "", excerpt_label))
     finally:
@@ -139,6 +175,7 @@ def edit(
             "excerpt": None
             if added is None
             else {"id": added.id, "lines": added.line_count, "label": added.label},
+            "version": incident.version,
         }
         click.echo(safe_json(data, indent=2))
         return

@@ -345,6 +345,14 @@ def show(
 @click.argument("incident_id", metavar="ID", type=int)
 @click.argument("new_status", metavar="NEW_STATUS")
 @click.option("--note", default=None, help="Why: recorded on the timeline.")
+@click.option(
+    "--expected-version",
+    "expected_version",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Refuse the move (exit 4, nothing written) unless the incident is still at"
+    " version N, the one you read (show --json gives 'version').",
+)
 @click.pass_context
 def status(
     ctx: click.Context,
@@ -353,13 +361,21 @@ def status(
     incident_id: int,
     new_status: str,
     note: str | None,
+    expected_version: int | None,
 ) -> None:
-    """Move an incident to NEW_STATUS (illegal moves are refused, naming the allowed ones)."""
+    """Move an incident to NEW_STATUS (illegal moves are refused, naming the allowed ones).
+
+    With --expected-version N, the move is refused if another desk changed the
+    incident since version N: exit code 4, nothing written, and the message names
+    both versions and what the other desk did.
+    """
     state = merge(ctx, db, actor)
     target: Status = guarded(lambda: parse_status(new_status))
     desk = open_desk(state, settings_or_fail())
     try:
-        incident = guarded(lambda: desk.change_status(incident_id, target, note))
+        incident = guarded(
+            lambda: desk.change_status(incident_id, target, note, expected_version=expected_version)
+        )
     finally:
         desk.close()
     click.echo(f"#{incident.id} is now {incident.status.value}")

@@ -21,24 +21,58 @@ from sophdesk.store import communication, repository
 
 #: Names are kept as given; everything else is redacted before it is stored.
 NAME_FIELDS = ("customer", "owner")
+#: Fields stored as given even when empty (the others store an empty value as None).
+KEPT_FIELDS = ("title", "customer", "body")
 
 
-def edit_incident(desk: Desk, incident_id: int, edit: IncidentEdit) -> tuple[Incident, list[str]]:
+def _stored(name: str, value: str) -> str | None:
+    return value if name in KEPT_FIELDS else (value or None)
+
+
+def _cleaned(edit: IncidentEdit) -> dict[str, str]:
+    return {
+        name: value if name in NAME_FIELDS else at_rest.clean(value)
+        for name, value in edit.changes().items()
+    }
+
+
+def stored_values(edit: IncidentEdit) -> dict[str, str | None]:
+    """The values ``edit`` would store, by field: free text redacted, names as
+    given, a cleared optional field None (what a conflict shows as "yours")."""
+    return {name: _stored(name, value) for name, value in _cleaned(edit).items()}
+
+
+def edit_incident(
+    desk: Desk,
+    incident_id: int,
+    edit: IncidentEdit,
+    *,
+    expected_version: int | None = None,
+) -> tuple[Incident, list[str]]:
     """Apply ``edit``; returns the incident and the fields that really changed
-    (a value equal to the stored one is no change and no event)."""
-    wanted = edit.changes()
-    if not wanted:
+    (a value equal to the stored one is no change and no event).
+
+    ``expected_version``: the version the operator's edit is based on. If another
+    desk changed the incident since, the edit is refused (``StaleVersion``: both
+    versions, and for each field edited your value and the one stored now) and
+    nothing is written.
+    """
+    if edit.is_empty:
         raise InvalidInput(
             "nothing to change: give --title, --customer, --impact, --workaround, --owner,"
             " --follow-up, --body-file or --excerpt-file"
         )
-    cleaned = {
-        name: value if name in NAME_FIELDS else at_rest.clean(value)
-        for name, value in wanted.items()
-    }
+    cleaned = _cleaned(edit)
     now = desk.clock()
     with desk.database.writing() as session:
         current = repository.get_incident(session, incident_id)
+        # The refusal names both values of each field; never a body kept raw.
+        shown = {
+            name: _stored(name, value)
+            for name, value in cleaned.items()
+            if not (name == "body" and current.body_raw)
+        }
+        repository.check_version(session, current, expected_version, shown)
         values: dict[str, Any] = {}
         changes: list[communication.Change] = []
         for name, new in cleaned.items():
@@ -47,7 +81,7 @@ def edit_incident(desk: Desk, incident_id: int, edit: IncidentEdit) -> tuple[Inc
                 old = at_rest.clean(old or "")  # the raw body never reaches an event
             if (old or None) == (new or None) and not (name == "body" and current.body_raw):
                 continue
-            values[name] = new if name in ("title", "customer", "body") else (new or None)
+            values[name] = _stored(name, new)
             changes.append((name, old or None, new or None))
         if "body" in values:
             values["body_raw"] = False

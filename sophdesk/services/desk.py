@@ -17,6 +17,10 @@ from sophdesk.services.clocks import refresh_clocks
 from sophdesk.store import repository, triage
 from sophdesk.store.database import Database
 from sophdesk.store.migrate import Progress
+from sophdesk.store.repository import StaleVersion
+
+# StaleVersion is re-exported: the faces catch it (the TUI may not import the store).
+__all__ = ["Clock", "Desk", "StaleVersion"]
 
 Clock = Callable[[], datetime]
 

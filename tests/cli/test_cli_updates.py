@@ -68,6 +68,7 @@ def test_edit_adds_an_excerpt_from_stdin_and_refuses_a_whole_log(sandbox: Sandbo
         "id": 1,
         "changed": [],
         "excerpt": {"id": 1, "lines": 2, "label": "php"},
+        "version": 1,  # an excerpt is appended: it never changes the version
     }
     assert KEY not in str(sandbox.rows("SELECT text FROM log_excerpt"))
     whole = "\n".join(f"line {n}" for n in range(200))

@@ -332,3 +332,38 @@ def test_review(
         terminal_size=size,
         run_before=keys("enter", "w", "down", "down", "enter", "down"),
     )
+
+
+def test_conflict(snap_compare, desk: Desk, db_path) -> None:
+    """The conflict screen at 80x24: another desk saved first; yours and now stacked."""
+    from desk_testing import frozen_clock
+    from pilot_testing import wait_for
+
+    from sophdesk.domain.communication import IncidentEdit
+    from sophdesk.services.communication import edit_incident
+    from sophdesk.tui.screens.conflict import ConflictScreen
+    from sophdesk.tui.screens.detail import DetailScreen
+    from sophdesk.tui.screens.fields import FieldsScreen
+
+    incident = desk.new_incident("Checkout assistant returns 500", "brightkettle.shop")
+    other = Desk.open(f"sqlite:///{db_path}", "ben", clock=frozen_clock)
+
+    async def run(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, DetailScreen))
+        await wait_for(pilot, lambda: pilot.app.screen.detail is not None)  # type: ignore[attr-defined]
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, FieldsScreen))
+        await pilot.press(*"Card payments fail for every shopper at checkout")
+        await pilot.press("tab", "tab", *"Ana Ruiz")
+        try:  # the second operator saves first
+            edit = IncidentEdit(impact=HOSTILE_TITLE, owner="Ben Okafor")
+            edit_incident(other, incident.id, edit)
+        finally:
+            other.close()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConflictScreen))
+        await _steady_cursors(pilot)
+
+    assert snap_compare(desk_app(desk), terminal_size=(80, 24), run_before=run)

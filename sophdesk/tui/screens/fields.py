@@ -3,9 +3,15 @@
 Dismisses with the :class:`IncidentEdit` of the fields that changed (the caller
 saves it with ``services.communication.edit_incident``: each change an event,
 free text stored redacted), or None.
+
+After a conflict (another desk saved first) the form reopens on the incident as
+it is now with ``values``: the operator's own values, filled in again so nothing
+typed is lost.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from textual import on
 from textual.app import ComposeResult
@@ -58,19 +64,36 @@ class FieldsScreen(ModalScreen[IncidentEdit | None]):
         Binding("ctrl+s", "save", "Save", priority=True, id="fields_save"),
     ]
 
-    def __init__(self, incident: Incident, focus: str | None = None) -> None:
+    def __init__(
+        self,
+        incident: Incident,
+        focus: str | None = None,
+        values: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.incident = incident
-        self.focus_field = focus if focus in FIELDS else None
+        #: The operator's values kept from a conflict, shown instead of the stored ones.
+        self.values = {name: v for name, v in (values or {}).items() if name in FIELDS}
+        first_kept = next((name for name in FIELDS if name in self.values), None)
+        self.focus_field = focus if focus in FIELDS else first_kept
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
                 Content.styled(f"#{self.incident.id}: what updates say", "bold"), id="title"
             )
+            if self.values:
+                yield Static(
+                    Content(
+                        f"Your values are filled in again, on version {self.incident.version}"
+                        " (the other fields as they are now). Esc discards them."
+                    ),
+                    classes="hint",
+                    id="kept",
+                )
             for name in FIELDS:
                 yield Label(Content(FIELD_LABELS[name].capitalize()))
-                value = shown(getattr(self.incident, name))
+                value = self.values.get(name, shown(getattr(self.incident, name)))
                 limit = MAX_OWNER_CHARS if name == "owner" else MAX_TEXT_CHARS
                 yield LineInput(
                     value,
@@ -126,4 +149,8 @@ class FieldsScreen(ModalScreen[IncidentEdit | None]):
         self.dismiss(edit)
 
     def action_cancel(self) -> None:
+        if self.values:
+            self.notify(
+                f"Your unsaved values for #{self.incident.id} were discarded.", markup=False
+            )
         self.dismiss(None)

@@ -28,11 +28,23 @@ class StatusChangeScreen(ModalScreen[StatusChoice | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
-    def __init__(self, incident_id: int, current: Status, allowed: tuple[Status, ...]) -> None:
+    def __init__(
+        self,
+        incident_id: int,
+        current: Status,
+        allowed: tuple[Status, ...],
+        *,
+        note: str | None = None,
+        preferred: Status | None = None,
+    ) -> None:
+        """``note`` and ``preferred``: the operator's choice kept from a conflict,
+        offered again (the move highlighted if it is still allowed)."""
         super().__init__()
         self.incident_id = incident_id
         self.current = current
         self.allowed = allowed
+        self.note = note or ""
+        self.preferred = preferred
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -41,7 +53,7 @@ class StatusChangeScreen(ModalScreen[StatusChoice | None]):
             )
             if self.allowed:
                 yield OptionList(*[Option(Content(s.value)) for s in self.allowed], id="moves")
-                yield Input(placeholder="Note for the timeline (optional)", id="note")
+                yield Input(self.note, placeholder="Note for the timeline (optional)", id="note")
                 yield Label(
                     Content("Enter: move · Tab: write a note · Esc: cancel"), classes="hint"
                 )
@@ -50,7 +62,10 @@ class StatusChangeScreen(ModalScreen[StatusChoice | None]):
 
     def on_mount(self) -> None:
         if self.allowed:
-            self.query_one("#moves", OptionList).focus()
+            moves = self.query_one("#moves", OptionList)
+            if self.preferred in self.allowed:
+                moves.highlighted = self.allowed.index(self.preferred)
+            moves.focus()
 
     def _note(self) -> str | None:
         value = self.query_one("#note", Input).value.strip()
