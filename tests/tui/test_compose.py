@@ -376,3 +376,45 @@ async def test_reset_is_undoable_and_audiences_keep_their_edits(desk: Desk) -> N
         screen.area.focus()
         await pilot.press("ctrl+z")
         await wait_for(pilot, lambda: screen.area.text == edited)
+
+
+async def test_fields_saved_over_another_desks_change_reopen_with_your_values(
+    desk: Desk,
+) -> None:
+    from sophdesk.domain.communication import IncidentEdit
+    from sophdesk.services.communication import edit_incident
+
+    incident_id = assessed(desk)
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await open_composer(pilot)
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, FieldsScreen))
+        seen = pilot.app.screen.incident.version  # type: ignore[attr-defined]
+        # Another operator saves the impact while this form is open.
+        edit_incident(desk, incident_id, IncidentEdit(impact="Checkout down for all"))
+        await pilot.press(*"Card payments fail for some shoppers", "enter")
+        await pilot.press(*"Pay by bank transfer", "enter", *"Ana Ruiz", "ctrl+s")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, FieldsScreen)
+                and pilot.app.screen.incident.version > seen
+            ),
+        )
+        form = pilot.app.screen
+        assert isinstance(form, FieldsScreen)
+        assert form.values["workaround"] == "Pay by bank transfer"  # nothing typed is lost
+        assert desk.incident(incident_id).workaround in (None, "")  # nothing was written
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, FieldsScreen))
+        await wait_for(pilot, lambda: desk.incident(incident_id).owner == "Ana Ruiz")
+    incident = desk.incident(incident_id)
+    assert incident.impact == "Card payments fail for some shoppers"
+    assert incident.workaround == "Pay by bank transfer"
+    impacts = [
+        e.after
+        for e in desk.detail(incident_id).events
+        if e.kind is EventKind.EDIT and e.field == "impact"
+    ]
+    assert impacts == ["Checkout down for all", "Card payments fail for some shoppers"]

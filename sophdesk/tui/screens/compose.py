@@ -530,7 +530,9 @@ class ComposeScreen(DeskScreen):
         incident = self.desk_app.desk.incident(incident_id)
         self.app.call_from_thread(self._open_fields, incident)
 
-    def _open_fields(self, incident: Incident) -> None:
+    def _open_fields(self, incident: Incident, kept: IncidentEdit | None = None) -> None:
+        """The fields form on ``incident`` as read now; ``kept``: the operator's values
+        from a save another desk got in before, filled in again."""
         from sophdesk.tui.screens.fields import FieldsScreen
 
         missing = self.composed.missing if self.composed is not None else ()
@@ -538,16 +540,37 @@ class ComposeScreen(DeskScreen):
 
         def saved(edit: IncidentEdit | None) -> None:
             if edit is not None:
-                self._save_fields(incident.id, edit)
+                self._save_fields(incident, edit)
 
-        self.app.push_screen(FieldsScreen(incident, first), saved)
+        values = kept.changes() if kept is not None else None
+        self.app.push_screen(FieldsScreen(incident, first, values=values), saved)
 
     @work(thread=True, group="write", exit_on_error=False)
-    def _save_fields(self, incident_id: int, edit: IncidentEdit) -> None:
+    def _save_fields(self, base: Incident, edit: IncidentEdit) -> None:
         from sophdesk.services.communication import edit_incident
+        from sophdesk.services.desk import StaleVersion
 
-        _incident, changed = edit_incident(self.desk_app.desk, incident_id, edit)
+        desk = self.desk_app.desk
+        try:
+            _incident, changed = edit_incident(desk, base.id, edit, expected_version=base.version)
+        except StaleVersion as conflict:
+            # Another desk saved first: nothing was written. The form opens again on
+            # the incident as it is now, with the operator's values in it.
+            fresh = desk.incident(base.id)
+            self.app.call_from_thread(self._fields_conflict, fresh, edit, str(conflict))
+            return
         self.app.call_from_thread(self._fields_saved, changed)
+
+    def _fields_conflict(self, fresh: Incident, edit: IncidentEdit, message: str) -> None:
+        self.notify(
+            f"Not saved: {message}. The form is open again on version {fresh.version} with"
+            " your values: Ctrl+S saves them on top, Esc drops them.",
+            severity="warning",
+            markup=False,
+            timeout=20,
+        )
+        self._make_update(self.incident_id, self.audience, replace=False)
+        self._open_fields(fresh, edit)
 
     def _fields_saved(self, changed: list[str]) -> None:
         from sophdesk.domain.communication import FIELD_LABELS
