@@ -86,7 +86,7 @@ def stale_version(
     newest = events(session, incident_id)[-max(1, min(3, current.version - expected)) :]
     did = "; ".join(
         f"{e.actor} {e.kind.value}"
-        + (f" {e.field}" if e.field else "")
+        + (f" {e.field}" if e.field and e.field != e.kind.value else "")
         + (f" {e.before} -> {e.after}" if e.field == "status" else "")
         for e in newest
     )
