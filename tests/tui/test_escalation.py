@@ -44,7 +44,7 @@ async def test_the_page_is_shown_and_a_acknowledges_it(desk: Desk) -> None:
     async with desk_app(desk).run_test(size=(80, 24)) as pilot:
         await open_detail(pilot)
         text = screen_text(pilot)
-        assert "Route     hosting" in text
+        assert "Route      hosting" in text
         assert "ben (backup) paged" in text  # Ana, the hosting owner, is away
         assert "not acknowledged" in text
         await pilot.press("a")

@@ -39,7 +39,7 @@ async def test_arrow_keys_move_and_enter_opens_the_timeline(demo_desk: Desk) -> 
         text = screen_text(pilot)
         assert f"#{chosen}" in text
         assert detail.incident.customer[:20] in text
-        assert "Page      " in text  # who is paged, above the fold
+        assert "Page       " in text  # who is paged, above the fold
         await pilot.press("end")  # the timeline is at the bottom of the scroll
         await settle(pilot)
         text = screen_text(pilot)

@@ -118,27 +118,32 @@ class DetailScreen(DeskScreen):
                 else f"first response due {local_stamp(incident.first_response_due, zone)}"
             )
             sla = f"{first}; resolution due {local_stamp(incident.resolution_due, zone)}"
-        fields = Content.assemble(
-            "Customer  ",
-            literal(incident.customer, one_line=True),
-            "\n",
-            f"Status    {incident.status.value}\n",
-            f"Severity  {severity}\n",
-            f"SLA       {sla}\n",
-            "Owner     ",
-            literal(incident.owner or "-", one_line=True),
-            "\n",
-            f"Created   {local_stamp(incident.created_at, zone)} by ",
-            literal(incident.created_by, one_line=True),
-            "\n",
-            "Route     ",
-            _route_line(detail, zone),
-            "\n",
-            "Page      ",
+        page = (
             literal(escalation.page_text, one_line=True)
             if escalation is not None and escalation.page_text
-            else Content("nobody paged (g routes and pages the owner; e pages the lead)"),
+            else Content("nobody paged (g routes and pages the owner; e pages the lead)")
         )
+        created = Content.assemble(
+            f"{local_stamp(incident.created_at, zone)} by ",
+            literal(incident.created_by, one_line=True),
+        )
+        rows: list[tuple[str, Content | str]] = [
+            ("Customer", literal(incident.customer, one_line=True)),
+            ("Status", incident.status.value),
+            ("Severity", severity),
+            ("SLA", sla),
+            ("Owner", literal(incident.owner or "-", one_line=True)),
+            ("Impact", _fact(incident.impact)),
+            ("Workaround", _fact(incident.workaround)),
+            ("Follow-up", _fact(incident.follow_up)),
+            ("Created", created),
+            ("Route", _route_line(detail, zone)),
+            ("Page", page),
+        ]
+        cells: list[Content | str] = []
+        for label, value in rows:
+            cells.extend([f"{label:<11}", value, "\n"])
+        fields = Content.assemble(*cells[:-1])
         self.query_one("#fields", Static).update(fields)
         flags = self.query_one("#flags", Static)
         found = escalation.flags if escalation is not None else ()
@@ -503,6 +508,13 @@ def _route_line(detail: IncidentDetail, zone: tzinfo) -> Content:
         literal(last.after or "?", one_line=True),
         f" (recorded {local_stamp(last.at, zone)})",
     )
+
+
+def _fact(value: str | None) -> Content:
+    """An update fact (impact, workaround, follow-up) or how to fill it in."""
+    if value:
+        return literal(value, one_line=True)
+    return Content.styled("- (f fills it in)", "dim")
 
 
 def _since(base: IncidentDetail, now: IncidentDetail) -> tuple[Event, ...]:
