@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 POLL_SECONDS = 1.0
 #: How often the desk moves unanswered pages on (backup, then support lead).
 SWEEP_SECONDS = 10.0
+#: Quitting with unsaved work asks first: quit again within this many seconds.
+QUIT_AGAIN_SECONDS = 10.0
 
 
 class SophdeskApp(App[None]):
@@ -59,6 +61,10 @@ class SophdeskApp(App[None]):
         self._theme_name = theme or settings.theme
         self._stop_watching = threading.Event()
         self._sweeping = True
+        self._quit_asked = -QUIT_AGAIN_SECONDS
+        #: Edited updates of closed composers, per incident and audience: (the text as
+        #: composed then, the edited text). Kept until quit; ``u`` brings them back.
+        self.update_drafts: dict[int, dict[Any, tuple[str, str]]] = {}
 
     @property
     def desk(self) -> Desk:
@@ -74,6 +80,31 @@ class SophdeskApp(App[None]):
         self.theme = self._theme_name
         self.push_screen(QueueScreen())
         threading.Thread(target=self._watch_changes, name="sophdesk-watch", daemon=True).start()
+
+    async def action_quit(self) -> None:
+        """Quit; with unsaved work on any open screen (a screen's ``unsaved()`` says
+        what), say what would be lost first and quit on a second press."""
+        unsaved = [
+            what
+            for screen in self.screen_stack
+            if callable(check := getattr(screen, "unsaved", None)) and (what := check())
+        ]
+        unsaved += [
+            f"your edited update on #{incident_id} (u brings it back)"
+            for incident_id in sorted(self.update_drafts)
+        ]
+        now = time.monotonic()
+        if unsaved and now - self._quit_asked > QUIT_AGAIN_SECONDS:
+            self._quit_asked = now
+            self.notify(
+                "Not quitting yet: " + "; ".join(unsaved) + " would be lost."
+                " Quit again to drop it.",
+                severity="warning",
+                markup=False,
+                timeout=QUIT_AGAIN_SECONDS,
+            )
+            return
+        self.exit()
 
     def on_unmount(self) -> None:
         self._stop_watching.set()

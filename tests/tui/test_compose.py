@@ -418,3 +418,40 @@ async def test_fields_saved_over_another_desks_change_reopen_with_your_values(
         if e.kind is EventKind.EDIT and e.field == "impact"
     ]
     assert impacts == ["Checkout down for all", "Card payments fail for some shoppers"]
+
+
+async def test_an_edited_update_survives_closing_and_quitting_asks_first(desk: Desk) -> None:
+    incident_id = assessed(desk)
+    fill(desk, incident_id)
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        screen = await open_composer(pilot)
+        await type_at_the_end(pilot, screen, "PS: call us any time.")
+        edited = screen.area.text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, DetailScreen))
+        await pilot.press("u")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ComposeScreen))
+        again = pilot.app.screen
+        assert isinstance(again, ComposeScreen)
+        await wait_for(pilot, lambda: again.area.text == edited)
+        # Quitting would drop it: the first press says so, the second quits.
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert pilot.app.is_running
+        messages = [n.message for n in pilot.app._notifications]
+        assert any(m.startswith("Not quitting yet: your edited update to") for m in messages)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: not pilot.app.is_running)
+
+
+async def test_quitting_after_copying_the_edited_update_does_not_ask(desk: Desk) -> None:
+    incident_id = assessed(desk)
+    fill(desk, incident_id)
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        screen = await open_composer(pilot)
+        await type_at_the_end(pilot, screen, "PS: call us any time.")
+        await checked(pilot, screen)
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, SentScreen))
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: not pilot.app.is_running)

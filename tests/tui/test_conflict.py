@@ -134,6 +134,11 @@ async def test_cancel_keeps_your_values_until_you_say_otherwise(desk: Desk, othe
         await settle(pilot)
         assert isinstance(pilot.app.screen, DetailScreen)
         assert "Esc again leaves and discards it" in messages(pilot)
+        # So does quitting.
+        await pilot.press("q")
+        await settle(pilot)
+        assert pilot.app.is_running
+        assert "Not quitting yet: your edit (impact summary) of #" in messages(pilot)
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, FieldsScreen))
         form = pilot.app.screen

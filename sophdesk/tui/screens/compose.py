@@ -120,6 +120,8 @@ class ComposeScreen(DeskScreen):
         self.copy_report: CopyReport | None = None
         #: Per audience left with edited text: (its composition then, the edited text).
         self._kept: dict[Audience, tuple[str, str]] = {}
+        #: Texts that left the desk (copied or recorded): nothing of them is unsaved.
+        self._sent: set[str] = set()
 
     # -- layout -----------------------------------------------------------------------
 
@@ -147,6 +149,8 @@ class ComposeScreen(DeskScreen):
         return self.query_one("#text", TextArea)
 
     def on_mount(self) -> None:
+        # Edited texts left when this incident's composer was closed come back.
+        self._kept = self.desk_app.update_drafts.pop(self.incident_id, {})
         self.area.loading = True
         self.load()
 
@@ -440,9 +444,10 @@ class ComposeScreen(DeskScreen):
             report = copy_text(self.app, door.text, allow)
         finally:
             self._busy = False
-        self.app.call_from_thread(self._copied, report, door.removed())
+        self.app.call_from_thread(self._copied, report, door.removed(), text)
 
-    def _copied(self, report: CopyReport, replaced: list[str]) -> None:
+    def _copied(self, report: CopyReport, replaced: list[str], text: str = "") -> None:
+        self._sent.add(text)
         from sophdesk.tui.screens.sent import SentScreen, copy_lines
 
         self.copy_report = report
@@ -477,9 +482,10 @@ class ComposeScreen(DeskScreen):
             incident = record_update(self.desk_app.desk, composed, text, allow)
         finally:
             self._busy = False
-        self.app.call_from_thread(self._recorded, composed, incident)
+        self.app.call_from_thread(self._recorded, composed, incident, text)
 
-    def _recorded(self, composed: ComposedUpdate, incident: Incident) -> None:
+    def _recorded(self, composed: ComposedUpdate, incident: Incident, text: str = "") -> None:
+        self._sent.add(text)
         text = f"#{incident.id}: recorded the {composed.audience.value} update as sent"
         if composed.audience is Audience.CUSTOMER and incident.next_update_due is not None:
             from zoneinfo import ZoneInfo
@@ -600,7 +606,30 @@ class ComposeScreen(DeskScreen):
 
         self.app.push_screen(screen, used)
 
+    def _edited(self) -> dict[Audience, tuple[str, str]]:
+        """Every edited text not copied or recorded: (its composition, the text)."""
+        edited = dict(self._kept)
+        if self.composed is not None and self.is_attached:
+            text = self.area.text
+            if text != self.composed_text and text not in self._sent:
+                edited[self.audience] = (self.composed_text, text)
+        return edited
+
+    def unsaved(self) -> str | None:
+        """What quitting would lose: an edited update neither copied nor recorded."""
+        edited = self._edited()
+        if not edited:
+            return None
+        names = ", ".join(a.label for a in edited)
+        return f"your edited update to {names} on #{self.incident_id} (not copied or recorded)"
+
     def action_close(self) -> None:
+        edited = self._edited()
+        if edited:
+            self.desk_app.update_drafts[self.incident_id] = edited
+            self.notify(
+                "Your edited update is kept until you quit: u brings it back.", markup=False
+            )
         self.app.pop_screen()
 
 

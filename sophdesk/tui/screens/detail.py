@@ -216,6 +216,11 @@ class DetailScreen(DeskScreen):
         kept = (("f", self.kept_edit), ("c", self.kept_status))
         return " / ".join(key for key, value in kept if value is not None)
 
+    def unsaved(self) -> str | None:
+        """What quitting would lose: a change kept after a conflict (the app asks)."""
+        words = self._kept_words()
+        return f"your {words} of #{self.incident_id}" if words else None
+
     def _kept_words(self) -> str:
         parts = []
         if self.kept_edit is not None:
