@@ -368,3 +368,134 @@ async def test_a_big_paste_shows_progress_and_keeps_the_screen_responsive(desk: 
         count = len(result.findings)
         assert screen.current == count - 1
         assert f"{count}/{count} \u00b7" in screen_text(pilot)
+
+
+async def test_typing_a_finding_updates_both_views_line_by_line(desk: Desk) -> None:
+    """Each preview repaints only the lines it changes: the one typed on must follow."""
+    lines = [f"plain line {n} with nothing to hide" for n in range(60)]
+    lines[0] += " and a longer tail" * 3  # the widest line: typing changes no width
+    async with desk_app(desk).run_test(size=(120, 40)) as pilot:
+        screen = await open_preview(pilot)
+        await paste(pilot, screen, "\n".join(lines))
+        original = screen.original
+        original.focus()
+        original.move_cursor((5, len(lines[5])))
+        await settle(pilot)
+
+        async def typed(*keys: str) -> None:
+            await pilot.press(*keys)
+            await wait_for(pilot, lambda: screen._shown_generation == screen._generation)
+            await settle(pilot)
+
+        await typed(*" note")
+        assert screen_text(pilot).count("5 with nothing to hide note") == 2  # both panes
+        await typed(*f" {EMAIL}")
+        text = screen_text(pilot)
+        assert text.count(f"hide note {EMAIL}") == 1
+        assert text.count("hide note [email-1]") == 1
+        row = 5 - original.scroll_offset.y
+        found, plain = _styles_at(original, row, EMAIL)
+        assert found is not None
+        assert found.underline
+        assert plain is not None
+        assert not plain.underline
+        found, _ = _styles_at(screen.redacted, 5 - screen.redacted.scroll_offset.y, "[email-1]")
+        assert found is not None
+        assert found.underline
+        # Typing on: the mark grows with the address, in the original too.
+        await typed(*"m.au")
+        assert f"{EMAIL}m.au" in original.document[5]
+        found, _ = _styles_at(original, 5 - original.scroll_offset.y, "m.au")
+        assert found is not None
+        assert found.underline
+        await typed("enter", *"x")  # a new line: every line below moves down
+        text = screen_text(pilot)
+        assert text.count("hide note [email-1]") == 1
+        assert text.count("plain line 6 with nothing to hide") == 2
+
+
+async def test_the_preview_thread_stops_when_the_screen_closes(desk: Desk) -> None:
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        screen = await open_preview(pilot)
+        thread = screen._thread._thread
+        assert thread is not None
+        assert thread.is_alive()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, RedactionScreen))
+        thread.join(timeout=5)
+        assert not thread.is_alive()
+
+
+async def test_a_failed_run_is_reported_and_the_next_edit_runs_again(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sophdesk.tui.screens import redaction_preview
+
+    build = redaction_preview.build_preview
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise ValueError("the engine broke")
+
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        screen = await open_preview(pilot)
+        monkeypatch.setattr(redaction_preview, "build_preview", broken)
+        pilot.app.post_message(events.Paste(EVIDENCE))
+        await wait_for(pilot, lambda: "redaction failed" in screen_text(pilot))
+        assert pilot.app.is_running
+        assert any("the engine broke" in n.message for n in pilot.app._notifications)
+        assert screen.result() == Redaction("", ())  # the last good one, not a guess
+        monkeypatch.setattr(redaction_preview, "build_preview", build)
+        screen.original.focus()
+        await pilot.press("end", "x")
+        await wait_for(pilot, lambda: KEY in screen.preview.source)  # type: ignore[union-attr]
+        assert KEY not in redaction(screen).text
+
+
+def test_the_preview_thread_builds_the_latest_request_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Requests made during a run replace each other: the next run is the latest."""
+    import threading
+
+    from sophdesk.tui.screens import redaction_preview
+    from sophdesk.tui.screens.redaction_preview import (
+        PreviewReady,
+        PreviewRequest,
+        PreviewThread,
+    )
+
+    build = redaction_preview.build_preview
+    running = threading.Event()
+    release = threading.Event()
+    built: list[str] = []
+
+    def slow(source: str, *args: object, **kwargs: object) -> object:
+        built.append(source)
+        if source == "first":
+            running.set()
+            assert release.wait(5)
+        return build(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(redaction_preview, "build_preview", slow)
+    posted: list[object] = []
+    done = threading.Event()
+
+    class Target:
+        def post_message(self, message: object) -> bool:
+            posted.append(message)
+            if len(posted) == 2:
+                done.set()
+            return True
+
+    thread = PreviewThread(Target(), load_known=lambda: ((), None))  # type: ignore[arg-type]
+    try:
+        thread.submit(PreviewRequest(1, 1, "first", "\n", (), ()))
+        assert running.wait(5)
+        for number in (2, 3, 4):
+            thread.submit(PreviewRequest(number, number, f"text {number}", "\n", (), ()))
+        release.set()
+        assert done.wait(5)
+    finally:
+        thread.stop()
+    assert built == ["first", "text 4"]
+    assert [m.request.number for m in posted if isinstance(m, PreviewReady)] == [1, 4]

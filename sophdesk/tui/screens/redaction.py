@@ -1,321 +1,73 @@
 """The redaction preview: the evidence as pasted, and as it would leave the desk.
 
-The original is an editable TextArea; the redacted text is a read-only one.
+The original is an editable TextArea; the redacted text is a read-only view.
 Each finding is listed (line:col, category, placeholder, rule) and highlighted
 in both views with its category's style; the current finding is selected in
-both. Redaction runs in a thread worker, debounced, one run at a time (a run
-started while another is busy waits for it, so a 10 MB text never piles up
-runs). The operator may restore a false positive (with a reason) or mark a
-span by hand; with an incident, both are recorded on its timeline without the
-value. ``ctrl+s`` dismisses the screen with the current :class:`Redaction`.
+both. Redaction runs in one long-lived thread per screen
+(:class:`~sophdesk.tui.screens.redaction_preview.PreviewThread`), which always
+builds the latest text: a keystroke typed during a run replaces the request
+still waiting, so a 10 MB text never piles up runs (big texts are debounced as
+well). A result is shown only if no newer request was made meanwhile, and each
+view repaints only the lines it changes. The operator may restore a false
+positive (with a reason) or mark a span by hand; with an incident, both are
+recorded on its timeline without the value. ``ctrl+s`` dismisses the screen
+with the current :class:`Redaction`.
 """
 
 from __future__ import annotations
 
-import re
 import time
-from bisect import bisect_right
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-from rich.segment import Segment
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.content import Content
-from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from sophdesk.domain.incident import format_size
-from sophdesk.domain.redaction import CATEGORIES, Finding, KnownSecret, Redaction, redact
+from sophdesk.domain.redaction import Finding, KnownSecret, Redaction
+from sophdesk.tui.screens.redaction_preview import (
+    Preview,
+    PreviewFailed,
+    PreviewReady,
+    PreviewRequest,
+    PreviewThread,
+    line_starts,
+)
+from sophdesk.tui.widgets.redaction_views import FindingArea, RedactedView
 
 if TYPE_CHECKING:
     from sophdesk.tui.app import SophdeskApp
 
 #: Quiet time after a keystroke before the preview recomputes (seconds), for texts
-#: of BIG_TEXT_CHARS and more. Smaller texts recompute at once: a run takes a few
-#: tens of milliseconds at 100 KB, and keystrokes typed during a run are folded
-#: into the next one, so the preview follows typing within one run.
+#: of BIG_TEXT_CHARS and more. Smaller texts recompute as soon as the keystroke is
+#: on screen: a run takes a few tens of milliseconds at 100 KB, and keystrokes
+#: typed during a run are folded into the next one, so the preview follows typing
+#: within one run.
 DEBOUNCE_SECONDS = 0.15
-#: From this size on, the redacted view shows a loading indicator while it works.
+#: From this size on, the redacted view shows a loading indicator while it works,
+#: and the status says so at once.
 BIG_TEXT_CHARS = 256 * 1024
 BIG_TEXT_LINES = 5000
+#: A smaller text says "redacting" only when a run takes longer than this (seconds):
+#: a status flickering on every keystroke would cost a repaint and tell nothing.
+SLOW_RUN_SECONDS = 0.3
 #: The findings list shows this many at a time (the window around the current one):
 #: a 10 MB log has tens of thousands, and building them all would freeze the screen.
 LIST_WINDOW = 500
-
-Location = tuple[int, int]
-#: Per line: (start column, end column or None for "to the end", category).
-Marks = dict[int, list[tuple[int, int | None, str]]]
-
-# The characters sophdesk.domain.text.visible shows as symbols. Here each one
-# becomes ONE printable character, so columns, the cursor and the selection stay
-# where the document says they are.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
-
-
-def _glyph(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # control pictures: ESC -> U+241B
-    if code == 0x7F:
-        return "\u2421"
-    return "\ufffd"  # C1, bidi and zero-width controls: the replacement character
-
-
-def shown(line: str) -> str:
-    """``line`` with every control character made a visible symbol, same length."""
-    return _UNSAFE.sub(_glyph, line)
-
-
-_CATEGORY_CSS = """
-{name} > .finding--provider_key,
-{name} > .finding--service_token,
-{name} > .finding--credential,
-{name} > .finding--known_secret {{
-    color: $text-error; background: $error-muted; text-style: underline;
-}}
-{name} > .finding--purchase_code,
-{name} > .finding--payment {{
-    color: $text-warning; background: $warning-muted; text-style: underline;
-}}
-{name} > .finding--private {{
-    color: $text-primary; background: $primary-muted; text-style: underline;
-}}
-{name} > .finding--manual {{
-    color: $text-success; background: $success-muted; text-style: underline;
-}}
-"""
-
-
-class FindingArea(TextArea):
-    """A TextArea that styles finding spans by category and never prints controls.
-
-    It hooks :meth:`TextArea.get_line`, which Textual documents as the place to
-    stylize a line's ``Text``; the styles come from component classes, so every
-    theme (and ``NO_COLOR``) applies. Nothing else of TextArea is overridden.
-    """
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = TextArea.COMPONENT_CLASSES | {
-        f"finding--{category}" for category in CATEGORIES
-    }
-
-    DEFAULT_CSS = _CATEGORY_CSS.format(name="FindingArea")
-
-    def __init__(self, text: str = "", **kwargs: object) -> None:
-        super().__init__(text, **kwargs)  # type: ignore[arg-type]
-        self._finding_marks: Marks = {}
-
-    def show_marks(self, marks: Marks) -> None:
-        """Style these spans from now on (lines are re-rendered)."""
-        self._finding_marks = marks
-        # TextArea caches rendered lines by cursor, scroll and theme, not by our
-        # marks: forget them (the same cache edits and theme changes clear).
-        cache = getattr(self, "_line_cache", None)
-        if cache is not None and hasattr(cache, "clear"):
-            cache.clear()
-        self.refresh()
-
-    def get_line(self, line_index: int) -> Text:
-        line = super().get_line(line_index)
-        plain = line.plain
-        safe = shown(plain)
-        if safe != plain:
-            line = Text(safe, end="", no_wrap=True)
-        for start, end, category in self._finding_marks.get(line_index, ()):
-            style = self.get_component_rich_style(f"finding--{category}", partial=True)
-            line.stylize(style, start, len(plain) if end is None else end)
-        return line
-
-
-class RedactedView(ScrollView, can_focus=True):
-    """The redacted text, read-only, rendered line by line as it scrolls.
-
-    Its lines are split in the worker thread; showing 10 MB costs the screen
-    nothing more than showing 10 lines (a TextArea spends a second wrapping them).
-    The current finding is shown in reverse video on top of its category style.
-    """
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"finding--{c}" for c in CATEGORIES} | {
-        "redacted-view--current"
-    }
-    DEFAULT_CSS = (
-        _CATEGORY_CSS.format(name="RedactedView")
-        + """
-    RedactedView { background: $surface; color: $foreground; padding: 0 1; }
-    RedactedView > .redacted-view--current { text-style: bold reverse; }
-    """
-    )
-    BINDINGS = [
-        Binding("up", "scroll_up", "Up", show=False),
-        Binding("down", "scroll_down", "Down", show=False),
-        Binding("left", "scroll_left", "Left", show=False),
-        Binding("right", "scroll_right", "Right", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
-        Binding("end", "scroll_end", "Bottom", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-    ]
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.text = ""
-        self._lines: list[str] = [""]
-        self._finding_marks: Marks = {}
-        self._current: tuple[Location, Location] | None = None
-
-    def show(self, text: str, lines: list[str], width: int, marks: Marks) -> None:
-        """Show ``text`` (already split into ``lines``, ``width`` cells at most)."""
-        self.text = text
-        self._lines = lines or [""]
-        self._finding_marks = marks
-        self._current = None
-        self.virtual_size = Size(width + 1, len(self._lines))
-        self.refresh()
-
-    def select(self, span: tuple[Location, Location]) -> None:
-        """Make ``span`` the current finding and scroll it into the middle."""
-        self._current = span
-        (row, column), _ = span
-        height = self.scrollable_content_region.height
-        width = self.scrollable_content_region.width
-        prefix = cell_len(self._lines[row][:column]) if row < len(self._lines) else 0
-        x = 0 if prefix < width * 2 // 3 else prefix - width // 3
-        self.scroll_to(x=x, y=max(0, row - height // 2), animate=False, immediate=True)
-        self.refresh()
-
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        row = scroll_y + y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        if row >= len(self._lines):
-            return Strip.blank(width, base)
-        line = self._lines[row]
-        text = Text(shown(line).replace("\t", " "), style=base, end="", no_wrap=True)
-        for start, end, category in self._finding_marks.get(row, ()):
-            style = self.get_component_rich_style(f"finding--{category}", partial=True)
-            text.stylize(style, start, len(line) if end is None else end)
-        if self._current is not None:
-            (first, column), (last, end_column) = self._current
-            if first <= row <= last:
-                style = self.get_component_rich_style("redacted-view--current", partial=True)
-                text.stylize(
-                    style,
-                    column if row == first else 0,
-                    end_column if row == last else len(line),
-                )
-        segments = Segment.apply_style(text.render(self.app.console), style=base)
-        strip = Strip(list(segments), text.cell_len)
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
-
-
-@dataclass(frozen=True)
-class Preview:
-    """One finished run: the text it saw and where everything is in both views."""
-
-    source: str
-    redaction: Redaction
-    original_spans: tuple[tuple[Location, Location], ...]
-    redacted_spans: tuple[tuple[Location, Location], ...]
-    original_marks: Marks
-    redacted_marks: Marks
-    redacted_lines: list[str]
-    redacted_width: int
-    seconds: float
-
-
-def line_starts(text: str, newline: str) -> list[int]:
-    """Offsets where each line of ``text`` starts (lines split on ``newline``)."""
-    starts = [0]
-    step = len(newline) or 1
-    find = text.find
-    at = find(newline)
-    while at != -1:
-        starts.append(at + step)
-        at = find(newline, at + step)
-    return starts
-
-
-def locate(starts: Sequence[int], offset: int) -> Location:
-    row = bisect_right(starts, offset) - 1
-    return row, offset - starts[row]
-
-
-def _mark(marks: Marks, starts: Sequence[int], start: int, end: int, category: str) -> None:
-    first, column = locate(starts, start)
-    last, end_column = locate(starts, end)
-    for row in range(first, last + 1):
-        begin = column if row == first else 0
-        finish: int | None = end_column if row == last else None
-        marks.setdefault(row, []).append((begin, finish, category))
-
-
-def build_preview(
-    source: str,
-    newline: str,
-    known: Sequence[KnownSecret],
-    allow: Sequence[str],
-    extra: Sequence[tuple[int, int]],
-) -> Preview:
-    """Redact ``source`` and place every finding in both views (any thread)."""
-    began = time.perf_counter()
-    redaction = redact(source, known=known, allow=allow, extra=extra)
-    original_starts = line_starts(source, newline)
-    redacted_starts = line_starts(redaction.text, newline)
-    original_spans = []
-    redacted_spans = []
-    original_marks: Marks = {}
-    redacted_marks: Marks = {}
-    shift = 0
-    for finding in redaction.findings:
-        start = finding.start + shift
-        end = start + len(finding.placeholder)
-        shift += len(finding.placeholder) - (finding.end - finding.start)
-        original_spans.append(
-            (locate(original_starts, finding.start), locate(original_starts, finding.end))
-        )
-        redacted_spans.append((locate(redacted_starts, start), locate(redacted_starts, end)))
-        _mark(original_marks, original_starts, finding.start, finding.end, finding.category)
-        _mark(redacted_marks, redacted_starts, start, end, finding.category)
-    lines = redaction.text.split(newline) if newline else [redaction.text]
-    width = max((cell_len(line) for line in lines), default=0)
-    return Preview(
-        source,
-        redaction,
-        tuple(original_spans),
-        tuple(redacted_spans),
-        original_marks,
-        redacted_marks,
-        lines,
-        width,
-        time.perf_counter() - began,
-    )
 
 
 def finding_label(finding: Finding) -> str:
     where = f"{finding.line}:{finding.column}"
     return f"{where}  {finding.category}  {finding.placeholder}  {finding.rule}"
-
-
-def counts_line(redaction: Redaction) -> str:
-    if not redaction.findings:
-        return "nothing to redact"
-    counts = Counter(f.category for f in redaction.findings)
-    parts = [f"{name} {counts[name]}" for name in CATEGORIES if counts[name]]
-    return " \u00b7 ".join(parts)
 
 
 class ReasonScreen(ModalScreen[str | None]):
@@ -422,14 +174,19 @@ class RedactionScreen(Screen[Redaction | None]):
         self._known: tuple[KnownSecret, ...] | None = None
         self._unavailable: str | None = None
         self._debounce: Timer | None = None
+        self._start_queued = False
+        self._slow: Timer | None = None
         self._listed: list[str] = []
-        self._redacting = False
-        self._dirty = False
+        self._status_text = ""
+        self._keyring_notice: str | None = None
+        self._thread = PreviewThread(self)
+        #: Requests made so far, and the number of the last one answered.
+        self._requested = 0
+        self._answered = 0
         self._use_when_ready = False
         self._changed_at: float | None = None
         #: Edits seen so far, and the edit count of the text the preview shows.
         self._generation = 0
-        self._running_generation = 0
         self._shown_generation = -1
         #: The first finding the findings list shows (it shows LIST_WINDOW at a time).
         self._window = 0
@@ -462,6 +219,9 @@ class RedactionScreen(Screen[Redaction | None]):
         self.query_one("#keyring").display = False
         self._schedule(0)
 
+    def on_unmount(self) -> None:
+        self._thread.stop()
+
     @property
     def original(self) -> FindingArea:
         return self.query_one("#original", FindingArea)
@@ -474,41 +234,74 @@ class RedactionScreen(Screen[Redaction | None]):
     def findings_list(self) -> OptionList:
         return self.query_one("#findings", OptionList)
 
+    @property
+    def _busy(self) -> bool:
+        """A request is made and not answered yet."""
+        return self._answered != self._requested
+
     # -- running the redactor -------------------------------------------------------
 
     @on(TextArea.Changed, "#original")
-    def _original_changed(self) -> None:
+    def _original_changed(self, event: TextArea.Changed) -> None:
         self._generation += 1
         self._changed_at = time.perf_counter()
-        big = self.original.document.end[0] > BIG_TEXT_LINES or len(self.original.text) >= (
-            BIG_TEXT_CHARS
-        )
-        self._schedule(DEBOUNCE_SECONDS if big else 0.0)
+        document = event.text_area.document
+        if document.end[0] > BIG_TEXT_LINES or len(document.text) >= BIG_TEXT_CHARS:
+            self._schedule(DEBOUNCE_SECONDS)
+            return
+        # Start once the keystroke is on screen: the run and the paint share one
+        # interpreter (the GIL), so running both at once only delays the echo of the
+        # key, not the preview.
+        if self._debounce is not None:
+            self._debounce.stop()
+            self._debounce = None
+        if not self._start_queued:
+            self._start_queued = True
+            self.call_after_refresh(self._start_if_queued)
 
     def _schedule(self, delay: float) -> None:
+        self._start_queued = False
         if self._debounce is not None:
             self._debounce.stop()
         self._debounce = self.set_timer(delay, self._start) if delay else None
         if not delay:
             self._start()
 
+    def _start_if_queued(self) -> None:
+        if self._start_queued:  # (not started meanwhile by a restore or a mark)
+            self._start()
+
     def _start(self) -> None:
+        """Hand the text as it is now to the preview thread (the latest request wins)."""
         self._debounce = None
-        if self._redacting:
-            self._dirty = True  # run again when the busy run is done
-            return
-        source = self.original.text
-        newline = self.original.document.newline
-        extra = self._extra(source)
-        self._redacting = True
-        self._dirty = False
-        self._running_generation = self._generation
+        self._start_queued = False
+        original = self.original
+        source = original.text
+        self._requested += 1
+        self._thread.submit(
+            PreviewRequest(
+                self._requested,
+                self._generation,
+                source,
+                original.document.newline,
+                tuple(self.allow),
+                self._extra(source),
+            )
+        )
         if len(source) >= BIG_TEXT_CHARS:
             self.redacted.loading = True
-        self._status(
-            Content(f"redacting {format_size(len(source.encode('utf-8', 'replace')))}\u2026")
-        )
-        self._redact(source, newline, tuple(self.allow), extra)
+            self._say_redacting(source)
+        elif self._slow is None:
+            self._slow = self.set_timer(SLOW_RUN_SECONDS, self._still_redacting)
+
+    def _still_redacting(self) -> None:
+        self._slow = None
+        if self._busy:
+            self._say_redacting(self.original.text)
+
+    def _say_redacting(self, source: str) -> None:
+        size = format_size(len(source.encode("utf-8", "replace")))
+        self._status(Content(f"redacting {size}\u2026"))
 
     def _extra(self, source: str) -> tuple[tuple[int, int], ...]:
         """The marked spans in ``source``; a span whose text moved (an edit before it)
@@ -527,45 +320,47 @@ class RedactionScreen(Screen[Redaction | None]):
         self.marked = kept
         return tuple((s.start, s.end) for s in kept)
 
-    @work(thread=True, exclusive=True, group="redaction", exit_on_error=False)
-    def _redact(
-        self,
-        source: str,
-        newline: str,
-        allow: tuple[str, ...],
-        extra: tuple[tuple[int, int], ...],
-    ) -> None:
-        try:
-            if self._known is None:
-                from sophdesk.services.secrets import load_known
+    def _answer(self, request: PreviewRequest) -> bool:
+        """Take the answer to ``request``; False when a newer request supersedes it."""
+        if request.number != self._requested:
+            return False  # the text changed meanwhile: the answer to the latest follows
+        self._answered = request.number
+        if self._slow is not None:
+            self._slow.stop()
+            self._slow = None
+        return True
 
-                loaded = load_known(may_prompt=False)
-                self._known = tuple(loaded.secrets)
-                self._unavailable = loaded.unavailable
-            preview = build_preview(source, newline, self._known, allow, extra)
-        except BaseException:
-            self.app.call_from_thread(self._failed)
-            raise
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, preview)
-
-    def _failed(self) -> None:
-        self._redacting = False
-        if not self.is_attached:
+    @on(PreviewFailed)
+    def _failed(self, message: PreviewFailed) -> None:
+        message.stop()
+        error = message.error
+        self.log.error(repr(error))
+        if not self._answer(message.request):
             return
         self.redacted.loading = False
         self._status(Content("redaction failed: the redacted view is out of date"))
+        self.notify(
+            f"Redaction failed: {type(error).__name__}: {error}. The redacted view is out of"
+            " date; edit the text to try again.",
+            title="Error",
+            severity="error",
+            markup=False,
+            timeout=15,
+        )
 
-    def _show(self, preview: Preview) -> None:
-        self._redacting = False
-        if not self.is_attached:
-            return  # dismissed while the worker ran
-        if self._dirty:
-            self._start()  # the text changed meanwhile: this result is already stale
+    @on(PreviewReady)
+    def _ready(self, message: PreviewReady) -> None:
+        message.stop()
+        if not self._answer(message.request):
             return
+        self._known = message.known
+        self._unavailable = message.unavailable
+        self._show(message.preview, message.request.generation)
+
+    def _show(self, preview: Preview, generation: int) -> None:
         previous = self.current
         self.preview = preview
-        self._shown_generation = self._running_generation
+        self._shown_generation = generation
         redacted = self.redacted
         redacted.show(
             preview.redaction.text,
@@ -577,7 +372,7 @@ class RedactionScreen(Screen[Redaction | None]):
         self.original.show_marks(preview.original_marks)
         count = len(preview.redaction.findings)
         self._fill_list(0 if previous is None else min(previous, max(count - 1, 0)))
-        if self._changed_at is not None:
+        if self._changed_at is not None and generation == self._generation:
             self.last_latency = time.perf_counter() - self._changed_at
             self._changed_at = None
         # Keep the place in the list, but never move the operator's cursor in the
@@ -586,24 +381,39 @@ class RedactionScreen(Screen[Redaction | None]):
         if count and previous is not None:
             self._go(min(previous, count - 1), move_original=False)
         self._update_status()
-        keyring = self.query_one("#keyring", Static)
-        if self._unavailable:
-            keyring.update(
-                Content(f"Known secrets unavailable (patterns only): {self._unavailable}")
-            )
-            keyring.display = True
-        else:
-            keyring.display = False
-        if self._use_when_ready:
+        notice = self._unavailable and (
+            f"Known secrets unavailable (patterns only): {self._unavailable}"
+        )
+        if notice != self._keyring_notice:  # (a layout: only when it changes)
+            self._keyring_notice = notice
+            keyring = self.query_one("#keyring", Static)
+            if notice:
+                keyring.update(Content(notice))
+            keyring.display = bool(notice)
+        if self._use_when_ready and self._up_to_date():
             self.dismiss(preview.redaction)
 
+    def _up_to_date(self) -> bool:
+        """The preview shows the text as it is, with every restore and mark."""
+        return (
+            self.preview is not None
+            and not self._busy
+            and self._debounce is None
+            and not self._start_queued
+            and self._shown_generation == self._generation
+        )
+
     def _status(self, content: Content) -> None:
-        self.query_one("#status", Static).update(content)
+        # The status line is one row whatever it says: no layout, and no repaint
+        # when nothing changed (most keystrokes).
+        if content.plain != self._status_text:
+            self._status_text = content.plain
+            self.query_one("#status", Static).update(content, layout=False)
 
     def _update_status(self) -> None:
         if self.preview is None:
             return
-        text = counts_line(self.preview.redaction)
+        text = self.preview.counts
         total = len(self.preview.redaction.findings)
         if self.current is not None:
             text = f"{self.current + 1}/{total} \u00b7 {text}"
@@ -644,7 +454,8 @@ class RedactionScreen(Screen[Redaction | None]):
         if len(all_findings) > LIST_WINDOW:
             last = self._window + len(shown_findings)
             title += f", listed {self._window + 1}-{last}: ctrl+n/ctrl+o go on"
-        findings.border_title = title
+        if findings.border_title != title:  # setting it repaints the whole list
+            findings.border_title = title
 
     def _go(self, index: int, *, move_original: bool = True) -> None:
         preview = self.preview
@@ -783,11 +594,11 @@ class RedactionScreen(Screen[Redaction | None]):
         self.dismiss(None)
 
     def action_use(self) -> None:
-        stale = self._redacting or self._debounce is not None
-        if self.preview is None or stale or self._shown_generation != self._generation:
-            self._use_when_ready = True
-            self._status(Content("redacting\u2026 the result is used as soon as it is ready"))
-            if not stale:
-                self._schedule(0)
+        if self._up_to_date():
+            assert self.preview is not None
+            self.dismiss(self.preview.redaction)
             return
-        self.dismiss(self.preview.redaction)
+        self._use_when_ready = True
+        self._status(Content("redacting\u2026 the result is used as soon as it is ready"))
+        if not self._busy and self._debounce is None and not self._start_queued:
+            self._schedule(0)
