@@ -8,29 +8,21 @@ sprinkled in, then prints, measured in the same run:
   the whole ``sophdesk redact`` process);
 * milliseconds for a 100 KB text (the preview's budget is 50 ms);
 * the same two figures for a naive one-pass alternation of 15 patterns;
-* the whole process, ``sophdesk redact FILE > /dev/null``, on the 20 MB file
-  ``redaction_quality.py`` builds from the labelled corpus (the issue's goal is
-  measured there), next to ``python -c pass``: start-up, import, reading,
-  decoding, the engine, writing. ``--no-process`` skips it.
+* the whole process, ``sophdesk redact FILE > /dev/null``, on every core and with
+  ``--jobs 1``, on two 20 MB files: the one ``redaction_quality.py`` builds from
+  the labelled corpus (dense: a finding per 200 bytes) and a log-like one (40
+  ordinary log lines between corpus documents), next to ``python -c pass``:
+  start-up, import, keyring, reading, decoding, the engine, writing.
+  ``--no-process`` skips it.
 
 Figures are medians of ``--runs`` runs. Exit status 0 when the goals are met
-(>= 10 MB/s in process and for the whole process, <= 50 ms), 1 otherwise.
+(>= 10 MB/s for the whole process on both files, <= 50 ms for 100 KB), 1
+otherwise.
 
     python benchmarks/redaction_speed.py [--mb 20] [--runs 3] [--no-process]
 
-Measured (2 cores, shared and noisy: medians, CPU-bound, same machine and run for
-each pair; whole process on the corpus-built 20 MB file):
-
-    figure                                     before          after
-    sophdesk redact FILE, whole process        7.06 s 2.8 MB/s  6.06 s 3.3 MB/s
-      (CPU seconds of the same runs)           6.6 s            5.8 s
-    engine only, corpus-built text (quiet)     7.0 s            5.1-5.3 s
-    engine only, generated text                5.7 MB/s         5.8-5.9 MB/s
-    preview, 100 KB (generated)                28-44 ms         28 ms
-
-The goal (>= 10 MB/s whole process) is NOT reached; see benchmarks/README.md.
-
-What the time goes to is in benchmarks/README.md (section "Redaction speed").
+The figures, and what changed for them, are in benchmarks/README.md (section
+"Redaction speed").
 """
 
 from __future__ import annotations
@@ -197,15 +189,68 @@ def corpus_file() -> Path:
     return redaction_quality.corpus_file(redaction_quality.load_corpus(), 20)
 
 
-def measure_process(runs: int) -> tuple[float, float, float]:
-    """(MB, median seconds of ``sophdesk redact FILE``, median of ``python -c pass``)."""
+LOG_FILE = CACHE / "redact-log-20mb.txt"
+
+
+def log_file() -> Path:
+    """A 20 MB log-like file: 40 ordinary log lines (PHP warnings, access log lines
+    with client IPs, SophMate debug lines, WooCommerce and Action Scheduler lines)
+    between documents of the labelled corpus, about one finding per 400 bytes."""
+    if LOG_FILE.exists():
+        return LOG_FILE
+    import redaction_quality
+
+    docs = [d.text for d in redaction_quality.load_corpus()]
+    rng = random.Random(3)
+
+    def plain() -> str:
+        t = f"[27-Nov-2026 09:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d} UTC]"
+        return rng.choice(
+            [
+                f'{t} PHP Warning:  Undefined array key "sophmate_cache" in /var/www/html/'
+                f"wp-content/plugins/sophmate/includes/class-cache.php on line"
+                f" {rng.randint(10, 900)}",
+                f'203.0.113.{rng.randint(1, 254)} - - {t} "GET /wp-json/sophmate/v1/chat?'
+                f'session={rng.getrandbits(64):016x} HTTP/1.1" 200 {rng.randint(100, 9000)}'
+                ' "-" "Mozilla/5.0"',
+                f"{t} SophMate DEBUG request_id=req_{rng.getrandbits(48):012x} model=gpt-4o-mini"
+                f" latency_ms={rng.randint(100, 4000)} tokens={rng.randint(10, 4000)} status=ok",
+                f"{t} WooCommerce order #{rng.randint(1000, 99999)} status changed from pending"
+                f" to processing (trace {rng.getrandbits(64):016x})",
+                f"{t} Action Scheduler: action {rng.randint(1000, 999999)}"
+                f" (sophmate_sync_embeddings) completed in {rng.random() * 3:.2f}s",
+            ]
+        )
+
+    out: list[str] = []
+    size = 0
+    while size < 20_000_000:
+        for _ in range(40):
+            line = plain()
+            out.append(line)
+            size += len(line) + 1
+        doc = rng.choice(docs)
+        out.append(doc)
+        size += len(doc) + 1
+    CACHE.mkdir(exist_ok=True)
+    LOG_FILE.write_text("\n".join(out), encoding="utf-8")
+    return LOG_FILE
+
+
+def measure_process(runs: int, path: Path) -> tuple[float, float, float, float]:
+    """(MB, median seconds of ``sophdesk redact FILE`` (every core), the same with
+    ``--jobs 1`` (one process), median of ``python -c pass``), runs interleaved."""
     from redaction_quality import sophdesk_command, timed
 
-    path = corpus_file()
     command = sophdesk_command()
     floor = statistics.median(timed([PYTHON, "-c", "pass"]) for _ in range(5))
-    seconds = statistics.median(timed([*command, "redact", str(path)]) for _ in range(runs))
-    return path.stat().st_size / 1_000_000, seconds, floor
+    every: list[float] = []
+    single: list[float] = []
+    for _ in range(runs):
+        every.append(timed([*command, "redact", str(path)]))
+        single.append(timed([*command, "redact", "--jobs", "1", str(path)]))
+    size = path.stat().st_size / 1_000_000
+    return size, statistics.median(every), statistics.median(single), floor
 
 
 def _median_seconds(fn: Callable[[str], object], text: str, runs: int) -> float:
@@ -245,16 +290,23 @@ def main(argv: list[str] | None = None) -> int:
     for name, rate, ms in rows:
         print(f"{name:<20} {rate:>14.1f} {ms:>12.1f}")
     ours = rows[0]
-    ok = ours[1] >= GOAL_MB_S and ours[2] <= GOAL_PREVIEW_MS
+    # The goal is the whole process's (below); the engine alone in one process is
+    # shown for comparison with the baseline.
+    ok = ours[2] <= GOAL_PREVIEW_MS
     if not args.no_process:
-        size, seconds, floor = measure_process(args.runs)
-        process_rate = size / seconds
-        print(
-            f"{'sophdesk redact FILE':<20} {process_rate:>14.1f} {'':>12}"
-            f"  whole process, {size:.1f} MB corpus-built file, {seconds:.2f} s"
-            f" (python -c pass: {floor * 1000:.0f} ms)"
-        )
-        ok = ok and process_rate >= GOAL_MB_S
+        for label, path in (("corpus-built", corpus_file()), ("log-like", log_file())):
+            size, seconds, single, floor = measure_process(args.runs, path)
+            process_rate = size / seconds
+            print(
+                f"{'sophdesk redact FILE':<20} {process_rate:>14.1f} {'':>12}"
+                f"  whole process, {size:.1f} MB {label} file, {seconds:.2f} s"
+                f" on {os.cpu_count()} cores (python -c pass: {floor * 1000:.0f} ms)"
+            )
+            print(
+                f"{'  ... --jobs 1':<20} {size / single:>14.1f} {'':>12}"
+                f"  one process, same file, {single:.2f} s (x{single / seconds:.2f} slower)"
+            )
+            ok = ok and process_rate >= GOAL_MB_S
     print(
         f"goal >= {GOAL_MB_S:.0f} MB/s and <= {GOAL_PREVIEW_MS:.0f} ms: "
         f"{'PASS' if ok else 'MISS'} (x{ours[1] / rows[1][1]:.1f} the naive baseline)"

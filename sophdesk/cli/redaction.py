@@ -19,7 +19,7 @@ Known secrets (``sophdesk secrets``) are redacted too, read from the keyring:
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ from sophdesk.cli.base import EXIT_REFUSED, EXIT_UNUSABLE, fail, quiet_stdout, s
 
 if TYPE_CHECKING:
     from sophdesk.domain.redaction import Finding, KnownSecret
+    from sophdesk.services.secrets import KnownSecrets
 
 FINDING_KEYS = ("category", "kind", "line", "column", "start", "end", "placeholder", "rule")
 
@@ -69,25 +70,39 @@ def _decode(data: bytes, where: str) -> str:
         )
 
 
-def _known(mode: bool | None) -> Sequence[KnownSecret]:
-    """The known secrets to redact (see the module docstring for ``mode``)."""
+def _start_known(mode: bool | None) -> Callable[[], Sequence[KnownSecret]]:
+    """Start reading the known secrets to redact (see the module docstring for
+    ``mode``); call the result for them. Where nothing may prompt, the keyring is
+    read in a forked process while the input is decoded and the engine imported."""
     if mode is False:
-        return ()
-    from sophdesk.services.secrets import load_known
+        return lambda: ()
+    from sophdesk.services.secrets import load_known, load_known_meanwhile
 
     # A backend the operator chose that asks for its password may ask only when
     # the terminal is free: not when the text comes from a pipe.
-    loaded = load_known(may_prompt=sys.stdin.isatty() and sys.stderr.isatty())
-    if loaded.unavailable is not None:
-        if mode is True:
-            fail(f"known secrets cannot be read: {loaded.unavailable}", EXIT_UNUSABLE)
-        say(
-            f"note: known secrets not used, pattern rules only ({loaded.unavailable});"
-            " --no-known skips the keyring"
-        )
-    if loaded.missing:
-        say(f"note: the keyring no longer holds {', '.join(loaded.missing)} (skipped)")
-    return loaded.secrets
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        found = load_known(may_prompt=True)
+
+        def pending() -> KnownSecrets:
+            return found
+
+    else:
+        pending = load_known_meanwhile()
+
+    def finish() -> Sequence[KnownSecret]:
+        loaded = pending()
+        if loaded.unavailable is not None:
+            if mode is True:
+                fail(f"known secrets cannot be read: {loaded.unavailable}", EXIT_UNUSABLE)
+            say(
+                f"note: known secrets not used, pattern rules only ({loaded.unavailable});"
+                " --no-known skips the keyring"
+            )
+        if loaded.missing:
+            say(f"note: the keyring no longer holds {', '.join(loaded.missing)} (skipped)")
+        return loaded.secrets
+
+    return finish
 
 
 def _finding_dict(finding: Finding) -> dict[str, object]:
@@ -183,10 +198,12 @@ def redact_command(
         if explain:
             _explain(())
         return
+    known_secrets = _start_known(known)
     text = _decode(data, where)
     del data
-    secrets = _known(known)
     from sophdesk.services.bulk_redaction import redact_big
+
+    secrets = known_secrets()
 
     wanted = findings_file is not None or explain
     result = redact_big(text, known=secrets, positions=wanted, cores=jobs)

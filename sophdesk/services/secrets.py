@@ -49,6 +49,7 @@ import getpass
 import importlib
 import json
 import os
+import pickle
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -454,3 +455,46 @@ def load_known(*, may_prompt: bool = False) -> KnownSecrets:
         return SecretStore.open(may_prompt=may_prompt).load()
     except KeyringUnavailable as exc:
         return KnownSecrets((), exc.message)
+
+
+def load_known_meanwhile() -> Callable[[], KnownSecrets]:
+    """:func:`load_known` (never prompting) in a forked process, so that the caller
+    imports and reads meanwhile: keyring loads every backend it knows first, about
+    0.2 s. Call the result for the secrets; they come back through a pipe, never a
+    file. Without fork, in a process running threads, or when the child fails, the
+    keyring is read here instead."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        found = load_known()
+        return lambda: found
+    try:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+    except OSError:
+        found = load_known()
+        return lambda: found
+    if pid == 0:  # pragma: no cover - the child: read the keyring, hand it over, leave
+        code = 0
+        try:
+            os.close(read_end)
+            try:
+                payload = pickle.dumps(load_known())
+            except BaseException as exc:
+                payload = pickle.dumps(f"the keyring could not be read: {exc}")
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+        except BaseException:
+            code = 1
+        os._exit(code)
+    os.close(write_end)
+
+    def result() -> KnownSecrets:
+        with os.fdopen(read_end, "rb") as source:
+            payload = source.read()
+        os.waitpid(pid, 0)
+        try:
+            found = pickle.loads(payload)  # from our own child, through a pipe
+        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            found = None
+        return found if isinstance(found, KnownSecrets) else load_known()
+
+    return result

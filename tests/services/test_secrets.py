@@ -289,3 +289,17 @@ def test_an_unexpected_prompt_becomes_an_error_not_a_hang(keyring_file: Path) ->
     with pytest.raises(PromptingBackend, match="tried to ask for one here"):
         store.names()
     assert getpass.getpass is original
+
+
+def test_loading_meanwhile_gives_what_load_known_gives(
+    keyring_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (Forked where the process runs no other thread; read here otherwise. The CLI's
+    # end-to-end tests run it forked, in a process of its own.)
+    secrets.add("db-pass", SECRET)
+    assert secrets.load_known_meanwhile()() == load_known()
+    assert load_known().secrets == (KnownSecret("db-pass", SECRET),)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAIL_BACKEND)
+    without = secrets.load_known_meanwhile()()
+    assert without.secrets == ()
+    assert without.unavailable == load_known().unavailable

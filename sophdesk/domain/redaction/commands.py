@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from . import anchors
 from .labels import CREDENTIAL, label_kind
 from .scan import Hit, Scan
 from .validators import count_digits, has_alpha, has_digit
@@ -31,7 +32,7 @@ def _hit(start: int, end: int, text: str, kind: str = "password") -> Hit:
 
 def find_command_credentials(scan: Scan) -> Iterator[Hit]:
     text, low = scan.text, scan.low
-    for m in _CURL_USER.finditer(low):
+    for m in scan.finditer(_CURL_USER, "low"):
         if m.start() > 0 and not low[m.start() - 1].isspace():
             continue
         span = read_value(text, m.end())
@@ -42,7 +43,7 @@ def find_command_credentials(scan: Scan) -> Iterator[Hit]:
         colon = value.find(":")
         if colon > 0 and end - (start + colon + 1) >= 3:
             yield _hit(start + colon + 1, end, text)
-    for m in _MYSQL_P.finditer(low):
+    for m in scan.finditer(_MYSQL_P, "low"):
         line_start = low.rfind("\n", 0, m.start()) + 1
         if (
             "mysql" not in low[line_start : m.start()]
@@ -52,7 +53,7 @@ def find_command_credentials(scan: Scan) -> Iterator[Hit]:
         span = read_value(text, m.end())
         if span is not None and span[1] - span[0] >= 3:
             yield _hit(span[0], span[1], text)
-    for m in _CONFIG_SET.finditer(low):
+    for m in scan.finditer(_CONFIG_SET, "low"):
         nm = _WORD.match(text, m.end())
         if nm is None:
             continue
@@ -67,12 +68,12 @@ def find_command_credentials(scan: Scan) -> Iterator[Hit]:
         found = label_kind(nm.group(), value)
         if found is not None and plausible_secret(value, quoted):
             yield Hit(start, end, 62, found[0], found[1], "command-line-" + found[1], value)
-    for m in _PDO.finditer(low):
+    for m in scan.finditer(_PDO, "low"):
         close = text.find(")", m.end(), m.end() + 400)
         strings = list(_STRING.finditer(text, m.end(), close if close > 0 else m.end() + 400))
         if len(strings) >= 3 and plausible_secret(strings[2].group(2), True):
             yield _hit(strings[2].start(2), strings[2].end(2), text, "db-password")
-    for m in _HTPASSWD.finditer(low):
+    for m in scan.finditer(_HTPASSWD, "low"):
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
         words = list(_WORD.finditer(text, m.end(), line_end))
@@ -81,7 +82,7 @@ def find_command_credentials(scan: Scan) -> Iterator[Hit]:
         if "b" in flags and len(args) >= 3:
             last = args[2]
             yield _hit(last.start(), last.end(), text)
-    for m in _LOOSE.finditer(low):
+    for m in scan.finditer(_LOOSE, "low"):
         if m.start() > 0 and low[m.start() - 1].isalnum():
             continue
         span = read_value(text, m.end())
@@ -112,7 +113,7 @@ def find_tokens_near_labels(scan: Scan) -> Iterator[Hit]:
     """``Webhook secret for the booking engine: „whk_PIc1...“``: the label is a few
     words away, the value is a random-looking token on the same line."""
     text, low = scan.text, scan.low
-    for m in _NEAR_LABEL.finditer(low):
+    for m in scan.finditer(_NEAR_LABEL, "low"):
         line_end = low.find("\n", m.end(), m.end() + 100)
         line_end = min(len(low), m.end() + 100) if line_end < 0 else line_end
         tm = _NEAR_TOKEN.search(text, m.end(), line_end)
@@ -132,3 +133,7 @@ def find_tokens_near_labels(scan: Scan) -> Iterator[Hit]:
         yield Hit(
             tm.start(), tm.start() + len(value), 50, CREDENTIAL, kind, "token-near-label", value
         )
+
+
+for _pattern in (_CURL_USER, _MYSQL_P, _CONFIG_SET, _PDO, _HTPASSWD, _LOOSE, _NEAR_LABEL):
+    anchors.register(_pattern, "low")

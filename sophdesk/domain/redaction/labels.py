@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
+from . import anchors
 from .scan import Hit, Scan
 from .trie import trie_pattern
 from .validators import count_digits, has_alpha, has_digit
@@ -1031,9 +1032,9 @@ def find_labelled(scan: Scan) -> Iterator[Hit]:
             label = Label(n - m.end(), n - m.start("lab"), value)
         yield from HANDLERS[handler](scan, label)
     for pattern, handler in _FORWARD:
-        for m in pattern.finditer(low):
+        for m in scan.finditer(pattern, "low"):
             yield from HANDLERS[handler](scan, Label(m.start(), m.start(), m.end()))
-    for m in _SERIALIZED.finditer(text):
+    for m in scan.finditer(_SERIALIZED, "text"):
         yield from _assign(scan, Label(m.start(), m.start(), m.end()))
     for m in _LINE_START.finditer("\n" + low):
         group = m.lastgroup or ""
@@ -1091,3 +1092,8 @@ def label_kind(label: str, value: str) -> tuple[str, str] | None:
     if km is not None and plausible_secret(value, True):
         return classify(compact, km.group(1), value)
     return None
+
+
+for _pattern, _handler in _FORWARD:
+    anchors.register(_pattern, "low")
+anchors.register(_SERIALIZED, "ascii")

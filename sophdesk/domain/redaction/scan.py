@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterator
 from typing import NamedTuple
+
+from . import anchors
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -45,7 +48,7 @@ class Hit(NamedTuple):
 class Scan:
     """A text and its lazily built same-length views."""
 
-    __slots__ = ("_ascii", "_b64", "_low", "_shape", "at_start", "depth", "text")
+    __slots__ = ("_anchors", "_ascii", "_b64", "_low", "_shape", "at_start", "depth", "text")
 
     def __init__(self, text: str, depth: int = 0, at_start: bool = True) -> None:
         self.text = text
@@ -57,6 +60,7 @@ class Scan:
         self._low: str | None = None
         self._shape: str | None = None
         self._b64: str | None = None
+        self._anchors: dict[str, list[list[int]] | None] = {}
 
     @property
     def ascii(self) -> str:
@@ -82,6 +86,21 @@ class Scan:
         if self._b64 is None:
             self._b64 = self.ascii.translate(_B64)
         return self._b64
+
+    def finditer(self, pattern: re.Pattern[str], view: str) -> Iterator[re.Match[str]]:
+        """``pattern.finditer`` over ``view`` (``"low"``, ``"shape"``, ``"b64"``, or
+        ``"text"``), anchored in one pass for all registered patterns where it can be
+        (:mod:`.anchors`): the same matches either way."""
+        if view == "text":
+            subject, anchor_view = self.text, "ascii"
+        else:
+            subject = getattr(self, view)
+            anchor_view = view
+        found = self._anchors.get(anchor_view, False)
+        if found is False:
+            found = anchors.starts(anchor_view, getattr(self, anchor_view))
+            self._anchors[anchor_view] = found
+        return anchors.finditer(pattern, subject, anchor_view, found)  # type: ignore[arg-type]
 
     def line_bounds(self, pos: int) -> tuple[int, int]:
         """Start and end (without the newline) of the line holding ``pos``."""

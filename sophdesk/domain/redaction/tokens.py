@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from . import anchors
 from .scan import Hit, Scan
 from .validators import count_digits, is_hex, mixed_token
 
@@ -170,7 +171,7 @@ _AWS_SECRET = re.compile(
 def find_tokens(scan: Scan) -> Iterator[Hit]:
     low, text = scan.low, scan.text
     for rule in TOKEN_RULES:
-        for m in rule.pattern.finditer(low):
+        for m in scan.finditer(rule.pattern, "low"):
             start, end = m.span()
             value = text[start:end]
             if rule.check is not None and not rule.check(value):
@@ -205,10 +206,15 @@ _PEM = re.compile(
 
 def find_pem(scan: Scan) -> Iterator[Hit]:
     text = scan.text
-    for m in _PEM.finditer(text):
+    for m in scan.finditer(_PEM, "text"):
         end = m.end()
         while end > m.start() and text[end - 1] in " \t\r\n":
             end -= 1
         yield Hit(
             m.start(), end, 95, CREDENTIAL, "private-key", "pem-private-key", text[m.start() : end]
         )
+
+
+for _rule_ in TOKEN_RULES:
+    anchors.register(_rule_.pattern, "low")
+anchors.register(_PEM, "ascii")

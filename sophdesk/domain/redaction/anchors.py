@@ -1,0 +1,175 @@
+"""One pass for many literal-led scans: the same matches as ``re``'s ``finditer``.
+
+Most rules scan the whole text for a pattern that starts with a literal
+(``sk-``, ``eyj``, ``define(``, ``password``): ``re`` finds each literal quickly,
+but it is one pass over the text per rule, some sixty passes. Where the
+``hyperscan`` library is installed, the literals of every registered pattern
+are found in one pass per view instead, and the pattern is tried (``match``)
+only where one of its literals starts. That gives exactly the matches
+``finditer`` gives, because a match can only start where one of its literals
+does (the literals are read from the pattern's own parse), and ``match`` at a
+position sees the text before it (look-behinds hold).
+
+Without hyperscan (or for short texts, where one pass costs nothing) the rules
+run ``finditer`` as before: the results are the same either way, and the tests
+compare them.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+#: Shorter texts are scanned by ``re`` directly (a pass over them costs little).
+MIN_SIZE = 32_768
+_MAX_LITERALS = 64  # more alternatives than this: not worth anchoring
+_MIN_LITERAL = 3  # one or two characters would match nearly everywhere
+
+_hs: Any
+try:  # an optional accelerator: the same results without it
+    import hyperscan as _hs
+except ImportError:  # pragma: no cover - depends on the platform's wheels
+    _hs = None
+
+_parser: Any = getattr(re, "_parser", None)
+
+# view name -> [(pattern, literals)], filled at import time by the rule modules.
+_REGISTERED: dict[str, list[tuple[re.Pattern[str], frozenset[str]]]] = {}
+_INDEX: dict[tuple[str, re.Pattern[str]], int] = {}
+_DATABASES: dict[str, Any] = {}
+_lock = threading.Lock()  # a database's scratch space serves one scan at a time
+
+
+def _walk(items: Any, heads: set[str]) -> tuple[set[str], bool]:
+    """The literal prefixes every match of the parsed ``items`` starts with, and
+    whether the literal run is still open after them."""
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            heads = {head + chr(av) for head in heads}
+        elif name in ("ASSERT", "ASSERT_NOT", "AT"):
+            continue  # zero width: the match still starts at the literal
+        elif name == "SUBPATTERN":
+            _group, add_flags, del_flags, inner = av
+            if add_flags or del_flags:
+                return heads, False
+            heads, still = _walk(inner, heads)
+            if not still:
+                return heads, False
+        elif name == "BRANCH":
+            out: set[str] = set()
+            still = True
+            for branch in av[1]:
+                found, open_ = _walk(branch, heads)
+                out |= found
+                still = still and open_
+            heads = out
+            if not still:
+                return heads, False
+        else:
+            return heads, False
+        if len(heads) > _MAX_LITERALS:
+            return heads, False
+    return heads, True
+
+
+def literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The literals every match of ``pattern`` starts with, or None when it has none
+    worth anchoring on (a character class first, a one-character literal, ...)."""
+    if _parser is None or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError, ValueError):  # pragma: no cover - compiled already
+        return None
+    found, _ = _walk(list(parsed), {""})
+    if not found or len(found) > _MAX_LITERALS:
+        return None
+    if any(len(f) < _MIN_LITERAL or not f.isascii() for f in found):
+        return None
+    return frozenset(found)
+
+
+def register(pattern: re.Pattern[str], view: str) -> None:
+    """Let :func:`finditer` anchor ``pattern`` on the ASCII ``view`` it is run over
+    (``"low"``, or ``"ascii"`` for a pattern run over the text itself)."""
+    found = literals(pattern)
+    if found is None or (view, pattern) in _INDEX:
+        return
+    with _lock:
+        entries = _REGISTERED.setdefault(view, [])
+        _INDEX[(view, pattern)] = len(entries)
+        entries.append((pattern, found))
+        _DATABASES.pop(view, None)
+
+
+def _database(view: str) -> tuple[Any, list[tuple[int, int]]] | None:
+    """The compiled database of ``view``'s literals and, per literal id, (pattern
+    index, literal length)."""
+    if _hs is None or view not in _REGISTERED:
+        return None
+    cached: tuple[Any, list[tuple[int, int]]] | None = _DATABASES.get(view)
+    if cached is not None:
+        return cached
+    expressions: list[bytes] = []
+    meaning: list[tuple[int, int]] = []
+    for index, (_pattern, found) in enumerate(_REGISTERED[view]):
+        for literal in sorted(found):
+            expressions.append(literal.encode("ascii"))
+            meaning.append((index, len(literal)))
+    database = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+    database.compile(
+        expressions=expressions,
+        ids=list(range(len(expressions))),
+        elements=len(expressions),
+        literal=True,
+    )
+    compiled = (database, meaning)
+    _DATABASES[view] = compiled
+    return compiled
+
+
+def starts(view: str, data: str) -> list[list[int]] | None:
+    """Per registered pattern of ``view``, the sorted offsets in ``data`` (that view
+    of a text) where one of its literals starts; None when not accelerated."""
+    if len(data) < MIN_SIZE:
+        return None
+    with _lock:
+        compiled = _database(view)
+        if compiled is None:
+            return None
+        database, meaning = compiled
+        found: list[list[int]] = [[] for _ in _REGISTERED[view]]
+
+        def hit(ident: int, _start: int, end: int, _flags: int, _context: object) -> None:
+            index, length = meaning[ident]
+            found[index].append(end - length)
+
+        database.scan(data.encode("latin-1"), match_event_handler=hit)
+    for offsets in found:
+        offsets.sort()
+    return found
+
+
+def finditer(
+    pattern: re.Pattern[str], subject: str, view: str, anchors: list[list[int]] | None
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(subject)``, anchored on ``anchors`` (:func:`starts` of the
+    view) when the pattern is registered there."""
+    index = _INDEX.get((view, pattern))
+    if anchors is None or index is None:
+        yield from pattern.finditer(subject)
+        return
+    pos = 0
+    previous = -1
+    for start in anchors[index]:
+        if start < pos or start == previous:
+            continue
+        previous = start
+        m = pattern.match(subject, start)
+        if m is None:
+            continue
+        yield m
+        pos = m.end() if m.end() > start else start + 1

@@ -1,0 +1,98 @@
+"""Anchored scans (one hyperscan pass for many literal-led patterns) give exactly
+the matches ``re`` gives, and the engine the same result with or without them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from redaction.scoring import load_corpus
+
+from sophdesk.domain.redaction import anchors, engine, redact
+from sophdesk.domain.redaction.scan import Scan
+
+CORPUS = "\n\n".join(doc.text for doc in load_corpus())
+
+needs_hyperscan = pytest.mark.skipif(
+    anchors._hs is None, reason="hyperscan has no wheel for this platform (re is used)"
+)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"shp(?:at|ca)_[a-f0-9]{32}", {"shpat_", "shpca_"}),
+        (r"secret|token|api[ _-]?key", {"secret", "token", "api"}),
+        (r"(?:password|mdp)[ \t]+(?=\S)", {"password", "mdp"}),
+        (r"key-(?<![a-z0-9_-]key-)[a-f0-9]{32}", {"key-"}),
+        (r"define\([ \t]*", {"define("}),
+        (r"(?<![a-z])sk-ant-", {"sk-ant-"}),
+        (r"[:=>]x", None),  # a class first: nothing to anchor on
+        (r"a|bcd", None),  # a one-character literal would match everywhere
+        (r"(?i:password)", None),
+    ],
+)
+def test_literals_every_match_starts_with(pattern: str, expected: set[str] | None) -> None:
+    found = anchors.literals(re.compile(pattern))
+    assert found == (frozenset(expected) if expected is not None else None)
+
+
+def registered() -> list[tuple[str, re.Pattern[str]]]:
+    assert engine.FINDERS  # the rule modules register their patterns on import
+    return [(view, p) for view, entries in anchors._REGISTERED.items() for p, _ in entries]
+
+
+def spans(
+    pattern: re.Pattern[str], view: str, text: str
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    scan = Scan(text)
+    subject = scan.text if view == "ascii" else getattr(scan, view)
+    plain = [m.span() for m in pattern.finditer(subject)]
+    found = anchors.starts(view, getattr(scan, view))
+    anchored = [m.span() for m in anchors.finditer(pattern, subject, view, found)]
+    return plain, anchored
+
+
+@needs_hyperscan
+def test_every_registered_pattern_matches_as_re_does_on_the_corpus() -> None:
+    assert len(registered()) >= 40
+    text = CORPUS * 2
+    assert len(text) >= anchors.MIN_SIZE
+    total = 0
+    for view, pattern in registered():
+        plain, anchored = spans(pattern, view, text)
+        assert anchored == plain, pattern.pattern
+        total += len(plain)
+    assert total > 100  # the corpus exercises them
+
+
+PIECES = [
+    "sk-", "sk-ant-", "api03-", "key-", "eyj", "password", "passwort", "pwd", "token",
+    "secret", "api_key", "define(", "bearer", "basic", "-----BEGIN ", "PRIVATE KEY-----",
+    '";s:', "a", "b", "0", "9", "f", "Z", " ", "\t", "\n", "=", ":", "'", '"', "_", "-", "ü",
+]  # fmt: skip
+
+
+@needs_hyperscan
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=400))
+def test_anchored_scans_equal_re_on_generated_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    text = (text * (anchors.MIN_SIZE // len(text) + 1))[: anchors.MIN_SIZE + 7]
+    for view, pattern in registered():
+        plain, anchored = spans(pattern, view, text)
+        assert anchored == plain, pattern.pattern
+
+
+def test_the_engine_gives_the_same_result_without_hyperscan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = CORPUS * 2
+    accelerated = redact(text)
+    monkeypatch.setattr(anchors, "_hs", None)
+    monkeypatch.setattr(anchors, "_DATABASES", {})
+    plain = redact(text)
+    assert plain == accelerated
+    assert len(plain.findings) > 500
