@@ -52,6 +52,9 @@ class QueueRow:
     #: Which SLA clock ``sla_due_at`` is and its full length (for "at risk").
     sla_clock: str | None = None
     sla_target_seconds: int | None = None
+    #: The incident's version when read: a status change from the queue is based on
+    #: it, and refused if another desk changed the incident meanwhile.
+    version: int | None = None
 
 
 @dataclass(slots=True)

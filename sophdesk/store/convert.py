@@ -58,7 +58,7 @@ def to_event(row: EventRow) -> Event:
 
 def to_queue_row(values: Any) -> QueueRow:
     """From a core result row (id, title, customer, status, rank, due, owner, created,
-    clock, target seconds)."""
+    clock, target seconds, version)."""
     return QueueRow(
         id=values[0],
         title=values[1],
@@ -70,4 +70,5 @@ def to_queue_row(values: Any) -> QueueRow:
         created_at=values[7],
         sla_clock=values[8],
         sla_target_seconds=values[9],
+        version=values[10] if len(values) > 10 else None,
     )

@@ -21,7 +21,7 @@ from sophdesk.store.revisions import HEAD
 
 _FIRST_SCREEN = (
     "SELECT id, title, customer, status, severity_rank, sla_due_at, owner, created_at,"
-    " sla_clock, sla_target_seconds"
+    " sla_clock, sla_target_seconds, version"
     " FROM incident WHERE is_open = 1"
     " ORDER BY severity_rank, sla_due_at IS NULL, sla_due_at, created_at, id LIMIT ?"
 )
@@ -85,7 +85,7 @@ def first_screen(path: Path, limit: int) -> list[QueueRow]:
     except sqlite3.Error as exc:
         raise QuickReadError(str(exc)) from exc
     result = []
-    for id_, title, customer, status, rank, due, owner, created, clock, target in rows:
+    for id_, title, customer, status, rank, due, owner, created, clock, target, version in rows:
         created_at = _utc(created)
         assert created_at is not None
         result.append(
@@ -100,6 +100,7 @@ def first_screen(path: Path, limit: int) -> list[QueueRow]:
                 created_at=created_at,
                 sla_clock=clock,
                 sla_target_seconds=target,
+                version=version,
             )
         )
     return result

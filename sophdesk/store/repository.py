@@ -34,6 +34,7 @@ _QUEUE_COLUMNS = (
     _I.c.created_at,
     _I.c.sla_clock,
     _I.c.sla_target_seconds,
+    _I.c.version,
 )
 # Incidents without a due time come after those with one (SQL sorts NULL first):
 # the same rule as domain.queue.urgency_key.

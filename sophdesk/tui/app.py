@@ -15,7 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from sophdesk.config import Settings
 from sophdesk.domain.errors import DomainError
-from sophdesk.domain.incident import NewIncident
+from sophdesk.domain.incident import Incident, NewIncident
 from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.severity import Severity
 from sophdesk.domain.timefmt import utcnow
@@ -428,14 +428,32 @@ class SophdeskApp(App[None]):
         text = f"#{incident_id}: paged the support lead {step.person}; waiting for an ack."
         self.call_from_thread(self._written, text, incident_id)
 
-    def change_status(self, incident_id: int, current: Status, allowed: tuple[Status, ...]) -> None:
+    def change_status(
+        self,
+        incident_id: int,
+        current: Status,
+        allowed: tuple[Status, ...],
+        *,
+        version: int | None = None,
+        kept: tuple[Status, str | None] | None = None,
+    ) -> None:
+        """The status dialog from the queue; the move is based on ``version`` (the row
+        as shown): if another desk changed the incident meanwhile nothing is written
+        and the dialog opens again on the incident as it is, with the note kept."""
         from sophdesk.tui.screens.status_change import StatusChangeScreen, StatusChoice
 
         def chosen(choice: StatusChoice | None) -> None:
             if choice is not None:
-                self._set_status(incident_id, choice[0], choice[1])
+                self._set_status(incident_id, choice[0], choice[1], version)
 
-        self.push_screen(StatusChangeScreen(incident_id, current, allowed), chosen)
+        screen = StatusChangeScreen(
+            incident_id,
+            current,
+            allowed,
+            note=kept[1] if kept else None,
+            preferred=kept[0] if kept else None,
+        )
+        self.push_screen(screen, chosen)
 
     # -- writes (in workers: the screen never waits on the database) -----------
 
@@ -461,11 +479,18 @@ class SophdeskApp(App[None]):
         )
 
     @work(thread=True, group="write", exit_on_error=False)
-    def _set_status(self, incident_id: int, status: Status, note: str | None) -> None:
+    def _set_status(
+        self, incident_id: int, status: Status, note: str | None, version: int | None = None
+    ) -> None:
         from sophdesk.domain.errors import IllegalTransition
+        from sophdesk.services.desk import StaleVersion
 
         try:
-            incident = self.desk.change_status(incident_id, status, note)
+            incident = self.desk.change_status(incident_id, status, note, expected_version=version)
+        except StaleVersion as conflict:
+            now = self.desk.incident(incident_id)
+            self.call_from_thread(self._status_stale, now, (status, note), str(conflict))
+            return
         except IllegalTransition as error:
             if status is not Status.REVIEWED:
                 raise
@@ -478,6 +503,21 @@ class SophdeskApp(App[None]):
         if incident.status is Status.RESOLVED:
             # The seed's review after recovery: asked for as soon as it applies.
             self.call_from_thread(self._ask_after_recovery, incident.id)
+
+    def _status_stale(self, now: Incident, choice: tuple[Status, str | None], message: str) -> None:
+        from sophdesk.domain.lifecycle import allowed_moves
+
+        self.notify(
+            f"Not moved: {message}. The dialog is open again on the incident as it is now,"
+            " with your note: Enter moves it, Esc drops it.",
+            severity="warning",
+            markup=False,
+            timeout=20,
+        )
+        self.reload_screens(now.id)
+        self.change_status(
+            now.id, now.status, allowed_moves(now.status), version=now.version, kept=choice
+        )
 
     def _ask_after_recovery(self, incident_id: int) -> None:
         from sophdesk.domain.review import Stage

@@ -152,6 +152,40 @@ async def test_change_status_offers_only_allowed_moves_and_records_the_note(desk
         assert (event.before, event.after, event.note) == ("new", "triaged", "rate limit confirmed")
 
 
+async def test_a_status_change_from_the_queue_over_another_desks_change_keeps_the_note(
+    desk: Desk, db_path
+) -> None:
+    from sophdesk.tui.screens.status_change import StatusChangeScreen
+
+    incident = desk.new_incident("Provider 429s", "kobo.coffee")
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, StatusChangeScreen))
+        other = Desk.open(f"sqlite:///{db_path}", "ben")
+        try:
+            other.change_status(incident.id, Status.TRIAGED, note="ben's words")
+        finally:
+            other.close()
+        # escalated is the second move from new; it stays allowed from triaged.
+        await pilot.press("down", "tab", *"paging the host", "enter")
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, StatusChangeScreen)
+                and "from triaged" in screen_text(pilot)
+            ),
+        )
+        messages = [n.message for n in pilot.app._notifications]
+        assert any(m.startswith("Not moved: incident #1 was changed") for m in messages)
+        assert desk.incident(incident.id).status is Status.TRIAGED  # nothing was written
+        await settle(pilot)
+        await pilot.press("enter")  # the kept move and note, on the incident as it is now
+        await wait_for(pilot, lambda: desk.incident(incident.id).status is Status.ESCALATED)
+    notes = [e.note for e in desk.detail(incident.id).events if e.field == "status"]
+    assert notes == ["ben's words", "paging the host"]
+
+
 async def test_queue_refreshes_when_another_process_writes(desk: Desk, db_path) -> None:
     first = desk.new_incident("First report", "acme.shop")
     async with desk_app(desk).run_test(size=(80, 24)) as pilot:

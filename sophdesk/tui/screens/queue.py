@@ -263,4 +263,6 @@ class QueueScreen(DeskScreen):
         if row is None:
             self.notify("Select an incident first.", severity="warning")
             return
-        self.desk_app.change_status(row.id, row.status, allowed_moves(row.status))
+        self.desk_app.change_status(
+            row.id, row.status, allowed_moves(row.status), version=row.version
+        )
