@@ -33,6 +33,7 @@ from sophdesk.domain.review import ReviewOutcome, Stage
 from sophdesk.domain.updates import Audience, Missing, zoned
 from sophdesk.tui.safe import literal
 from sophdesk.tui.screens.base import DeskScreen
+from sophdesk.tui.typing_order import after_typing
 from sophdesk.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -161,6 +162,7 @@ class ComposeScreen(DeskScreen):
         operator edited is kept; Ctrl+L replaces it with the fresh composition."""
         self._make_update(self.incident_id, self.audience, replace=False)
 
+    @after_typing
     def action_recompose(self) -> None:
         self._make_update(self.incident_id, self.audience, replace=True)
 
@@ -255,6 +257,7 @@ class ComposeScreen(DeskScreen):
         self.area.border_title = f"Composing the update to {audience.label}\u2026"
         self._make_update(self.incident_id, audience, replace=False)
 
+    @after_typing
     def action_next_audience(self) -> None:
         members = list(Audience)
         following = members[(members.index(self.audience) + 1) % len(members)]
@@ -418,6 +421,7 @@ class ComposeScreen(DeskScreen):
 
     # -- copy, record, report ----------------------------------------------------------------
 
+    @after_typing
     def action_copy(self) -> None:
         if self._refuse("Copy"):
             return
@@ -458,6 +462,7 @@ class ComposeScreen(DeskScreen):
         title = f"#{self.incident_id}: the update to {audience}, as it left the desk"
         self.app.push_screen(SentScreen(title, lines, report.text, copied=True))
 
+    @after_typing
     def action_record(self) -> None:
         if self._refuse("Record"):
             return
@@ -495,6 +500,7 @@ class ComposeScreen(DeskScreen):
         self.notify(text + ".", markup=False)
         self.desk_app.reload_screens(keep=incident.id)
 
+    @after_typing
     def action_report(self) -> None:
         if not self.audience.external:
             names = ", ".join(a.value for a in Audience if a.external)
@@ -528,6 +534,7 @@ class ComposeScreen(DeskScreen):
 
     # -- filling the fields, resolving findings ------------------------------------------------
 
+    @after_typing
     def action_fields(self) -> None:
         self._load_fields(self.incident_id)
 
@@ -587,6 +594,7 @@ class ComposeScreen(DeskScreen):
         self._make_update(self.incident_id, self.audience, replace=False)
         self.desk_app.reload_screens(keep=self.incident_id)
 
+    @after_typing
     def action_redact(self) -> None:
         from sophdesk.domain.redaction import Redaction
         from sophdesk.tui.screens.redaction import RedactionScreen

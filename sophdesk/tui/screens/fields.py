@@ -30,6 +30,7 @@ from sophdesk.domain.communication import (
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.incident import Incident
 from sophdesk.tui.safe import plain
+from sophdesk.tui.typing_order import after_typing
 from sophdesk.tui.widgets.guarded_inputs import LineInput
 
 #: The fields the form edits, in the order updates name them.
@@ -136,6 +137,7 @@ class FieldsScreen(ModalScreen[IncidentEdit | None]):
         else:
             self.action_save()
 
+    @after_typing
     def action_save(self) -> None:
         try:
             edit = self.edit()

@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Label, Static
 from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.incident import MAX_CUSTOMER_CHARS, MAX_TITLE_CHARS, NewIncident
 from sophdesk.tui.safe import literal
+from sophdesk.tui.typing_order import after_typing
 from sophdesk.tui.widgets.guarded_inputs import BodyArea, LineInput
 
 
@@ -73,6 +74,7 @@ class NewIncidentScreen(ModalScreen[NewIncident | None]):
             self.query_one("#body", BodyArea).text,
         )
 
+    @after_typing
     def action_save(self) -> None:
         title, customer, body = self._values()
         raw = self.query_one("#raw", Checkbox).value

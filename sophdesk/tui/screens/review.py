@@ -27,6 +27,7 @@ from sophdesk.domain.incident import Event, EventKind
 from sophdesk.domain.review import COMPLETE, Check, ReviewOutcome, Stage, last_resolved
 from sophdesk.domain.timefmt import local_stamp
 from sophdesk.tui.safe import literal, plain
+from sophdesk.tui.typing_order import after_typing
 
 if TYPE_CHECKING:
     from sophdesk.tui.app import SophdeskApp
@@ -174,9 +175,11 @@ class ReviewScreen(ModalScreen[ReviewOutcome | None]):
             Content(f"{ticked}/{total} confirmed: Ctrl+S records it as {verdict}.")
         )
 
+    @after_typing
     def action_confirm_all(self) -> None:
         self.query_one("#items", SelectionList).select_all()
 
+    @after_typing
     def action_record(self) -> None:
         if self.checks is None or self._recording:
             return

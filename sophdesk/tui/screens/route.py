@@ -32,6 +32,7 @@ from sophdesk.domain.routing import (
 from sophdesk.domain.severity import Severity
 from sophdesk.domain.triage import MAX_REASON_CHARS
 from sophdesk.tui.safe import literal
+from sophdesk.tui.typing_order import after_typing
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,7 @@ class RouteScreen(ModalScreen[RouteChoice | None]):
 
     # -- actions -----------------------------------------------------------------
 
+    @after_typing
     def action_override(self) -> None:
         """Open the override row, or close it (then the computed route is recorded)."""
         row = self.query_one("#route-override")
@@ -200,6 +202,7 @@ class RouteScreen(ModalScreen[RouteChoice | None]):
             self.query_one("#signals", SelectionList).focus()
         self._preview()
 
+    @after_typing
     def action_record(self) -> None:
         signals = tuple(self.ticked())
         if not self.override_open:

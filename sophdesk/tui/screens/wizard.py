@@ -38,6 +38,7 @@ from sophdesk.domain.text import visible
 from sophdesk.domain.timefmt import local_stamp
 from sophdesk.domain.triage import check_override
 from sophdesk.tui.safe import literal
+from sophdesk.tui.typing_order import after_typing
 
 STEPS = ("evidence", "questions", "summary")
 
@@ -319,6 +320,7 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
         else:
             self._values[key] = text
 
+    @after_typing
     def action_toggle_unknown(self) -> None:
         focused = self.focused
         key = self._evidence_key(focused.id if focused else None)
@@ -471,6 +473,7 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
             lines.append(f"  {label:<24}{who}")
         return lines
 
+    @after_typing
     def action_override(self) -> None:
         if self.state.step != "summary":
             self._go("summary")
@@ -513,6 +516,7 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
             text += f"\n! ...and {len(problems) - 4} more"
         self.query_one("#problems", Static).update(literal(text))
 
+    @after_typing
     def action_next(self) -> None:
         step = self.state.step
         if step == "evidence":
@@ -528,11 +532,13 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
                 return
             self._go("summary")
 
+    @after_typing
     def action_back(self) -> None:
         index = STEPS.index(self.state.step)
         if index > 0:
             self._go(STEPS[index - 1])
 
+    @after_typing
     def action_confirm(self) -> None:
         evidence = self.evidence()
         problems = evidence.problems()
