@@ -44,6 +44,11 @@ class SophdeskApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark,f1", "help", "Help", id="help"),
+        # Tab moves the focus the moment it arrives, not once the field has handled
+        # the keys before it: in a burst (a laggy SSH link) "text<Tab>more" puts
+        # "more" in the next field, not at the end of this one.
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
 
     def __init__(
