@@ -48,3 +48,23 @@ async def test_keys_after_tab_in_a_burst_land_in_the_next_field(desk: Desk) -> N
         await wait_for(pilot, lambda: desk.incident(incident.id).workaround is not None)
     saved = desk.incident(incident.id)
     assert (saved.impact, saved.workaround) == ("Card step fails", "Pay by bank transfer")
+
+
+async def test_keys_after_enter_in_a_burst_land_in_the_next_field(desk: Desk) -> None:
+    incident = desk.new_incident("Checkout returns 500", "casa olivo")
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, DetailScreen))
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, FieldsScreen))
+        await settle(pilot)
+        burst = [*"Card step fails", "enter", *"Pay by bank transfer", "ctrl+s"]
+        for key in burst:
+            char = key if len(key) == 1 else ("\r" if key == "enter" else None)
+            name = "space" if key == " " else key
+            pilot.app.post_message(events.Key(name, char))
+        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, FieldsScreen))
+        await wait_for(pilot, lambda: desk.incident(incident.id).workaround is not None)
+    saved = desk.incident(incident.id)
+    assert (saved.impact, saved.workaround) == ("Card step fails", "Pay by bank transfer")

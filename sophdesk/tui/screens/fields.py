@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -63,6 +62,9 @@ class FieldsScreen(ModalScreen[IncidentEdit | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="fields_cancel"),
         Binding("ctrl+s", "save", "Save", priority=True, id="fields_save"),
+        # Enter moves on the moment it arrives (keys typed after it in a burst go to
+        # the next field); on the last field it saves.
+        Binding("enter", "next_field", show=False, priority=True),
     ]
 
     def __init__(
@@ -128,12 +130,12 @@ class FieldsScreen(ModalScreen[IncidentEdit | None]):
                 changed[name] = value
         return IncidentEdit(**changed)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    def action_next_field(self) -> None:
         inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
+        focused = self.focused
+        index = inputs.index(focused) if isinstance(focused, Input) else -1
+        if 0 <= index < len(inputs) - 1:
+            self.set_focus(inputs[index + 1])  # at once: keys after Enter go there
         else:
             self.action_save()
 
