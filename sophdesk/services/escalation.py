@@ -114,6 +114,16 @@ def view(desk: Desk, incident_id: int) -> EscalationView:
         return _views(desk, session, [incident_id], now)[0]
 
 
+def flagged_among(desk: Desk, ids: Sequence[int]) -> set[int]:
+    """Which of ``ids`` are flagged "escalate to the support lead" (the queue marks
+    the rows it shows)."""
+    if not ids:
+        return set()
+    now = desk.clock()
+    with desk.database.reading() as session:
+        return {v.incident.id for v in _views(desk, session, ids, now) if v.needs}
+
+
 def needing(desk: Desk, wanted: QueueFilter | None = None) -> list[EscalationView]:
     """The incidents ``wanted`` selects (default: the open queue) that are flagged
     for the support lead, in queue order."""

@@ -88,3 +88,20 @@ async def test_a_raw_description_says_so(desk: Desk) -> None:
     async with desk_app(desk).run_test(size=(80, 24)) as pilot:
         await open_detail(pilot)
         assert "Description (kept RAW" in screen_text(pilot)
+
+
+async def test_the_queue_marks_incidents_flagged_for_the_support_lead(desk: Desk) -> None:
+    from sophdesk.tui.screens.queue import QueueScreen
+
+    matrix.import_matrix(desk, team_matrix())
+    unclear = desk.new_incident("Checkout 500", "acme.shop")
+    record_assessment(desk, unclear.id, parse_assessment({**SOME_BLOCKED, "privacy": "unknown"}))
+    fresh = desk.new_incident("Typo in a notice", "kobo.coffee")  # not assessed: triage first
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, QueueScreen)
+        await wait_for(pilot, lambda: screen.table.flagged(unclear.id))
+        assert not screen.table.flagged(fresh.id)
+        line = next(row for row in screen_text(pilot).splitlines() if "Checkout 500" in row)
+        assert line.lstrip("\u25b6 ").startswith("!")

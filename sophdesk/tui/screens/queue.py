@@ -141,6 +141,8 @@ class QueueScreen(DeskScreen):
         )
         self.table.show(ids, rows, keep=keep)
         self._show_filter_bar()
+        if complete or rows:
+            self._check_escalations([row.id for row in rows])
 
     @on(QueueTable.RowsWanted)
     def _rows_wanted(self, message: QueueTable.RowsWanted) -> None:
@@ -148,8 +150,23 @@ class QueueScreen(DeskScreen):
 
     @work(thread=True, group="queue-rows", exit_on_error=False)
     def _fetch_rows(self, ids: list[int]) -> None:
-        rows = self.desk_app.desk.queue_rows(ids)
+        from sophdesk.services.escalation import flagged_among
+
+        desk = self.desk_app.desk
+        rows = desk.queue_rows(ids)
         self.app.call_from_thread(self.table.add_rows, rows)
+        checked = [row.id for row in rows]
+        self.app.call_from_thread(
+            self.table.mark_escalations, checked, flagged_among(desk, checked)
+        )
+
+    @work(thread=True, group="queue-escalations", exit_on_error=False)
+    def _check_escalations(self, ids: list[int]) -> None:
+        """Mark the shown rows flagged for the support lead (``!``), after they show."""
+        from sophdesk.services.escalation import flagged_among
+
+        flagged = flagged_among(self.desk_app.desk, ids)
+        self.app.call_from_thread(self.table.mark_escalations, ids, flagged)
 
     # -- the filter bar --------------------------------------------------------
 

@@ -7,7 +7,7 @@ show. Every cell is drawn from plain text segments: no markup is ever parsed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -93,6 +93,7 @@ class QueueTable(ScrollView, can_focus=True):
         "queue-table--breached",
         "queue-table--at-risk",
         "queue-table--muted",
+        "queue-table--escalate",
     }
 
     BINDINGS = [
@@ -133,6 +134,8 @@ class QueueTable(ScrollView, can_focus=True):
         self._ids: list[int] = []
         self._rows: dict[int, QueueRow] = {}
         self._requested: set[int] = set()
+        #: Incidents flagged "escalate to the support lead" (marked ``!``).
+        self._escalate: set[int] = set()
         self._clock = clock
         self.empty_message = "No incidents."
 
@@ -183,6 +186,21 @@ class QueueTable(ScrollView, can_focus=True):
             self._rows[row.id] = row
             self._requested.discard(row.id)
         self.refresh()
+
+    def mark_escalations(self, checked: Iterable[int], flagged: Collection[int]) -> None:
+        """Of the ``checked`` incidents, mark ``flagged`` (``!`` before the id) and
+        unmark the others."""
+        before = set(self._escalate)
+        for incident_id in checked:
+            if incident_id in flagged:
+                self._escalate.add(incident_id)
+            else:
+                self._escalate.discard(incident_id)
+        if self._escalate != before:
+            self.refresh()
+
+    def flagged(self, incident_id: int) -> bool:
+        return incident_id in self._escalate
 
     def window(self, around: int | None = None, margin: int | None = None) -> list[int]:
         """Ids from one screen above to one screen below ``around`` (default: the view)."""
@@ -288,7 +306,13 @@ class QueueTable(ScrollView, can_focus=True):
 
     def _row_segments(self, row: QueueRow, line: Style, selected: bool) -> list[Segment]:
         now = self._clock()
-        segments = [Segment("\u25b6 " if selected else "  ", line)]
+        segments = [Segment("\u25b6" if selected else " ", line)]
+        if row.id in self._escalate:
+            segments.append(
+                Segment("!", line + self.get_component_rich_style("queue-table--escalate"))
+            )
+        else:
+            segments.append(Segment(" ", line))
         for column, width in zip(self.columns(), self._widths(), strict=True):
             text, style = self._cell(column.key, row, now)
             cell_style = line + style if style is not None else line
