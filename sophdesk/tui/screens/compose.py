@@ -99,6 +99,11 @@ class ComposeScreen(DeskScreen):
         Binding("ctrl+s", "record", "Record", priority=True, id="compose_record"),
         Binding("ctrl+t", "report", "Report", priority=True, id="compose_report"),
         Binding("ctrl+l", "recompose", "Reset", priority=True, id="compose_reset"),
+        # q and ? type into the text here: the footer shows F1 for help (Ctrl+Q
+        # quits, as everywhere; the help says so).
+        Binding("q", "app.quit", "Quit", show=False),
+        Binding("question_mark", "app.help", "Help", show=False),
+        Binding("f1", "app.help", "Help", id="compose_help"),
     ]
 
     def __init__(self, incident_id: int, audience: Audience = Audience.CUSTOMER) -> None:
