@@ -1,15 +1,11 @@
 """One incident: its fields, its description and its timeline.
 
 Changes made from here (status ``c``, fields ``f``) are based on the version of
-the incident on screen: if another desk changed it meanwhile, the change is
-refused and the conflict screen shows both versions (merge, retry or cancel).
-Values from a cancelled conflict are kept on this screen until saved, discarded
-or the screen is left.
+the incident on screen: :mod:`.detail_changes`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -20,24 +16,20 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
-from sophdesk.domain.communication import FIELD_LABELS, IncidentEdit
-from sophdesk.domain.errors import IllegalTransition
-from sophdesk.domain.incident import Event, EventKind, Incident, IncidentDetail
-from sophdesk.domain.lifecycle import Status, allowed_moves, check_transition
+from sophdesk.domain.communication import IncidentEdit
+from sophdesk.domain.incident import EventKind, IncidentDetail
 from sophdesk.domain.review import Stage
 from sophdesk.domain.timefmt import local_stamp
 from sophdesk.tui.safe import literal
-from sophdesk.tui.screens.base import DeskScreen
+from sophdesk.tui.screens.detail_changes import VersionedChanges
 from sophdesk.tui.screens.review import review_state
 from sophdesk.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from sophdesk.services.desk import StaleVersion
-    from sophdesk.tui.screens.conflict import ConflictChoice
     from sophdesk.tui.screens.status_change import StatusChoice
 
 
-class DetailScreen(DeskScreen):
+class DetailScreen(VersionedChanges):
     SUB_TITLE = "incident"
     BINDINGS = [
         Binding("escape,backspace", "back", "Back", id="back"),
@@ -183,53 +175,6 @@ class DetailScreen(DeskScreen):
             lines.append("\n")
         self.query_one("#timeline", Static).update(Content.assemble(*lines[:-1]))
 
-    def action_back(self) -> None:
-        kept = self._kept_words()
-        if kept and not self._warned_leaving:
-            self._warned_leaving = True
-            self.notify(
-                f"Your unsaved {kept} of #{self.incident_id} (from the conflict) is kept only"
-                f" here: {self._kept_keys()} offers it again. Esc again leaves and discards it.",
-                severity="warning",
-                markup=False,
-                timeout=15,
-            )
-            return
-        if kept:
-            self.notify(f"Your unsaved {kept} of #{self.incident_id} was discarded.", markup=False)
-        self.app.pop_screen()
-
-    def _kept_changed(self) -> None:
-        """Say on the screen, for as long as it lasts, that a change is kept unsaved."""
-        words = self._kept_words()
-        line = self.query_one("#kept", Static)
-        line.display = bool(words)
-        if words:
-            line.update(
-                Content(
-                    f"Not saved (another desk changed it first): your {words};"
-                    f" {self._kept_keys()} offers it again."
-                )
-            )
-
-    def _kept_keys(self) -> str:
-        kept = (("f", self.kept_edit), ("c", self.kept_status))
-        return " / ".join(key for key, value in kept if value is not None)
-
-    def unsaved(self) -> str | None:
-        """What quitting would lose: a change kept after a conflict (the app asks)."""
-        words = self._kept_words()
-        return f"your {words} of #{self.incident_id}" if words else None
-
-    def _kept_words(self) -> str:
-        parts = []
-        if self.kept_edit is not None:
-            names = ", ".join(FIELD_LABELS[n] for n in self.kept_edit.changes())
-            parts.append(f"edit ({names})")
-        if self.kept_status is not None:
-            parts.append(f"move to {self.kept_status[0].value}")
-        return " and ".join(parts)
-
     def action_reload(self) -> None:
         self.load()
 
@@ -284,224 +229,6 @@ class DetailScreen(DeskScreen):
         severity = self.detail.incident.severity if self.detail else None
         self.desk_app.open_owners(severity, self.incident_id if severity else None)
 
-    # -- changes based on the version on screen ---------------------------------------
-
-    def action_change_status(self) -> None:
-        """Move the incident; refused if another desk changed it since it was shown."""
-        if self.detail is None:
-            return
-        kept, self.kept_status = self.kept_status, None
-        self._kept_changed()
-        self._open_status(self.detail, kept)
-
-    def _open_status(self, base: IncidentDetail, kept: StatusChoice | None = None) -> None:
-        """The status dialog on ``base`` (the incident as the operator sees it)."""
-        from sophdesk.tui.screens.status_change import StatusChangeScreen
-
-        incident = base.incident
-
-        def chosen(choice: StatusChoice | None) -> None:
-            if choice is not None:
-                self._set_status(base, choice)
-            elif kept is not None:
-                self.notify(
-                    f"Your move of #{incident.id} to {kept[0].value} was discarded.", markup=False
-                )
-
-        screen = StatusChangeScreen(
-            incident.id,
-            incident.status,
-            allowed_moves(incident.status),
-            note=kept[1] if kept else None,
-            preferred=kept[0] if kept else None,
-        )
-        self.app.push_screen(screen, chosen)
-
-    @work(thread=True, group="write", exit_on_error=False)
-    def _set_status(self, base: IncidentDetail, choice: StatusChoice) -> None:
-        from sophdesk.services.desk import StaleVersion
-
-        desk = self.desk_app.desk
-        status, note = choice
-        try:
-            incident = desk.change_status(
-                base.incident.id, status, note, expected_version=base.incident.version
-            )
-        except StaleVersion as conflict:
-            now = desk.detail(base.incident.id)
-            self.app.call_from_thread(self._status_conflict, base, now, choice, conflict)
-            return
-        except IllegalTransition as error:
-            if status is not Status.REVIEWED:
-                raise
-            hint = " In the desk: w on the incident runs the review."
-            raise IllegalTransition(error.message + hint) from error
-        self.app.call_from_thread(self._status_done, incident)
-
-    def _status_done(self, incident: Incident) -> None:
-        from sophdesk.tui.screens.review import ReviewScreen
-
-        self.notify(f"#{incident.id} is now {incident.status.value}.", markup=False)
-        self.desk_app.reload_screens(keep=incident.id)
-        if incident.status is Status.RESOLVED:
-            # The seed's review after recovery: asked for as soon as it applies.
-            why = "the incident is resolved"
-            self.app.push_screen(ReviewScreen(incident.id, Stage.AFTER_RECOVERY, why))
-
-    def _status_conflict(
-        self,
-        base: IncidentDetail,
-        now: IncidentDetail,
-        choice: StatusChoice,
-        conflict: StaleVersion,
-    ) -> None:
-        from sophdesk.tui.screens.conflict import ConflictScreen, FieldConflict
-
-        current = now.incident
-        status, note = choice
-        blocked = None
-        try:
-            check_transition(current.status, status)
-        except IllegalTransition as error:
-            blocked = error.message
-        with_note = ", with your note" if note else ""
-        was = base.incident.status.value
-        screen = ConflictScreen(
-            current.id,
-            what="status change",
-            expected=conflict.expected,
-            current=current.version,
-            fields=[FieldConflict("status", status.value, current.status.value, was)],
-            since=_since(base, now),
-            zone=self.desk_app.settings.timezone,
-            merge_does=f"move it from {current.status.value} to {status.value}{with_note}",
-            retry_does=f"choose again on version {current.version}{with_note} kept",
-            cancel_does="back to the incident; c offers your move again",
-            merge_blocked=blocked,
-        )
-
-        def chosen(answer: ConflictChoice | None) -> None:
-            if answer == "merge":
-                self._set_status(now, choice)
-            elif answer == "retry":
-                self._reopen(lambda fresh: self._open_status(fresh, choice))
-            else:
-                self.kept_status = choice
-                self._warned_leaving = False
-                self._kept_changed()
-                self.load()
-                self.notify(
-                    f"Not moved. Your move to {status.value}{with_note} is kept: c offers it"
-                    " again on the new version.",
-                    markup=False,
-                    timeout=10,
-                )
-
-        self.app.push_screen(screen, chosen)
-
-    def action_fields(self) -> None:
-        """Impact, workaround, owner, follow-up: refused if another desk changed the
-        incident since it was shown."""
-        if self.detail is None:
-            return
-        kept, self.kept_edit = self.kept_edit, None
-        self._kept_changed()
-        self._open_fields(self.detail, kept)
-
-    def _open_fields(self, base: IncidentDetail, kept: IncidentEdit | None = None) -> None:
-        """The fields form on ``base``; ``kept``: the operator's values to fill in again."""
-        from sophdesk.tui.screens.fields import FieldsScreen
-
-        def saved(edit: IncidentEdit | None) -> None:
-            if edit is not None:
-                self._save_fields(base, edit)
-
-        values = kept.changes() if kept is not None else None
-        self.app.push_screen(FieldsScreen(base.incident, values=values), saved)
-
-    @work(thread=True, group="write", exit_on_error=False)
-    def _save_fields(self, base: IncidentDetail, edit: IncidentEdit) -> None:
-        from sophdesk.services.communication import edit_incident
-        from sophdesk.services.desk import StaleVersion
-
-        desk = self.desk_app.desk
-        try:
-            incident, changed = edit_incident(
-                desk, base.incident.id, edit, expected_version=base.incident.version
-            )
-        except StaleVersion as conflict:
-            now = desk.detail(base.incident.id)
-            self.app.call_from_thread(self._fields_conflict, base, now, edit, conflict)
-            return
-        self.app.call_from_thread(self._fields_saved, incident, changed)
-
-    def _fields_saved(self, incident: Incident, changed: list[str]) -> None:
-        if changed:
-            names = ", ".join(FIELD_LABELS[name] for name in changed)
-            self.notify(f"#{incident.id}: saved {names}.", markup=False)
-        else:
-            self.notify(f"#{incident.id}: nothing changed.", markup=False)
-        self.desk_app.reload_screens(keep=incident.id)
-
-    def _fields_conflict(
-        self,
-        base: IncidentDetail,
-        now: IncidentDetail,
-        edit: IncidentEdit,
-        conflict: StaleVersion,
-    ) -> None:
-        from sophdesk.tui.screens.conflict import ConflictScreen, FieldConflict
-
-        current = now.incident
-        fields = [
-            FieldConflict(
-                FIELD_LABELS[name], value, getattr(current, name), getattr(base.incident, name)
-            )
-            for name, value in edit.changes().items()
-        ]
-        screen = ConflictScreen(
-            current.id,
-            what="edit",
-            expected=conflict.expected,
-            current=current.version,
-            fields=fields,
-            since=_since(base, now),
-            zone=self.desk_app.settings.timezone,
-            merge_does=f"yours on top of version {current.version}; theirs stay in the timeline",
-            retry_does=f"the form again on version {current.version}, with your values",
-            cancel_does="back to the incident; f reopens the form with your values",
-        )
-
-        def chosen(answer: ConflictChoice | None) -> None:
-            if answer == "merge":
-                self._save_fields(now, edit)
-            elif answer == "retry":
-                self._reopen(lambda fresh: self._open_fields(fresh, edit))
-            else:
-                self.kept_edit = edit
-                self._warned_leaving = False
-                self._kept_changed()
-                self.load()
-                names = ", ".join(FIELD_LABELS[name] for name in edit.changes())
-                self.notify(
-                    f"Not saved. Your values ({names}) are kept: f reopens the form with"
-                    " them on the new version.",
-                    markup=False,
-                    timeout=10,
-                )
-
-        self.app.push_screen(screen, chosen)
-
-    def _reopen(self, then: Callable[[IncidentDetail], None]) -> None:
-        """Reload this view, and call ``then`` with the incident as it is now."""
-        self.load()
-        self._fresh(then)
-
-    @work(thread=True, group="detail-fresh", exclusive=True, exit_on_error=False)
-    def _fresh(self, then: Callable[[IncidentDetail], None]) -> None:
-        detail = self.desk_app.desk.detail(self.incident_id)
-        self.app.call_from_thread(then, detail)
-
 
 def _route_line(detail: IncidentDetail, zone: tzinfo) -> Content:
     """The last recorded route, from the timeline."""
@@ -520,9 +247,3 @@ def _fact(value: str | None) -> Content:
     if value:
         return literal(value, one_line=True)
     return Content.styled("- (f fills it in)", "dim")
-
-
-def _since(base: IncidentDetail, now: IncidentDetail) -> tuple[Event, ...]:
-    """The events the operator had not seen when they started (newest last, at most 8)."""
-    seen = max((event.id for event in base.events), default=0)
-    return tuple(event for event in now.events if event.id > seen)[-8:]
