@@ -219,16 +219,33 @@ def next_step(
 
 def owner_flags(matrix: Matrix, severity: Severity, now: datetime) -> list[Flag]:
     """The duties at ``severity`` that nobody holds now (one flag naming them all),
-    and each duty that fell to the support lead (a flag with the lookup's reason)."""
+    those that fell to the support lead because their role is unfilled (one flag
+    naming them all), and each duty that fell to the lead otherwise (its holder
+    away with no backup: a flag with the lookup's reason)."""
     nobody: list[str] = []
+    unfilled: list[str] = []
+    lead = ""
     found: list[Flag] = []
     for duty, holder in duty_holders(matrix, severity, now).items():
         if holder.nobody:
             nobody.append(duty_words(duty))
         elif holder.via is Via.SUPPORT_LEAD and holder.role is not Role.SUPPORT_LEAD:
-            found.append(
-                Flag(FlagKind.OWNER, f"owner unclear: {duty_words(duty)}: {holder.reason}")
-            )
+            if matrix.roles.get(holder.role) is None:
+                unfilled.append(duty_words(duty))
+                lead = f"{holder.name} ({holder.person})" if holder.name else str(holder.person)
+            else:
+                found.append(
+                    Flag(FlagKind.OWNER, f"owner unclear: {duty_words(duty)}: {holder.reason}")
+                )
+    if unfilled:
+        found.insert(
+            0,
+            Flag(
+                FlagKind.OWNER,
+                f"owner unclear: {', '.join(unfilled)} at {severity.value} fall to the support"
+                f" lead {lead}: nobody fills their roles (see sophdesk matrix check)",
+            ),
+        )
     if nobody:
         found.insert(
             0,

@@ -267,3 +267,14 @@ def test_page_sentence_says_who_and_when_it_moves() -> None:
     assert "10:05" in text
     done = replace(page, acknowledged_by="ben", acknowledged_at=FRIDAY)
     assert "acknowledged by ben" in page_sentence(done, Severity.SEV1, HOURS)
+
+
+def test_duties_of_unfilled_roles_make_one_flag_an_absence_its_own() -> None:
+    found = owner_flags(team(ana_away=True, ben_away=True), Severity.SEV2, FRIDAY)
+    assert [f.kind for f in found] == [FlagKind.OWNER, FlagKind.OWNER]
+    unfilled, away = (f.reason for f in found)
+    assert "pause workflows, contact provider" in unfilled
+    assert "fall to the support lead Cara Diaz (cara): nobody fills their roles" in unfilled
+    assert "contact hosting" not in unfilled
+    assert away.startswith("owner unclear: contact hosting:")
+    assert "Ben Okafor (ben) is away" in away
