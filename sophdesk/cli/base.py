@@ -182,3 +182,16 @@ def parse_at(at: str | None) -> Any:
 def _json_value(value: Any) -> Any:
     """A field value as JSON takes it (a status by its name)."""
     return value.value if isinstance(value, Enum) else value
+
+
+def expected_version_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--expected-version N``: ``what`` is refused (exit 4, nothing written) unless
+    the incident is still at version N."""
+    return click.option(
+        "--expected-version",
+        "expected_version",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help=f"Refuse {what} (exit 4, nothing written) unless the incident is still at"
+        " version N, the one you read (show --json gives 'version').",
+    )

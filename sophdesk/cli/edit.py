@@ -12,6 +12,7 @@ from sophdesk.cli.app import main
 from sophdesk.cli.base import (
     common_options,
     conflict_dict,
+    expected_version_option,
     fail,
     guarded,
     merge,
@@ -67,14 +68,7 @@ def read_text(source: str, what: str, limit: int) -> str:
     help="Add a log excerpt from FILE or stdin (at most 50 lines: choose the lines).",
 )
 @click.option("--excerpt-label", metavar="TEXT", default="", help="What the excerpt shows.")
-@click.option(
-    "--expected-version",
-    "expected_version",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Refuse the field changes (exit 4, nothing written) unless the incident is still"
-    " at version N, the one you read (show --json gives 'version').",
-)
+@expected_version_option("the field changes")
 @click.option("--json", "as_json", is_flag=True, help="Print what changed as JSON.")
 @click.pass_context
 def edit(

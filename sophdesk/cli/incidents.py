@@ -12,6 +12,7 @@ import click
 from sophdesk.cli.app import main
 from sophdesk.cli.base import (
     common_options,
+    expected_version_option,
     fail,
     guarded,
     merge,
@@ -345,14 +346,7 @@ def show(
 @click.argument("incident_id", metavar="ID", type=int)
 @click.argument("new_status", metavar="NEW_STATUS")
 @click.option("--note", default=None, help="Why: recorded on the timeline.")
-@click.option(
-    "--expected-version",
-    "expected_version",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Refuse the move (exit 4, nothing written) unless the incident is still at"
-    " version N, the one you read (show --json gives 'version').",
-)
+@expected_version_option("the move")
 @click.pass_context
 def status(
     ctx: click.Context,

@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState
 from sophdesk.config import Settings
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.incident import Incident, NewIncident
-from sophdesk.domain.lifecycle import Status
+from sophdesk.domain.lifecycle import Status, allowed_moves
 from sophdesk.domain.severity import Severity
 from sophdesk.domain.timefmt import utcnow
 from sophdesk.services.errors import StoreError
@@ -483,35 +483,44 @@ class SophdeskApp(App[None]):
             chosen,
         )
 
+    def move(
+        self, incident_id: int, status: Status, note: str | None, version: int | None
+    ) -> Incident:
+        """Change the status (call from a worker); based on ``version`` when given
+        (``StaleVersion`` when another desk changed it). A refused ``reviewed`` says
+        where the review is in the desk."""
+        from sophdesk.domain.errors import IllegalTransition
+
+        try:
+            return self.desk.change_status(incident_id, status, note, expected_version=version)
+        except IllegalTransition as error:
+            if status is not Status.REVIEWED:
+                raise
+            hint = " In the desk: w on the incident runs the review."
+            raise IllegalTransition(error.message + hint) from error
+
+    def moved(self, incident: Incident) -> None:
+        """After a status change: say so, reload, and on ``resolved`` ask for the
+        seed's review after recovery at once."""
+        self._written(f"#{incident.id} is now {incident.status.value}.", incident.id)
+        if incident.status is Status.RESOLVED:
+            self._ask_after_recovery(incident.id)
+
     @work(thread=True, group="write", exit_on_error=False)
     def _set_status(
         self, incident_id: int, status: Status, note: str | None, version: int | None = None
     ) -> None:
-        from sophdesk.domain.errors import IllegalTransition
         from sophdesk.services.desk import StaleVersion
 
         try:
-            incident = self.desk.change_status(incident_id, status, note, expected_version=version)
+            incident = self.move(incident_id, status, note, version)
         except StaleVersion as conflict:
             now = self.desk.incident(incident_id)
             self.call_from_thread(self._status_stale, now, (status, note), str(conflict))
             return
-        except IllegalTransition as error:
-            if status is not Status.REVIEWED:
-                raise
-            # The service's refusal, plus where the review is in the desk.
-            hint = " In the desk: w on the incident runs the review."
-            raise IllegalTransition(error.message + hint) from error
-        self.call_from_thread(
-            self._written, f"#{incident.id} is now {incident.status.value}.", incident.id
-        )
-        if incident.status is Status.RESOLVED:
-            # The seed's review after recovery: asked for as soon as it applies.
-            self.call_from_thread(self._ask_after_recovery, incident.id)
+        self.call_from_thread(self.moved, incident)
 
     def _status_stale(self, now: Incident, choice: tuple[Status, str | None], message: str) -> None:
-        from sophdesk.domain.lifecycle import allowed_moves
-
         self.notify(
             f"Not moved: {message}. The dialog is open again on the incident as it is now,"
             " with your note: Enter moves it, Esc drops it.",

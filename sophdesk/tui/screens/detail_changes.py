@@ -18,8 +18,7 @@ from textual.widgets import Static
 from sophdesk.domain.communication import FIELD_LABELS, IncidentEdit
 from sophdesk.domain.errors import IllegalTransition
 from sophdesk.domain.incident import Event, Incident, IncidentDetail
-from sophdesk.domain.lifecycle import Status, allowed_moves, check_transition
-from sophdesk.domain.review import Stage
+from sophdesk.domain.lifecycle import allowed_moves, check_transition
 from sophdesk.tui.screens.base import DeskScreen
 
 if TYPE_CHECKING:
@@ -125,32 +124,15 @@ class VersionedChanges(DeskScreen):
     def _set_status(self, base: IncidentDetail, choice: StatusChoice) -> None:
         from sophdesk.services.desk import StaleVersion
 
-        desk = self.desk_app.desk
+        app = self.desk_app
         status, note = choice
         try:
-            incident = desk.change_status(
-                base.incident.id, status, note, expected_version=base.incident.version
-            )
+            incident = app.move(base.incident.id, status, note, base.incident.version)
         except StaleVersion as conflict:
-            now = desk.detail(base.incident.id)
-            self.app.call_from_thread(self._status_conflict, base, now, choice, conflict)
+            now = app.desk.detail(base.incident.id)
+            app.call_from_thread(self._status_conflict, base, now, choice, conflict)
             return
-        except IllegalTransition as error:
-            if status is not Status.REVIEWED:
-                raise
-            hint = " In the desk: w on the incident runs the review."
-            raise IllegalTransition(error.message + hint) from error
-        self.app.call_from_thread(self._status_done, incident)
-
-    def _status_done(self, incident: Incident) -> None:
-        from sophdesk.tui.screens.review import ReviewScreen
-
-        self.notify(f"#{incident.id} is now {incident.status.value}.", markup=False)
-        self.desk_app.reload_screens(keep=incident.id)
-        if incident.status is Status.RESOLVED:
-            # The seed's review after recovery: asked for as soon as it applies.
-            why = "the incident is resolved"
-            self.app.push_screen(ReviewScreen(incident.id, Stage.AFTER_RECOVERY, why))
+        app.call_from_thread(app.moved, incident)
 
     def _status_conflict(
         self,
