@@ -105,3 +105,5 @@ async def test_the_queue_marks_incidents_flagged_for_the_support_lead(desk: Desk
         assert not screen.table.flagged(fresh.id)
         line = next(row for row in screen_text(pilot).splitlines() if "Checkout 500" in row)
         assert line.lstrip("\u25b6 ").startswith("!")
+        await settle(pilot)
+        assert "! escalate" in screen_text(pilot).splitlines()[1]  # the legend says what ! is

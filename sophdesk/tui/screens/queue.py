@@ -156,9 +156,7 @@ class QueueScreen(DeskScreen):
         rows = desk.queue_rows(ids)
         self.app.call_from_thread(self.table.add_rows, rows)
         checked = [row.id for row in rows]
-        self.app.call_from_thread(
-            self.table.mark_escalations, checked, flagged_among(desk, checked)
-        )
+        self.app.call_from_thread(self._marked, checked, flagged_among(desk, checked))
 
     @work(thread=True, group="queue-escalations", exit_on_error=False)
     def _check_escalations(self, ids: list[int]) -> None:
@@ -166,7 +164,11 @@ class QueueScreen(DeskScreen):
         from sophdesk.services.escalation import flagged_among
 
         flagged = flagged_among(self.desk_app.desk, ids)
-        self.app.call_from_thread(self.table.mark_escalations, ids, flagged)
+        self.app.call_from_thread(self._marked, ids, flagged)
+
+    def _marked(self, checked: list[int], flagged: set[int]) -> None:
+        self.table.mark_escalations(checked, flagged)
+        self._show_filter_bar()
 
     # -- the filter bar --------------------------------------------------------
 
@@ -193,6 +195,8 @@ class QueueScreen(DeskScreen):
             parts.append("   (/ search · s status · v severity)")
         else:
             parts.append("   (x clears)")
+        if self.table.any_flagged:
+            parts.append(Content.styled("  ! escalate", "bold"))
         self.query_one("#filter-bar", Static).update(Content.assemble(*parts))
 
     # -- actions ---------------------------------------------------------------

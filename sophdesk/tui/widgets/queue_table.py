@@ -202,6 +202,11 @@ class QueueTable(ScrollView, can_focus=True):
     def flagged(self, incident_id: int) -> bool:
         return incident_id in self._escalate
 
+    @property
+    def any_flagged(self) -> bool:
+        """Whether any incident of the list is marked (the legend says what ! is)."""
+        return not self._escalate.isdisjoint(self._ids)
+
     def window(self, around: int | None = None, margin: int | None = None) -> list[int]:
         """Ids from one screen above to one screen below ``around`` (default: the view)."""
         height = max(self.size.height, 24)
