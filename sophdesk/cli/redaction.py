@@ -18,6 +18,7 @@ Known secrets (``sophdesk secrets``) are redacted too, read from the keyring:
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -206,6 +207,9 @@ def redact_command(
     secrets = known_secrets()
 
     wanted = findings_file is not None or explain
+    # A short-lived process whose findings make no reference cycles: the collector
+    # would only walk them again and again (6% of the time on a 20 MB log).
+    gc.disable()
     result = redact_big(text, known=secrets, positions=wanted, cores=jobs)
     del text
     if findings_file is not None:

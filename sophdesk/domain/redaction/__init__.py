@@ -96,13 +96,25 @@ def redact(
 #: What :func:`judge_region` returns: the region's chosen findings (with their
 #: values: keep them in memory, never write them anywhere).
 RegionResult = list[Hit]
+#: A :data:`RegionResult` as plain tuples, to send from one process to another (a
+#: named tuple is pickled as a call of its class: twice as slow there and back).
+RegionRows = list[tuple[object, ...]]
 
 
-def split(text: str, parts: int) -> list[tuple[int, int]]:
-    """Up to ``parts`` ``(start, end)`` regions covering ``text``, for :func:`judge_region`."""
+def region_rows(result: RegionResult) -> RegionRows:
+    return [tuple(hit) for hit in result]
+
+
+def region_from_rows(rows: RegionRows) -> RegionResult:
+    return list(map(Hit._make, rows))
+
+
+def split(text: str, parts: int, first_share: float | None = None) -> list[tuple[int, int]]:
+    """Up to ``parts`` ``(start, end)`` regions covering ``text``, for :func:`judge_region`;
+    the first holds about ``first_share`` of the text (default: an even share)."""
     from .engine import split_regions
 
-    return split_regions(text, parts)
+    return split_regions(text, parts, first_share)
 
 
 def judge_region(

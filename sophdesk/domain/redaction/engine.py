@@ -329,13 +329,16 @@ MARGIN = 65_536
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
-def split_regions(text: str, parts: int) -> list[tuple[int, int]]:
+def split_regions(text: str, parts: int, first_share: float | None = None) -> list[tuple[int, int]]:
     """Up to ``parts`` regions covering ``text``, each cut just after a blank line near
-    an even share (a table or an e-mail never spans one), else after a line end."""
+    an even share (a table or an e-mail never spans one), else after a line end.
+    ``first_share``: the first region's share of the text (the rest share the rest)."""
     n = len(text)
+    first = 1 / parts if first_share is None else min(max(first_share, 0.0), 1.0)
     cuts = [0]
     for k in range(1, parts):
-        target = max(n * k // parts, cuts[-1])
+        share = first + (1 - first) * (k - 1) / (parts - 1)
+        target = max(int(n * share), cuts[-1])
         m = _BLANK_LINE.search(text, target, target + 1_000_000)
         if m is not None:
             cut = m.end()
@@ -419,16 +422,23 @@ def run(
         chosen = resolve(_admit(text, hits, allow))
     else:
         chosen = join_regions(regions)
-        more = _admit(text, propagate(text, chosen), allow)
+        more = propagate(text, chosen)
+        if more:
+            more = _admit(text, more, allow)
         if more:
             chosen = resolve(chosen + more)
     chosen = apply_extra(chosen, extra, text)
     book = PlaceholderBook()
     if not positions:
         marks = [book.placeholder(hit.kind, hit.value) for hit in chosen]
-        ends = [0, *(hit.end for hit in chosen)]
-        parts = [text[e : h.start] + p for e, h, p in zip(ends, chosen, marks, strict=False)]
-        parts.append(text[ends[-1] :])
+        parts: list[str] = []
+        add = parts.append
+        pos = 0
+        for hit, mark in zip(chosen, marks, strict=True):
+            add(text[pos : hit.start])
+            add(mark)
+            pos = hit.end
+        add(text[pos:])
         return "".join(parts), [(h, p, 0, 0) for h, p in zip(chosen, marks, strict=True)]
     pieces: list[str] = []
     found: list[tuple[Hit, str, int, int]] = []

@@ -17,6 +17,7 @@ Each view is built once, lazily, with ``str.translate`` (about 1 GB/s on ASCII).
 
 from __future__ import annotations
 
+import codecs
 import re
 import string
 from collections.abc import Iterator
@@ -24,7 +25,15 @@ from typing import NamedTuple
 
 from . import anchors
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+def _sub_non_ascii(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    return "\x1a" * (error.end - error.start), error.end
+
+
+# Encoding to ASCII with this handler is the fastest way to turn every non-ASCII
+# character into "\x1a" (twice as fast as a regex substitution).
+codecs.register_error("sophdesk-ascii", _sub_non_ascii)
 
 _SHAPE = str.maketrans(
     string.ascii_uppercase + string.ascii_lowercase + string.digits,
@@ -66,7 +75,9 @@ class Scan:
     def ascii(self) -> str:
         if self._ascii is None:
             text = self.text
-            self._ascii = text if text.isascii() else _NON_ASCII.sub("\x1a", text)
+            self._ascii = (
+                text if text.isascii() else text.encode("ascii", "sophdesk-ascii").decode("ascii")
+            )
         return self._ascii
 
     @property

@@ -34,6 +34,17 @@ def test_regions_cover_the_text_and_are_cut_after_blank_lines() -> None:
         assert CORPUS[:start].rstrip(" \t\r").endswith("\n\n") or CORPUS[:start].endswith("\n\n")
 
 
+def test_the_first_region_can_take_a_bigger_share_and_still_redacts_as_whole() -> None:
+    regions = split(CORPUS, 3, first_share=0.5)
+    first = regions[0][1] / len(CORPUS)
+    assert 0.49 < first < 0.56  # cut at the next blank line after half the text
+    assert regions[1][1] - regions[1][0] < regions[0][1]
+    judged = [judge_region(CORPUS, start, end) for start, end in regions]
+    whole = redact(CORPUS)
+    result = redact(CORPUS, regions=judged)
+    assert (result.text, result.findings) == (whole.text, whole.findings)
+
+
 def test_a_text_without_blank_lines_is_cut_at_line_ends() -> None:
     text = "".join(f"line {i} mail ana{i}@example.com\n" for i in range(2000))
     regions = split(text, 3)
