@@ -26,6 +26,7 @@ from typing import Any
 MIN_SIZE = 32_768
 _MAX_LITERALS = 64  # more alternatives than this: not worth anchoring
 _MIN_LITERAL = 3  # one or two characters would match nearly everywhere
+_MAX_CLASS = 4  # a class of this many characters or fewer ([.-]) extends the literals
 
 _hs: Any
 try:  # an optional accelerator: the same results without it
@@ -51,6 +52,11 @@ def _walk(items: Any, heads: set[str]) -> tuple[set[str], bool]:
             heads = {head + chr(av) for head in heads}
         elif name in ("ASSERT", "ASSERT_NOT", "AT"):
             continue  # zero width: the match still starts at the literal
+        elif name == "IN" and len(av) <= _MAX_CLASS and all(str(o) == "LITERAL" for o, _ in av):
+            wider = {head + chr(c) for head in heads for _, c in av}  # [.-]: one of a few
+            if len(wider) > _MAX_LITERALS:
+                return heads, False
+            heads = wider
         elif name == "SUBPATTERN":
             _group, add_flags, del_flags, inner = av
             if add_flags or del_flags:

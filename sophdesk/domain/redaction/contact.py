@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from . import anchors
 from .scan import Hit, Scan
 from .validators import count_digits, has_digit
 
@@ -16,15 +17,17 @@ _PHONE_SHAPES = (
     re.compile(r"\+0(?<![0\w+]\+0)[0 ().\-/]{6,20}0(?![0\w])"),  # +49 30 1234567
     re.compile(r"\(000\)[ ]?000[ .-]0000(?![0\w])"),  # (555) 123-4567
     re.compile(r"000(?<![0\w.:/-]000)[.-]000[.-]0000(?![0\w.-])"),  # 555-123-4567
-    re.compile(r"00(?<![0\w.:/+-]00)(?: 00){4}(?![0\w])"),  # 06 12 34 56 78
+    re.compile(r"00(?<![0\w.:/+-]00) 00 00 00 00(?![0\w])"),  # 06 12 34 56 78
 )
 _PHONE_STRIP = re.compile(r"[ ().\-/]+\Z")
+for _pattern in _PHONE_SHAPES:  # "(000)", "000-000-0000", "00 00 00 00 00": rare in the shape
+    anchors.register(_pattern, "shape")
 
 
 def find_phones(scan: Scan) -> Iterator[Hit]:
     text, shape = scan.text, scan.shape
     for i, pattern in enumerate(_PHONE_SHAPES):
-        for m in pattern.finditer(shape):
+        for m in scan.finditer(pattern, "shape"):
             start, end = m.span()
             value = text[start:end]
             digits = count_digits(value)
@@ -94,13 +97,18 @@ def find_addresses(scan: Scan) -> Iterator[Hit]:
 
 # On the shape view: a Capitalised word, then a number ("Hauptstraße 12", "Mayor 5").
 _CAPITAL_WORD_NUMBER = re.compile("A[a\x1a-]{2,30}\\.? 0")
+# The same, found on the reversed shape view: " 0" is far rarer than a capital, and
+# ``re`` skips to it (each match has one start: the capital before the run).
+_NUMBER_WORD_CAPITAL = re.compile("0 \\.?[a\x1a-]{2,30}A")
 
 
 def find_eu_addresses(scan: Scan) -> Iterator[Hit]:
     """Street name then number (``Hauptstraße 12``, ``Calle Mayor 5``) or ``10 rue de ...``."""
     low, shape = scan.low, scan.shape
-    for m in _CAPITAL_WORD_NUMBER.finditer(shape):
-        pos = m.end() - 3  # the last letter (or dot) of the word
+    n = len(shape)
+    ends = [n - m.start() for m in _NUMBER_WORD_CAPITAL.finditer(shape[::-1])]
+    for end in reversed(ends):  # as _CAPITAL_WORD_NUMBER.finditer(shape) would give them
+        pos = end - 3  # the last letter (or dot) of the word
         if low.endswith(_EU_SUFFIXES, max(0, pos - 8), pos + 1):
             yield from _eu_street(scan, pos + 1)
         elif shape[pos] in "a\x1a":

@@ -29,6 +29,8 @@ needs_hyperscan = pytest.mark.skipif(
         (r"key-(?<![a-z0-9_-]key-)[a-f0-9]{32}", {"key-"}),
         (r"define\([ \t]*", {"define("}),
         (r"(?<![a-z])sk-ant-", {"sk-ant-"}),
+        (r"000(?<![0a])[.-]00", {"000.00", "000-00"}),  # a class of a few characters
+        (r"sk[-_]ant[0-9]", {"sk-ant", "sk_ant"}),
         (r"[:=>]x", None),  # a class first: nothing to anchor on
         (r"a|bcd", None),  # a one-character literal would match everywhere
         (r"(?i:password)", None),
@@ -72,6 +74,7 @@ PIECES = [
     "sk-", "sk-ant-", "api03-", "key-", "eyj", "password", "passwort", "pwd", "token",
     "secret", "api_key", "define(", "bearer", "basic", "-----BEGIN ", "PRIVATE KEY-----",
     '";s:', "a", "b", "0", "9", "f", "Z", " ", "\t", "\n", "=", ":", "'", '"', "_", "-", "ü",
+    "555-123-4567", "555.123-", "(555) ", "06 12 34 56 78", " 12", "+49 ", ".", "/",
 ]  # fmt: skip
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sophdesk.domain.redaction import redact
 
@@ -107,3 +110,33 @@ def test_url_encoded_known_secret() -> None:
     text = f"callback?token={quote(secret, safe='')}&x=1"
     result = redact(text, known=[KnownSecret("callback token", secret)])
     assert quote(secret, safe="") not in result.text
+
+
+# --- rewritten scans match as the patterns they replace ---------------------------------
+
+SHAPE_PIECES = ["A", "a", "0", " ", ".", "-", "\x1a", "00", "Aaaa", " 0", "aaaaaaaaaaaaaaaaaa"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(SHAPE_PIECES), max_size=120))
+def test_street_words_found_backwards_are_those_found_forwards(pieces: list[str]) -> None:
+    from sophdesk.domain.redaction import contact
+
+    shape = "".join(pieces)
+    forwards = [m.end() for m in contact._CAPITAL_WORD_NUMBER.finditer(shape)]
+    n = len(shape)
+    backwards = sorted(n - m.start() for m in contact._NUMBER_WORD_CAPITAL.finditer(shape[::-1]))
+    assert backwards == forwards
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["00", "0", " ", "a", ".", "+", "-", "A", "/"]), max_size=60))
+def test_the_spaced_phone_shape_is_the_repeated_one(pieces: list[str]) -> None:
+    from sophdesk.domain.redaction import contact
+
+    shape = "".join(pieces)
+    repeated = re.compile(r"00(?<![0\w.:/+-]00)(?: 00){4}(?![0\w])")
+    spelled = contact._PHONE_SHAPES[3]
+    assert [m.span() for m in spelled.finditer(shape)] == [
+        m.span() for m in repeated.finditer(shape)
+    ]
