@@ -40,6 +40,7 @@ _parser: Any = getattr(re, "_parser", None)
 _REGISTERED: dict[str, list[tuple[re.Pattern[str], frozenset[str]]]] = {}
 _INDEX: dict[tuple[str, re.Pattern[str]], int] = {}
 _DATABASES: dict[str, Any] = {}
+_LITERAL_SETS: dict[str, tuple[Any, list[int]]] = {}  # name -> (database, literal lengths)
 _lock = threading.Lock()  # a database's scratch space serves one scan at a time
 
 
@@ -168,9 +169,47 @@ def finditer(
     if anchors is None or index is None:
         yield from pattern.finditer(subject)
         return
+    yield from match_at(pattern, subject, anchors[index])
+
+
+def literal_starts(name: str, found: tuple[str, ...], data: str) -> list[int] | None:
+    """The sorted offsets in ``data`` (ASCII) where one of the literals ``found``
+    starts, found in one pass; None when not accelerated (then scan with ``re``).
+    ``name`` names the set: its database is compiled once."""
+    if _hs is None or len(data) < MIN_SIZE:
+        return None
+    with _lock:
+        compiled = _LITERAL_SETS.get(name)
+        if compiled is None:
+            database = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+            database.compile(
+                expressions=[literal.encode("ascii") for literal in found],
+                ids=list(range(len(found))),
+                elements=len(found),
+                literal=True,
+            )
+            compiled = (database, [len(literal) for literal in found])
+            _LITERAL_SETS[name] = compiled
+        database, lengths = compiled
+        starts: list[int] = []
+        add = starts.append
+
+        def hit(ident: int, _start: int, end: int, _flags: int, _context: object) -> None:
+            add(end - lengths[ident])
+
+        database.scan(data.encode("latin-1"), match_event_handler=hit)
+    starts.sort()
+    return starts
+
+
+def match_at(
+    pattern: re.Pattern[str], subject: str, candidates: list[int]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(subject)`` when every match starts at one of the sorted
+    ``candidates``: ``match`` tried there only, in order, never inside a match."""
     pos = 0
     previous = -1
-    for start in anchors[index]:
+    for start in candidates:
         if start < pos or start == previous:
             continue
         previous = start

@@ -928,7 +928,7 @@ _COOKIE_HASHED = ("wordpress_", "wordpress_logged_in_", "wordpress_sec_",
                   "wp_woocommerce_session_", "wp-postpass_")  # fmt: skip
 
 
-def _build_reversed() -> tuple[re.Pattern[str], dict[str, str]]:
+def _build_reversed() -> tuple[re.Pattern[str], dict[str, str], tuple[str, ...]]:
     groups: dict[str, str] = {}
     branches: list[str] = []
     seen: set[str] = set()
@@ -952,10 +952,43 @@ def _build_reversed() -> tuple[re.Pattern[str], dict[str, str]]:
     rest = r"[ \t]*\]?(?:[\"'`\x1a]\\?)?(?P<lab>)(?:" + trie_pattern(branches) + ")"
     # One character class first (":", "=", ">", or "=>" and ":=" reversed): re
     # then skips to those characters.
-    return re.compile(f"[:=>](?:(?<==){cookie}|[=:]?{rest})"), groups
+    words = tuple(sorted({w[::-1] for w in seen | set(_COOKIE_NAMES) | set(_COOKIE_HASHED)}))
+    return re.compile(f"[:=>](?:(?<==){cookie}|[=:]?{rest})"), groups, words
 
 
-_REVERSED, _REVERSED_HANDLER = _build_reversed()
+_REVERSED, _REVERSED_HANDLER, _REVERSED_WORDS = _build_reversed()
+# What may stand between the first character of a reversed label match and its word.
+_SEP_CHARS = frozenset("=: \t]\"'`\x1a\\")
+_HASH_REACH = 33  # "=" and 32 hex digits before a hashed cookie name (reversed)
+
+
+def _reversed_labels(rlow: str) -> Iterator[re.Match[str]]:
+    """``_REVERSED.finditer(rlow)``. Where hyperscan runs, its words are found in one
+    pass and the pattern is tried only where a match can start: at a ":", "=" or
+    ">" that only separator characters part from a word (or 33 characters before a
+    hashed cookie name). Every match starts at one of those, so the matches are
+    the same; the tests compare them."""
+    found = anchors.literal_starts("labels-reversed", _REVERSED_WORDS, rlow)
+    if found is None:
+        yield from _REVERSED.finditer(rlow)
+        return
+    candidates: list[int] = []
+    add = candidates.append
+    sep = _SEP_CHARS
+    for word in found:
+        q = word - 1
+        while q >= 0:
+            c = rlow[q]
+            if c in ":=>":
+                add(q)
+            if c not in sep:
+                break
+            q -= 1
+        if word >= _HASH_REACH and rlow[word - _HASH_REACH] == "=":
+            add(word - _HASH_REACH)
+    candidates.sort()
+    yield from anchors.match_at(_REVERSED, rlow, candidates)
+
 
 _FORWARD: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), handler)
@@ -1017,7 +1050,7 @@ def find_labelled(scan: Scan) -> Iterator[Hit]:
     text, low = scan.text, scan.low
     n = len(low)
     rlow = low[::-1]
-    for m in _REVERSED.finditer(rlow):
+    for m in _reversed_labels(rlow):
         group = m.lastgroup
         if group is None or group.startswith("lab"):
             continue

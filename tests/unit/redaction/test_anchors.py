@@ -99,3 +99,36 @@ def test_the_engine_gives_the_same_result_without_hyperscan(
     plain = redact(text)
     assert plain == accelerated
     assert len(plain.findings) > 500
+
+
+def reversed_label_matches(text: str) -> tuple[list[object], list[object]]:
+    from sophdesk.domain.redaction import labels
+
+    rlow = Scan(text).low[::-1]
+    plain = [(m.span(), m.lastgroup) for m in labels._REVERSED.finditer(rlow)]
+    anchored = [(m.span(), m.lastgroup) for m in labels._reversed_labels(rlow)]
+    return plain, anchored
+
+
+@needs_hyperscan
+def test_labels_found_backwards_in_one_pass_are_those_re_finds_on_the_corpus() -> None:
+    plain, anchored = reversed_label_matches(CORPUS * 2)
+    assert anchored == plain
+    assert len(plain) > 400
+
+
+LABEL_PIECES = [
+    "password", "pass", "pwd", "api_key", "token", "secret", "name", "phone", "email",
+    "phpsessid", "wordpress_logged_in_", "0123456789abcdef0123456789abcdef", "cvv", "exp",
+    "=", ":", ">", "=>", ":=", " ", "\t", '"', "'", "`", "]", "\\", "\u2019", "x", "_", "\n",
+]  # fmt: skip
+
+
+@needs_hyperscan
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(LABEL_PIECES), min_size=1, max_size=300))
+def test_labels_found_backwards_in_one_pass_are_those_re_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    text = (text * (anchors.MIN_SIZE // len(text) + 1))[: anchors.MIN_SIZE + 11]
+    plain, anchored = reversed_label_matches(text)
+    assert anchored == plain
