@@ -413,7 +413,7 @@ def run(
 
     ``regions``: the :func:`region_hits` of every region of :func:`split_regions`,
     when the text was judged in parts; None judges it here, whole.
-    ``positions=False`` leaves line and column 0 (a caller that only wants the text).
+    ``positions=False`` gives no findings (a caller that only wants the text).
     """
     if regions is None:
         hits = collect(text, known)
@@ -430,16 +430,15 @@ def run(
     chosen = apply_extra(chosen, extra, text)
     book = PlaceholderBook()
     if not positions:
-        marks = [book.placeholder(hit.kind, hit.value) for hit in chosen]
         parts: list[str] = []
         add = parts.append
         pos = 0
-        for hit, mark in zip(chosen, marks, strict=True):
+        for hit, mark in zip(chosen, book.placeholders(chosen), strict=True):
             add(text[pos : hit.start])
             add(mark)
             pos = hit.end
         add(text[pos:])
-        return "".join(parts), [(h, p, 0, 0) for h, p in zip(chosen, marks, strict=True)]
+        return "".join(parts), []
     pieces: list[str] = []
     found: list[tuple[Hit, str, int, int]] = []
     pos = 0

