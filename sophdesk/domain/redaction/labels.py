@@ -18,7 +18,7 @@ from . import anchors
 from .scan import Hit, Scan
 from .trie import trie_pattern
 from .validators import count_digits, has_alpha, has_digit
-from .values import name_before, plausible_secret, read_value
+from .values import plausible_secret, read_value, scan_name_before
 
 CREDENTIAL = "credential"
 PRIVATE = "private"
@@ -74,7 +74,16 @@ _TOKEN_NOT = ("page", "next", "cursor", "continuation", "pagination", "max", "co
 _PASS_NOT = ("bypass", "compass", "passthrough", "onepass")
 
 
+# Whether any needle is there at all, in one search (the loops below keep their order).
+_PROVIDER_ANY = re.compile("|".join(re.escape(needle) for needle, _ in _PROVIDERS))
+_SERVICE_ANY = re.compile("|".join(re.escape(needle) for needle, _ in _SERVICES))
+_KEY_NAME_ANY = re.compile("|".join(re.escape(needle) for needle in _KEY_NAMES))
+_KEY_NOT_ANY = re.compile("|".join(re.escape(needle) for needle in _KEY_NOT))
+
+
 def _provider_kind(name: str) -> str | None:
+    if _PROVIDER_ANY.search(name) is None:
+        return None
     for needle, kind in _PROVIDERS:
         if needle in name:
             return kind
@@ -95,7 +104,7 @@ def classify(name: str, keyword: str, value: str) -> tuple[str, str] | None:
             "key 2",
         ):  # the Azure portal's "KEY 1", "KEY 2"
             return CREDENTIAL, "api-key"
-        if not any(n in low for n in _KEY_NAMES) or any(n in low for n in _KEY_NOT):
+        if _KEY_NAME_ANY.search(low) is None or _KEY_NOT_ANY.search(low) is not None:
             return None
     elif kw.startswith("token"):
         if any(n in low for n in _TOKEN_NOT):
@@ -116,11 +125,12 @@ def classify(name: str, keyword: str, value: str) -> tuple[str, str] | None:
             return "provider_key", provider
         if low in ("api_key",) and len(value) == 32 and _is_hex(value) and "-" in name:
             return "provider_key", "azure-openai-key"
-    for needle, kind in _SERVICES:
-        if needle in low:
-            if needle == "aws" and not secretish:
-                break
-            return "service_token", kind
+    if _SERVICE_ANY.search(low) is not None:
+        for needle, kind in _SERVICES:
+            if needle in low:
+                if needle == "aws" and not secretish:
+                    break
+                return "service_token", kind
     if "purchase" in low or "envato" in low or "licen" in low:
         return "purchase_code", "purchase-code"
     if not secretish:
@@ -170,8 +180,11 @@ def _is_hex(value: str) -> bool:
 def _line_provider(scan: Scan, pos: int) -> str | None:
     low = scan.low
     line_start = low.rfind("\n", 0, pos) + 1
-    found = _provider_kind(low[line_start : pos + 40])
-    if found is None:  # a section heading above: "Azure OpenAI keys", "## Mistral"
+    found = None
+    if _PROVIDER_ANY.search(low, line_start, pos + 40) is not None:
+        found = _provider_kind(low[line_start : pos + 40])
+    if found is None and _PROVIDER_ANY.search(low, max(0, pos - 400), pos) is not None:
+        # a section heading above: "Azure OpenAI keys", "## Mistral"
         found = _provider_kind(low[max(0, pos - 400) : pos])
     return found
 
@@ -200,11 +213,11 @@ _ASSIGN_END = re.compile(
 def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
     text = scan.text
     if lab.end > lab.start:
-        name = name_before(text, lab.start) + text[lab.start : lab.end]
+        name = scan_name_before(scan, lab.start) + text[lab.start : lab.end]
     else:
-        name = name_before(text, lab.end)
+        name = scan_name_before(scan, lab.end)
     if text[lab.end - len(name) - 1 : lab.end - len(name)] == "[":  # user[password]=
-        name = name_before(text, lab.end - len(name) - 1) + "_" + name
+        name = scan_name_before(scan, lab.end - len(name) - 1) + "_" + name
     km = _ASSIGN_END.search(name.lower())
     if km is None:
         return
@@ -506,7 +519,7 @@ _ADDR_NOT = ("ip", "mail", "mac", "remote", "server", "wallet", "bind", "listen"
 def _addr(scan: Scan, lab: Label) -> Iterator[Hit]:
     text = scan.text
     start_label = lab.start
-    prefix = name_before(text, start_label).lower()
+    prefix = scan_name_before(scan, start_label).lower()
     if any(n in prefix for n in _ADDR_NOT) or (prefix and prefix[-1].isalpha()):
         return
     if prefix == "" and _letter_before(scan.low, start_label):
@@ -652,7 +665,7 @@ _NOT_NAMES = frozenset(
 def _name(scan: Scan, lab: Label) -> Iterator[Hit]:
     text = scan.text
     kw_start, kw_end = lab.start, lab.end
-    label = (name_before(text, kw_start) + text[kw_start:kw_end]).lower()
+    label = (scan_name_before(scan, kw_start) + text[kw_start:kw_end]).lower()
     label = label.replace("-", "_").replace(" ", "_").lstrip("_")
     if label not in _NAME_LABELS:
         return
@@ -1049,7 +1062,7 @@ _EXPIRY_LABEL_BEFORE = re.compile(
 def find_labelled(scan: Scan) -> Iterator[Hit]:
     text, low = scan.text, scan.low
     n = len(low)
-    rlow = low[::-1]
+    rlow = scan.rlow
     for m in _reversed_labels(rlow):
         group = m.lastgroup
         if group is None or group.startswith("lab"):

@@ -57,7 +57,9 @@ class Hit(NamedTuple):
 class Scan:
     """A text and its lazily built same-length views."""
 
-    __slots__ = ("_anchors", "_ascii", "_b64", "_low", "_shape", "at_start", "depth", "text")
+    __slots__ = (
+        "_anchors", "_ascii", "_b64", "_low", "_rlow", "_shape", "at_start", "depth", "text",
+    )  # fmt: skip
 
     def __init__(self, text: str, depth: int = 0, at_start: bool = True) -> None:
         self.text = text
@@ -69,6 +71,7 @@ class Scan:
         self._low: str | None = None
         self._shape: str | None = None
         self._b64: str | None = None
+        self._rlow: str | None = None
         self._anchors: dict[str, list[list[int]] | None] = {}
 
     @property
@@ -85,6 +88,14 @@ class Scan:
         if self._low is None:
             self._low = self.ascii.lower()
         return self._low
+
+    @property
+    def rlow(self) -> str:
+        """:attr:`low` reversed: offset ``i`` there is ``len(text) - 1 - i`` here (for
+        what is found backwards: a label before its separator, a name before a label)."""
+        if self._rlow is None:
+            self._rlow = self.low[::-1]
+        return self._rlow
 
     @property
     def shape(self) -> str:

@@ -140,3 +140,38 @@ def test_the_spaced_phone_shape_is_the_repeated_one(pieces: list[str]) -> None:
     assert [m.span() for m in spelled.finditer(shape)] == [
         m.span() for m in repeated.finditer(shape)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["DB_", "pass", "x", "-", ".", "$", "_", "é", "ß", "\u2019", " ", "=",
+                              "9", "Ü", "\x1a", "\n", "key"]), max_size=40),
+    st.integers(min_value=1, max_value=70),
+)  # fmt: skip
+def test_a_name_read_backwards_on_the_view_is_the_name_read_on_the_text(
+    pieces: list[str], limit: int
+) -> None:
+    from sophdesk.domain.redaction.scan import Scan
+    from sophdesk.domain.redaction.values import name_before, scan_name_before
+
+    text = "".join(pieces) + "=secret"
+    scan = Scan(text)
+    for end in range(len(text) + 1):
+        assert scan_name_before(scan, end, limit) == name_before(text, end, limit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(['"', "'", "\\", "\n", "a", " ", "\u201d"]), max_size=30))
+def test_a_quoted_value_ends_where_the_one_alternation_per_character_ended(
+    pieces: list[str],
+) -> None:
+    from sophdesk.domain.redaction.values import _QUOTED_BODY
+
+    text = "".join(pieces)
+    for closing in ('"', "'"):
+        per_char = re.compile(rf"(?:[^{closing}\\\n]|\\[\s\S])*")
+        for start in range(len(text) + 1):
+            for limit in (len(text), max(start, len(text) - 2)):
+                got = _QUOTED_BODY[closing].match(text, start, limit)
+                assert got is not None
+                assert got.end() == per_char.match(text, start, limit).end()  # type: ignore[union-attr]
