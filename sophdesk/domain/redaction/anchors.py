@@ -36,8 +36,9 @@ except ImportError:  # pragma: no cover - depends on the platform's wheels
 
 _parser: Any = getattr(re, "_parser", None)
 
-# view name -> [(pattern, literals)], filled at import time by the rule modules.
-_REGISTERED: dict[str, list[tuple[re.Pattern[str], frozenset[str]]]] = {}
+# view name -> [(pattern, literals, prefilter)], filled at import time by the rule
+# modules: each pattern has either literals or a prefilter expression.
+_REGISTERED: dict[str, list[tuple[re.Pattern[str], frozenset[str], str | None]]] = {}
 _INDEX: dict[tuple[str, re.Pattern[str]], int] = {}
 _DATABASES: dict[str, Any] = {}
 _LITERAL_SETS: dict[str, tuple[Any, list[int]]] = {}  # name -> (database, literal lengths)
@@ -103,37 +104,71 @@ def register(pattern: re.Pattern[str], view: str) -> None:
     """Let :func:`finditer` anchor ``pattern`` on the ASCII ``view`` it is run over
     (``"low"``, or ``"ascii"`` for a pattern run over the text itself)."""
     found = literals(pattern)
-    if found is None or (view, pattern) in _INDEX:
+    if found is not None:
+        _add(view, pattern, found, None)
+
+
+def register_prefilter(pattern: re.Pattern[str], view: str, expression: str) -> None:
+    """Let :func:`finditer` anchor ``pattern`` on ``view`` by a hyperscan
+    ``expression`` that every match of ``pattern`` satisfies, starting where the
+    pattern's match starts or one character before it: ``(?:^|[^0aA])aa00`` for a
+    pattern whose matches start at an ``aa00`` that no ``0``, ``a`` or ``A``
+    precedes. For a pattern whose literal is frequent in the view (``re`` stops at
+    every ``a`` of the shape view) but rarely starts a match."""
+    _add(view, pattern, frozenset(), expression)
+
+
+def _add(view: str, pattern: re.Pattern[str], found: frozenset[str], prefilter: str | None) -> None:
+    if (view, pattern) in _INDEX:
         return
     with _lock:
         entries = _REGISTERED.setdefault(view, [])
         _INDEX[(view, pattern)] = len(entries)
-        entries.append((pattern, found))
+        entries.append((pattern, found, prefilter))
         _DATABASES.pop(view, None)
 
 
-def _database(view: str) -> tuple[Any, list[tuple[int, int]]] | None:
-    """The compiled database of ``view``'s literals and, per literal id, (pattern
-    index, literal length)."""
+_Compiled = tuple[Any, list[tuple[int, int]], Any, list[int]]
+
+
+def _database(view: str) -> _Compiled | None:
+    """The compiled databases of ``view``: its literals and, per literal id, (pattern
+    index, literal length); its prefilters (or None) and, per id, the pattern index."""
     if _hs is None or view not in _REGISTERED:
         return None
-    cached: tuple[Any, list[tuple[int, int]]] | None = _DATABASES.get(view)
+    cached: _Compiled | None = _DATABASES.get(view)
     if cached is not None:
         return cached
     expressions: list[bytes] = []
     meaning: list[tuple[int, int]] = []
-    for index, (_pattern, found) in enumerate(_REGISTERED[view]):
+    filters: list[bytes] = []
+    filtered: list[int] = []
+    for index, (_pattern, found, prefilter) in enumerate(_REGISTERED[view]):
         for literal in sorted(found):
             expressions.append(literal.encode("ascii"))
             meaning.append((index, len(literal)))
-    database = _hs.Database(mode=_hs.HS_MODE_BLOCK)
-    database.compile(
-        expressions=expressions,
-        ids=list(range(len(expressions))),
-        elements=len(expressions),
-        literal=True,
-    )
-    compiled = (database, meaning)
+        if prefilter is not None:
+            filters.append(prefilter.encode("ascii"))
+            filtered.append(index)
+    database = None
+    if expressions:
+        database = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+        database.compile(
+            expressions=expressions,
+            ids=list(range(len(expressions))),
+            elements=len(expressions),
+            literal=True,
+        )
+    prefilters = None
+    if filters:  # where each match starts is wanted: leftmost start of match
+        prefilters = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+        prefilters.compile(
+            expressions=filters,
+            ids=list(range(len(filters))),
+            elements=len(filters),
+            flags=[_hs.HS_FLAG_SOM_LEFTMOST] * len(filters),
+        )
+    compiled = (database, meaning, prefilters, filtered)
     _DATABASES[view] = compiled
     return compiled
 
@@ -147,14 +182,23 @@ def starts(view: str, data: str) -> list[list[int]] | None:
         compiled = _database(view)
         if compiled is None:
             return None
-        database, meaning = compiled
+        database, meaning, prefilters, filtered = compiled
         found: list[list[int]] = [[] for _ in _REGISTERED[view]]
+        encoded = data.encode("latin-1")
 
         def hit(ident: int, _start: int, end: int, _flags: int, _context: object) -> None:
             index, length = meaning[ident]
             found[index].append(end - length)
 
-        database.scan(data.encode("latin-1"), match_event_handler=hit)
+        def filtered_hit(ident: int, start: int, _end: int, _flags: int, _ctx: object) -> None:
+            offsets = found[filtered[ident]]
+            offsets.append(start)
+            offsets.append(start + 1)
+
+        if database is not None:
+            database.scan(encoded, match_event_handler=hit)
+        if prefilters is not None:
+            prefilters.scan(encoded, match_event_handler=filtered_hit)
     for offsets in found:
         offsets.sort()
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from . import anchors
 from .scan import Hit, Scan
 from .validators import IBAN_LENGTHS, card_ok, iban_ok
 
@@ -23,7 +24,7 @@ _AFTER_CARD = re.compile(
 
 def find_cards(scan: Scan) -> Iterator[Hit]:
     text = scan.text
-    for m in _CARD_RUN.finditer(scan.shape):
+    for m in scan.finditer(_CARD_RUN, "shape"):
         groups = [(g.start(), g.end()) for g in _GROUP.finditer(text, m.start(), m.end())]
         best: tuple[int, int] | None = None
         for i in range(len(groups)):
@@ -72,10 +73,17 @@ _IBAN_START = (
 )
 
 
+# In the shape view "a" and "0" are the commonest characters: re stops at each one
+# to try these. One hyperscan pass finds where a match may start instead.
+anchors.register_prefilter(_IBAN_START[0], "shape", "(?:^|[^0aA])AA00")
+anchors.register_prefilter(_IBAN_START[1], "shape", "(?:^|[^0aA])aa00")
+anchors.register_prefilter(_CARD_RUN, "shape", r"(?:^|[^0.])0000(?:[ \t.\-]{0,2}0){9}")
+
+
 def find_ibans(scan: Scan) -> Iterator[Hit]:
     text = scan.text
     for pattern in _IBAN_START:
-        for m in pattern.finditer(scan.shape):
+        for m in scan.finditer(pattern, "shape"):
             chars: list[int] = [i for i in range(m.start(), m.end()) if text[i] != " "]
             compact = "".join(text[i] for i in chars)
             expected = IBAN_LENGTHS.get(compact[:2].upper())

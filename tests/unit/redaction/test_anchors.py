@@ -43,7 +43,7 @@ def test_literals_every_match_starts_with(pattern: str, expected: set[str] | Non
 
 def registered() -> list[tuple[str, re.Pattern[str]]]:
     assert engine.FINDERS  # the rule modules register their patterns on import
-    return [(view, p) for view, entries in anchors._REGISTERED.items() for p, _ in entries]
+    return [(view, p) for view, entries in anchors._REGISTERED.items() for p, *_ in entries]
 
 
 def spans(
@@ -75,6 +75,8 @@ PIECES = [
     "secret", "api_key", "define(", "bearer", "basic", "-----BEGIN ", "PRIVATE KEY-----",
     '";s:', "a", "b", "0", "9", "f", "Z", " ", "\t", "\n", "=", ":", "'", '"', "_", "-", "ü",
     "555-123-4567", "555.123-", "(555) ", "06 12 34 56 78", " 12", "+49 ", ".", "/",
+    "DE89 3704 0044 0532 0130 00", "de89370400440532013000", "4111 1111 1111 1111",
+    "4111-1111-1111-1111", "0000", "AB12",
 ]  # fmt: skip
 
 
