@@ -12,6 +12,7 @@ import base64
 import binascii
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from . import anchors
@@ -1119,25 +1120,36 @@ _NAME_HEADERS = ("first name", "last name", "full name", "display name", "custom
 
 def label_kind(label: str, value: str) -> tuple[str, str] | None:
     """(category, kind) of ``value`` under a table header or first cell ``label``."""
+    found, compact, keyword = _header_kind(label)
+    if found is not None:
+        if found[1] == "email" and "@" not in value:
+            return None
+        return found if found[0] else None
+    if keyword is not None and plausible_secret(value, True):
+        return classify(compact, keyword, value)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _header_kind(label: str) -> tuple[tuple[str, str] | None, str, str | None]:
+    """What a header says whatever the value: (category, kind) when it decides
+    (category "" when it says no secret), else None; the compact name and the
+    keyword of a secret's name. A table repeats its headers on every row."""
     norm = " ".join(label.lower().replace("_", " ").replace("-", " ").split())
     compact = norm.replace(" ", "_")
     if label.upper() in _WP_SALTS:
-        return CREDENTIAL, "wp-salt"
+        return (CREDENTIAL, "wp-salt"), compact, None
     if any(h in norm for h in _NAME_HEADERS) or norm in ("name", "customer", "payer", "buyer"):
         if any(w in norm for w in ("user name", "username", "file", "site", "plugin", "host")):
-            return None
-        return PRIVATE, "name"
+            return ("", ""), compact, None
+        return (PRIVATE, "name"), compact, None
     for needles, category, kind in _HEADER_PRIVATE:
         if any(n in norm for n in needles):  # (covers ==, " n" at the end, "n " at the start)
-            if kind == "email" and "@" not in value:
-                return None
             if kind == "address" and ("ip" in norm.split() or "mac" in norm):
-                return PRIVATE, "ip" if "ip" in norm.split() else kind
-            return category, kind
+                return (PRIVATE, "ip" if "ip" in norm.split() else kind), compact, None
+            return (category, kind), compact, None
     km = _ASSIGN_END.search(compact)
-    if km is not None and plausible_secret(value, True):
-        return classify(compact, km.group(1), value)
-    return None
+    return None, compact, (km.group(1) if km is not None else None)
 
 
 for _pattern, _handler in _FORWARD:
