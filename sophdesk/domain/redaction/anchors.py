@@ -220,6 +220,17 @@ def literal_starts(name: str, found: tuple[str, ...], data: str) -> list[int] | 
     """The sorted offsets in ``data`` (ASCII) where one of the literals ``found``
     starts, found in one pass; None when not accelerated (then scan with ``re``).
     ``name`` names the set: its database is compiled once."""
+    return _one_pass(name, found, data, literal=True)
+
+
+def expression_starts(name: str, expression: str, data: str) -> list[int] | None:
+    """The sorted offsets in ``data`` (ASCII) where a match of the hyperscan
+    ``expression`` starts: for each place a match ends, the leftmost start of one.
+    None when not accelerated. ``name`` names it: compiled once."""
+    return _one_pass(name, (expression,), data, literal=False)
+
+
+def _one_pass(name: str, found: tuple[str, ...], data: str, *, literal: bool) -> list[int] | None:
     if _hs is None or len(data) < MIN_SIZE:
         return None
     with _lock:
@@ -230,9 +241,9 @@ def literal_starts(name: str, found: tuple[str, ...], data: str) -> list[int] | 
                 expressions=[literal.encode("ascii") for literal in found],
                 ids=list(range(len(found))),
                 elements=len(found),
-                literal=True,
+                **({"literal": True} if literal else {"flags": [_hs.HS_FLAG_SOM_LEFTMOST]}),
             )
-            compiled = (database, [len(literal) for literal in found])
+            compiled = (database, [len(literal) for literal in found] if literal else [])
             _LITERAL_SETS[name] = compiled
         database, lengths = compiled
         starts: list[int] = []
@@ -241,7 +252,10 @@ def literal_starts(name: str, found: tuple[str, ...], data: str) -> list[int] | 
         def hit(ident: int, _start: int, end: int, _flags: int, _context: object) -> None:
             add(end - lengths[ident])
 
-        database.scan(data.encode("latin-1"), match_event_handler=hit)
+        def hit_start(_ident: int, start: int, _end: int, _flags: int, _ctx: object) -> None:
+            add(start)
+
+        database.scan(data.encode("latin-1"), match_event_handler=hit if literal else hit_start)
     starts.sort()
     return starts
 

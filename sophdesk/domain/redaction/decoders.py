@@ -154,9 +154,17 @@ _QP_ESCAPE = re.compile("=[0-9A-F]{2}")
 _QP_REACH = 20_000  # how far a Content-Transfer-Encoding header reaches (one e-mail)
 
 
-def _qp_headers(text: str) -> list[int]:
-    """Where ``quoted-printable`` is written, in any case (``str.find`` is fast)."""
+def _qp_headers(text: str, low: str | None = None) -> list[int]:
+    """Where ``quoted-printable`` is written, in any case (``str.find`` is fast; one
+    pass over ``low``, the text in lower case, when given)."""
     found: list[int] = []
+    if low is not None:
+        pos = low.find("-printable")
+        while pos >= 0:
+            if text[pos : pos + 10] in _QP_WORD and low[max(0, pos - 6) : pos] == "quoted":
+                found.append(pos - 6)
+            pos = low.find("-printable", pos + 1)
+        return found
     for word in _QP_WORD:
         pos = text.find(word)
         while pos >= 0:
@@ -177,15 +185,16 @@ class _QuotedPrintable:
     must not turn the ``=`` line ends of all the others into soft breaks.
     """
 
-    __slots__ = ("_headers", "text")
+    __slots__ = ("_headers", "low", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, low: str | None = None) -> None:
         self.text = text
+        self.low = low
         self._headers: list[int] | None = None
 
     def header_before(self, pos: int) -> bool:
         if self._headers is None:
-            self._headers = _qp_headers(self.text)
+            self._headers = _qp_headers(self.text, self.low)
         i = bisect_right(self._headers, pos) - 1
         return i >= 0 and pos - self._headers[i] <= _QP_REACH
 
@@ -202,8 +211,9 @@ class _QuotedPrintable:
         return self.header_before(pos)
 
 
-def decoded_view(text: str) -> View | None:
-    """One decoded view of the lines that hold escapes, or None when none do."""
+def decoded_view(text: str, low: str | None = None) -> View | None:
+    """One decoded view of the lines that hold escapes, or None when none do.
+    ``low``: the text in ASCII lower case, when at hand (a faster header search)."""
     regions: list[tuple[int, int]] = []
     flags: list[bool] = []  # quoted-printable in effect, per region
     region_start = region_end = -1
@@ -216,7 +226,7 @@ def decoded_view(text: str) -> View | None:
         soft = m.group()[0] == "="
         if soft:
             if qp is None:
-                qp = _QuotedPrintable(text)
+                qp = _QuotedPrintable(text, low)
             if not qp.soft_break(m.start()):
                 continue
         line_start = text.rfind("\n", 0, m.start()) + 1
@@ -240,7 +250,7 @@ def decoded_view(text: str) -> View | None:
         return None
     if "=3D" in text or "=20" in text:  # escapes in a region without soft breaks
         if qp is None:
-            qp = _QuotedPrintable(text)
+            qp = _QuotedPrintable(text, low)
         flags = [f or qp.header_before(s) for f, (s, _) in zip(flags, regions, strict=True)]
     return decode_regions(text, regions, qp=flags)
 

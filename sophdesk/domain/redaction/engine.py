@@ -52,7 +52,7 @@ def collect(
         hits.extend(find_known(text, known))
     if depth >= MAX_DEPTH:
         return hits
-    view = decoded_view(text)
+    view = decoded_view(text, scan.low)
     if view is not None:
         for hit in collect(view.text, known, depth + 1):
             start, end = view.span(hit.start, hit.end)

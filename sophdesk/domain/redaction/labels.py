@@ -1052,6 +1052,49 @@ _LINE_START = re.compile(
     )
     + ")"
 )
+# What every _LINE_START match starts with: a line start, quote marks and a word.
+_LINE_WORDS = (
+    r"[\n>][ \t>]*(?:"
+    + "|".join(
+        re.escape(w) for w in sorted({*_GREETINGS, *_SIGN_OFFS, "--"}, key=len, reverse=True)
+    )
+    + ")"
+)
+
+
+_QUOTE_RUN = re.compile(r"[\n>][ \t>]*")
+
+
+def _line_starts(data: str) -> Iterator[re.Match[str]]:
+    """``_LINE_START.finditer(data)``, in linear time.
+
+    A match starts at a line start or a ``>``, takes the run of spaces, tabs and
+    ``>`` after it, and needs a greeting or sign-off word where the run ends (no
+    word starts with one of those characters). So within one run either every
+    start matches or none does: ``re`` tried each ``>`` of a long run of them and
+    took quadratic time (seconds for 16 KB of "> "); here each run is tried once,
+    at its first start after the previous match. Where hyperscan runs, only the
+    runs a word follows are looked at (found in one pass)."""
+    found = anchors.expression_starts("labels-line-words", _LINE_WORDS, data)
+    runs = found if found is not None else [m.start() for m in _QUOTE_RUN.finditer(data)]
+    n = len(data)
+    pos = 0
+    run_end = -1
+    for start in runs:
+        if start < run_end:
+            continue  # reported again for another word: the run is done
+        run_end = start + 1
+        while run_end < n and data[run_end] in " \t>":
+            run_end += 1
+        first = start if start >= pos else data.find(">", pos, run_end)
+        if first < 0:
+            continue
+        m = _LINE_START.match(data, first)
+        if m is not None:
+            yield m
+            pos = m.end() if m.end() > first else first + 1
+
+
 _EXPIRY_SHAPE = re.compile(r"0/00(?:00)?(?![0/])")
 _EXPIRY_LABEL_BEFORE = re.compile(
     r"(?:exp|expiry|expiration|expires|valid thru|valid through|valid until|valid|gueltig bis|"
@@ -1083,7 +1126,7 @@ def find_labelled(scan: Scan) -> Iterator[Hit]:
             yield from HANDLERS[handler](scan, Label(m.start(), m.start(), m.end()))
     for m in scan.finditer(_SERIALIZED, "text"):
         yield from _assign(scan, Label(m.start(), m.start(), m.end()))
-    for m in _LINE_START.finditer("\n" + low):
+    for m in _line_starts("\n" + low):
         group = m.lastgroup or ""
         start = m.start(group) - 1
         kind = group.rstrip("0123456789")

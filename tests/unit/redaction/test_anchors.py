@@ -134,3 +134,52 @@ def test_labels_found_backwards_in_one_pass_are_those_re_finds(pieces: list[str]
     text = (text * (anchors.MIN_SIZE // len(text) + 1))[: anchors.MIN_SIZE + 11]
     plain, anchored = reversed_label_matches(text)
     assert anchored == plain
+
+
+def line_start_matches(text: str) -> tuple[list[object], list[object]]:
+    """``re``'s matches, and ours: with hyperscan, then without (both must agree)."""
+    from sophdesk.domain.redaction import labels
+
+    data = "\n" + Scan(text).low
+    plain = [(m.span(), m.lastgroup) for m in labels._LINE_START.finditer(data)]
+    anchored = [(m.span(), m.lastgroup) for m in labels._line_starts(data)]
+    accelerator = anchors._hs
+    anchors._hs = None
+    try:
+        linear = [(m.span(), m.lastgroup) for m in labels._line_starts(data)]
+    finally:
+        anchors._hs = accelerator
+    assert linear == anchored
+    return plain, anchored
+
+
+@needs_hyperscan
+def test_greetings_and_sign_offs_found_in_one_pass_are_those_re_finds_on_the_corpus() -> None:
+    plain, anchored = line_start_matches(CORPUS * 2)
+    assert anchored == plain
+    assert len(plain) > 20
+
+
+def test_a_long_run_of_quote_marks_is_read_once_not_once_per_mark() -> None:
+    # re alone took quadratic time on this (seconds for 16 KB, hours for 1 MB).
+    from sophdesk.domain.redaction import labels
+
+    data = "\n" + "> " * 50_000 + "hello anna,\n" + ">" * 50_000 + " regards\n"
+    found = [(m.start(), m.lastgroup) for m in labels._line_starts(data)]
+    assert found == [(0, "greet1"), (100_012, "sign0")]
+
+
+LINE_PIECES = [
+    "\n", "\r\n", ">", "> ", " ", "\t", "hi", "hello", "dear", "regards", "best regards",
+    "thanks", "cheers", "--", ",", ".", "!", "anna", "x", "\u00e9", "gr\u00fc\u00dfe",
+]  # fmt: skip
+
+
+@needs_hyperscan
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=300))
+def test_greetings_and_sign_offs_found_in_one_pass_are_those_re_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    text = (text * (anchors.MIN_SIZE // len(text) + 1))[: anchors.MIN_SIZE + 13]
+    plain, anchored = line_start_matches(text)
+    assert anchored == plain

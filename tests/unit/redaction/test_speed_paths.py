@@ -60,3 +60,17 @@ def test_an_email_does_not_make_other_documents_quoted_printable() -> None:
 def test_uppercase_header_counts() -> None:
     text = "CONTENT-TRANSFER-ENCODING: QUOTED-PRINTABLE\n\n" + f"key {KEY[:25]}=\n{KEY[25:]}\n"
     assert not survives(KEY[25:], redact(text).text)
+
+
+def test_headers_found_on_the_lower_case_view_are_those_found_on_the_text() -> None:
+    from sophdesk.domain.redaction.decoders import _qp_headers
+    from sophdesk.domain.redaction.scan import Scan
+
+    text = (
+        "Content-Transfer-Encoding: quoted-printable\n"
+        "X: QUOTED-PRINTABLE and Quoted-Printable and quoted-PRINTable (not one)\n"
+        "über -printable alone, quoted -printable\n" * 3
+    )
+    found = _qp_headers(text, Scan(text).low)
+    assert found == _qp_headers(text)
+    assert len(found) == 9
