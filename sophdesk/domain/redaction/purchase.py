@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from . import anchors
 from .scan import Hit, Scan
 from .trie import compile_trie
 
@@ -35,9 +36,15 @@ _BUY = frozenset(_BUY_WORDS)
 _WINDOW = 160
 
 
+# re stops at every "-" to try _UUID_TAIL; one hyperscan pass finds the UUID tails.
+anchors.register_prefilter(
+    _UUID_TAIL, "ascii", "-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+
+
 def find_purchase_codes(scan: Scan) -> Iterator[Hit]:
     text, low = scan.text, scan.low
-    for m in _UUID_TAIL.finditer(text):
+    for m in scan.finditer(_UUID_TAIL, "text"):
         start = m.start() - 8
         if start < 0 or _HEX8.search(text, start, m.start()) is None:
             continue
