@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import sys
 import tempfile
@@ -26,8 +27,41 @@ from sophdesk.cli.base import (
 )
 from sophdesk.config import Settings
 
+#: Each command or group and the module (``sophdesk.cli.<module>``) defining it: a
+#: module is imported when its command runs or help lists it, so a script's
+#: ``sophdesk redact`` does not load the database commands (tested to be complete).
+LAZY_COMMANDS: dict[str, str] = {
+    "ack": "escalation", "escalate": "escalation", "sweep": "escalation",
+    "assess": "triage", "sla": "triage",
+    "db": "db",
+    "edit": "edit",
+    "list": "incidents", "new": "incidents", "show": "incidents", "status": "incidents",
+    "matrix": "matrix", "owner": "matrix", "route": "matrix",
+    "redact": "redaction",
+    "report": "updates", "update": "updates",
+    "review": "review",
+    "secrets": "secrets",
+}  # fmt: skip
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported when first wanted."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = LAZY_COMMANDS.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"sophdesk.cli.{module}")  # registers it on main
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @common_options
 @click.option("--theme", metavar="NAME", help="Colour theme (see `sophdesk themes`).")
 @click.option("--demo", is_flag=True, help="Open the desk on a fresh temporary demo database.")
