@@ -144,10 +144,21 @@ def _write_out(text: str) -> None:
 
         # On a terminal, escape sequences in the evidence are shown, not obeyed.
         text = visible(text, tab="\t")
+    _write_part(text)
+    _flush()
+
+
+def _write_part(text: str) -> None:
     try:
-        out = sys.stdout.buffer
-        out.write(text.encode("utf-8"))
-        out.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+    except BrokenPipeError:
+        quiet_stdout()
+        sys.exit(EXIT_REFUSED)
+
+
+def _flush() -> None:
+    try:
+        sys.stdout.buffer.flush()
     except BrokenPipeError:
         quiet_stdout()
         sys.exit(EXIT_REFUSED)
@@ -202,15 +213,19 @@ def redact_command(
     known_secrets = _start_known(known)
     text = _decode(data, where)
     del data
-    from sophdesk.services.bulk_redaction import redact_big
+    from sophdesk.services.bulk_redaction import redact_big, write_redacted_big
 
     secrets = known_secrets()
 
-    wanted = findings_file is not None or explain
     # A short-lived process whose findings make no reference cycles: the collector
     # would only walk them again and again (6% of the time on a 20 MB log).
     gc.disable()
-    result = redact_big(text, known=secrets, positions=wanted, cores=jobs)
+    if findings_file is None and not explain and not sys.stdout.isatty():
+        # Only the text is wanted: written in parts, the first while the rest is judged.
+        write_redacted_big(text, _write_part, known=secrets, cores=jobs)
+        _flush()
+        return
+    result = redact_big(text, known=secrets, positions=True, cores=jobs)
     del text
     if findings_file is not None:
         _write_findings(findings_file, result.findings)

@@ -17,7 +17,25 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from .assembly import Assembly
 from .scan import Hit
+
+__all__ = [
+    "CATEGORIES",
+    "Assembly",
+    "Finding",
+    "KnownSecret",
+    "Redaction",
+    "RegionResult",
+    "RegionRows",
+    "joined",
+    "judge_region",
+    "redact",
+    "region_from_rows",
+    "region_rows",
+    "settled_part",
+    "split",
+]
 
 # The coarse categories findings are grouped and scored by.
 CATEGORIES: tuple[str, ...] = (
@@ -132,3 +150,21 @@ def judge_region(
 
     forms = prepare([(k.name, k.value) for k in known])
     return region_hits(text, forms, allow, start, end)
+
+
+def settled_part(text: str, first: RegionResult, cut: int) -> RegionResult | None:
+    """The findings of the first region (:func:`judge_region`) that the result of
+    :func:`redact` with ``regions=`` will start with whatever the other regions
+    hold (``cut``: where the second region starts), or None when that is not
+    certain. Their part of the text can be written first (:class:`Assembly`)."""
+    from .engine import settled
+
+    return settled(text, first, cut)
+
+
+def joined(regions: Sequence[RegionResult]) -> RegionResult:
+    """The findings of all the regions, as :func:`redact` with ``regions=`` makes
+    them when propagation adds none (see :func:`settled_part`)."""
+    from .engine import join_regions
+
+    return join_regions(regions)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import pairwise
 
 from . import commands, contact, labels, network, payment, purchase, tables, tokens
+from .assembly import Assembly
 from .decoders import base64_candidates, decode_base64, decoded_view
 from .known import KnownForms, find_known
 from .placeholders import PLACEHOLDER, PlaceholderBook
@@ -263,21 +264,7 @@ def continuations(text: str, hits: list[Hit]) -> list[Hit]:
 def propagate(text: str, hits: list[Hit]) -> list[Hit]:
     """Other occurrences of a found name or credential, as whole words: a password
     quoted again in a curl line, the customer's name in the signature."""
-    values: dict[str, Hit] = {}
-    limit = _MAX_PROPAGATED if len(text) < _BIG else _MAX_PROPAGATED_BIG
-    for hit in hits:
-        if hit.kind == "name":
-            value = text[hit.start : hit.end]
-            if len(value) >= 3:
-                values.setdefault(value, hit)
-            for part in value.replace(",", " ").split():
-                part = part.strip(".'\u2019")
-                if len(part) >= 4 and part[0].isupper() and part.lower() not in _COMMON_WORDS:
-                    values.setdefault(part, hit)
-        elif hit.kind in _PROPAGATED_KINDS and 6 <= hit.end - hit.start <= 300:
-            values.setdefault(text[hit.start : hit.end], hit)
-        if len(values) > limit:
-            return []
+    values = _propagated(text, hits)
     if not values:
         return []
     pattern = compile_trie([re.escape(v) for v in sorted(values, key=len, reverse=True)])
@@ -294,6 +281,37 @@ def propagate(text: str, hits: list[Hit]) -> list[Hit]:
         priority = 40 if origin.kind == "name" else 55
         found.append(Hit(start, end, priority, origin.category, origin.kind, "same-value", value))
     return found
+
+
+def settled(text: str, first: list[Hit], cut: int) -> list[Hit] | None:
+    """The findings of the first region (``first``, judged with :func:`region_hits`)
+    that the final result will start with, whatever the other regions hold: those
+    ending before ``cut``, where the second region starts. None when that is not
+    certain: when propagation may still add findings (the values these findings
+    alone hold do not reach its limit, past which it adds none)."""
+    done = [hit for hit in first if hit.end <= cut]
+    return done if _propagated(text, done) is None else None
+
+
+def _propagated(text: str, hits: list[Hit]) -> dict[str, Hit] | None:
+    """The values :func:`propagate` looks for again, or None when there are more
+    than its limit (then it looks for none)."""
+    values: dict[str, Hit] = {}
+    limit = _MAX_PROPAGATED if len(text) < _BIG else _MAX_PROPAGATED_BIG
+    for hit in hits:
+        if hit.kind == "name":
+            value = text[hit.start : hit.end]
+            if len(value) >= 3:
+                values.setdefault(value, hit)
+            for part in value.replace(",", " ").split():
+                part = part.strip(".'\u2019")
+                if len(part) >= 4 and part[0].isupper() and part.lower() not in _COMMON_WORDS:
+                    values.setdefault(part, hit)
+        elif hit.kind in _PROPAGATED_KINDS and 6 <= hit.end - hit.start <= 300:
+            values.setdefault(text[hit.start : hit.end], hit)
+        if len(values) > limit:
+            return None
+    return values
 
 
 def _inside_mark(hit: Hit, marks: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -428,17 +446,12 @@ def run(
         if more:
             chosen = resolve(chosen + more)
     chosen = apply_extra(chosen, extra, text)
-    book = PlaceholderBook()
     if not positions:
-        parts: list[str] = []
-        add = parts.append
-        pos = 0
-        for hit, mark in zip(chosen, book.placeholders(chosen), strict=True):
-            add(text[pos : hit.start])
-            add(mark)
-            pos = hit.end
-        add(text[pos:])
+        assembly = Assembly(text)
+        parts = assembly.take(chosen)
+        parts.append(assembly.rest())
         return "".join(parts), []
+    book = PlaceholderBook()
     pieces: list[str] = []
     found: list[tuple[Hit, str, int, int]] = []
     pos = 0

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .scan import Hit
 
 #: A placeholder as the engine writes it: ``[openai-key-1]``.
 PLACEHOLDER = re.compile(r"\[[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d+\]")
@@ -34,21 +29,4 @@ class PlaceholderBook:
             self._counts[kind] = number
             found = f"[{kind}-{number}]"
             self._by_value[key] = found
-        return found
-
-    def placeholders(self, hits: Iterable[Hit]) -> list[str]:
-        """:meth:`placeholder` of each hit's kind and value, in one loop (a big text
-        has a hundred thousand of them)."""
-        by_value = self._by_value
-        counts = self._counts
-        found: list[str] = []
-        add = found.append
-        for hit in hits:
-            key = (hit.kind, hit.value)
-            mark = by_value.get(key)
-            if mark is None:
-                number = counts.get(key[0], 0) + 1
-                counts[key[0]] = number
-                mark = by_value[key] = f"[{key[0]}-{number}]"
-            add(mark)
         return found

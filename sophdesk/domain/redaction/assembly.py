@@ -1,0 +1,48 @@
+"""The redacted text written in order, part by part.
+
+A big text is judged in regions (one per core, see :mod:`.engine`). The findings
+of the first region that end before the second region starts are settled: no
+later region can change them. When propagation (other occurrences of a found
+value, :func:`.engine.propagate`) is certain to add nothing, their part of the
+redacted text can be written while the other regions are still being judged.
+Writing part by part gives exactly the text written at once: the placeholders are
+numbered in the same order, by one :class:`Assembly`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .placeholders import PlaceholderBook
+from .scan import Hit
+
+
+class Assembly:
+    """The redacted text of ``text``, taken in order: findings first, then the rest."""
+
+    __slots__ = ("_book", "_pos", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._book = PlaceholderBook()
+        self._pos = 0  # where the text taken so far ends
+
+    def take(self, hits: Sequence[Hit]) -> list[str]:
+        """The pieces of the redacted text up to the end of the last of ``hits``
+        (sorted, not overlapping, after those taken before)."""
+        text, placeholder = self.text, self._book.placeholder
+        parts: list[str] = []
+        add = parts.append
+        pos = self._pos
+        for hit in hits:
+            add(text[pos : hit.start])
+            add(placeholder(hit.kind, hit.value))
+            pos = hit.end
+        self._pos = pos
+        return parts
+
+    def rest(self) -> str:
+        """The text after the last finding taken."""
+        rest = self.text[self._pos :]
+        self._pos = len(self.text)
+        return rest

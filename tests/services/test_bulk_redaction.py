@@ -1,0 +1,66 @@
+"""sophdesk redact on a big input: judged on every core and written in parts, the
+first while the workers still judge the rest; always the text of one pass."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from redaction.scoring import load_corpus
+
+from sophdesk.domain.redaction import redact
+from sophdesk.services import bulk_redaction
+from sophdesk.services.bulk_redaction import PARALLEL_FROM, write_redacted_big
+
+DOCS = [d.text for d in load_corpus()]
+
+
+def big_evidence() -> str:
+    size = sum(len(d) + 2 for d in DOCS)
+    return "\n\n".join(DOCS * (PARALLEL_FROM * 3 // 2 // size + 1))
+
+
+def written(text: str, cores: int = 2) -> list[str]:
+    parts: list[str] = []
+    write_redacted_big(text, parts.append, cores=cores)
+    return parts
+
+
+def test_the_first_part_is_written_early_and_the_whole_is_the_one_pass_text() -> None:
+    text = big_evidence()
+    parts = written(text)
+    assert len(parts) == 2  # the first region's settled part, then the rest
+    assert 0.3 < len(parts[0]) / len("".join(parts)) < 0.7
+    assert "".join(parts) == redact(text).text
+
+
+def test_nothing_is_written_early_when_propagation_may_still_add_findings() -> None:
+    # One name only: found labelled in the first half, repeated bare in the second;
+    # the second half's occurrence is only known once the first is found.
+    filler = "".join(
+        f"2026-11-28 10:00:{i % 60:02d} cron ran job {i} in 12 ms\n" for i in range(12000)
+    )
+    text = "Name: Anna Schmidt\n\n" + filler + "\n\n" + filler + "\nthanks Anna Schmidt\n"
+    assert len(text) > PARALLEL_FROM
+    parts = written(text)
+    assert len(parts) == 1
+    assert parts[0] == redact(text).text
+    assert "Schmidt" not in parts[0]
+
+
+def test_one_process_writes_the_text_at_once() -> None:
+    text = big_evidence()
+    assert written(text, cores=1) == [redact(text).text]
+
+
+def _die(start: int, end: int) -> object:
+    os._exit(3)
+
+
+def test_a_worker_that_dies_costs_time_not_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first part is out before the worker's loss is known: the rest follows it.
+    monkeypatch.setattr(bulk_redaction, "_judge", _die)
+    text = big_evidence()
+    parts = written(text)
+    assert len(parts) == 2
+    assert "".join(parts) == redact(text).text
