@@ -30,9 +30,8 @@ from sophdesk.domain.redaction import (
     RegionRows,
     joined,
     judge_region,
+    judge_region_rows,
     redact,
-    region_from_rows,
-    region_rows,
     settled_part,
     split,
 )
@@ -58,7 +57,7 @@ def usable_cores() -> int:
 def _judge(start: int, end: int) -> RegionRows:
     assert _JOB is not None
     text, known, allow = _JOB
-    return region_rows(judge_region(text, start, end, known=known, allow=allow))
+    return judge_region_rows(text, start, end, known=known, allow=allow)
 
 
 def _parallel(text: str, cores: int | None) -> list[tuple[int, int]] | None:
@@ -82,10 +81,10 @@ def _judged(
     known: Sequence[KnownSecret],
     allow: Collection[str],
     meanwhile: Callable[[RegionResult], None] | None = None,
-) -> list[RegionResult] | None:
-    """Every region's findings: the first judged here while forked workers judge
-    the others (``meanwhile`` gets the first region's before the others are
-    waited for). None when workers cannot be had."""
+) -> list[RegionResult | RegionRows] | None:
+    """Every region's findings (the workers' as rows): the first judged here while
+    forked workers judge the others (``meanwhile`` gets the first region's before
+    the others are waited for). None when workers cannot be had."""
     global _JOB
     _JOB = (text, known, allow)
     try:
@@ -95,7 +94,7 @@ def _judged(
             first = judge_region(text, *regions[0], known=known, allow=allow)
             if meanwhile is not None:
                 meanwhile(first)
-            return [first, *(region_from_rows(f.result()) for f in pending)]
+            return [first, *(f.result() for f in pending)]
     except (OSError, RuntimeError):  # no fork here, a worker died: judge it whole
         return None
     finally:

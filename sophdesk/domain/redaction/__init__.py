@@ -18,7 +18,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from .assembly import Assembly
-from .scan import Hit
+from .scan import Hit, Row
 
 __all__ = [
     "CATEGORIES",
@@ -30,9 +30,8 @@ __all__ = [
     "RegionRows",
     "joined",
     "judge_region",
+    "judge_region_rows",
     "redact",
-    "region_from_rows",
-    "region_rows",
     "settled_part",
     "split",
 ]
@@ -82,7 +81,7 @@ def redact(
     known: Sequence[KnownSecret] = (),
     allow: Collection[str] = (),
     extra: Sequence[tuple[int, int]] = (),
-    regions: Sequence[RegionResult] | None = None,
+    regions: Sequence[RegionResult | RegionRows] | None = None,
     positions: bool = True,
 ) -> Redaction:
     """``text`` with every secret replaced by its placeholder.
@@ -114,17 +113,10 @@ def redact(
 #: What :func:`judge_region` returns: the region's chosen findings (with their
 #: values: keep them in memory, never write them anywhere).
 RegionResult = list[Hit]
-#: A :data:`RegionResult` as plain tuples, to send from one process to another (a
-#: named tuple is pickled as a call of its class: twice as slow there and back).
-RegionRows = list[tuple[object, ...]]
-
-
-def region_rows(result: RegionResult) -> RegionRows:
-    return [tuple(hit) for hit in result]
-
-
-def region_from_rows(rows: RegionRows) -> RegionResult:
-    return list(map(Hit._make, rows))
+#: The same as plain tuples (:data:`.scan.Row`), from :func:`judge_region_rows`:
+#: cheap to send from one process to another (a named tuple is pickled as a call
+#: of its class: twice as slow there and back).
+RegionRows = list[Row]
 
 
 def split(text: str, parts: int, first_share: float | None = None) -> list[tuple[int, int]]:
@@ -152,6 +144,22 @@ def judge_region(
     return region_hits(text, forms, allow, start, end)
 
 
+def judge_region_rows(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    known: Sequence[KnownSecret] = (),
+    allow: Collection[str] = (),
+) -> RegionRows:
+    """:func:`judge_region` as plain tuples, to send to another process."""
+    from .engine import region_rows
+    from .known import prepare
+
+    forms = prepare([(k.name, k.value) for k in known])
+    return region_rows(text, forms, allow, start, end)
+
+
 def settled_part(text: str, first: RegionResult, cut: int) -> RegionResult | None:
     """The findings of the first region (:func:`judge_region`) that the result of
     :func:`redact` with ``regions=`` will start with whatever the other regions
@@ -162,7 +170,7 @@ def settled_part(text: str, first: RegionResult, cut: int) -> RegionResult | Non
     return settled(text, first, cut)
 
 
-def joined(regions: Sequence[RegionResult]) -> RegionResult:
+def joined(regions: Sequence[RegionResult | RegionRows]) -> list[Hit | Row]:
     """The findings of all the regions, as :func:`redact` with ``regions=`` makes
     them when propagation adds none (see :func:`settled_part`)."""
     from .engine import join_regions

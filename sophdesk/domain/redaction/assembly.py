@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .placeholders import PlaceholderBook
-from .scan import Hit
+from .scan import Hit, Row
 
 
 class Assembly:
@@ -27,17 +27,17 @@ class Assembly:
         self._book = PlaceholderBook()
         self._pos = 0  # where the text taken so far ends
 
-    def take(self, hits: Sequence[Hit]) -> list[str]:
+    def take(self, hits: Sequence[Hit | Row]) -> list[str]:
         """The pieces of the redacted text up to the end of the last of ``hits``
-        (sorted, not overlapping, after those taken before)."""
+        (sorted, not overlapping, after those taken before; hits or their rows)."""
         text, placeholder = self.text, self._book.placeholder
         parts: list[str] = []
         add = parts.append
         pos = self._pos
-        for hit in hits:
-            add(text[pos : hit.start])
-            add(placeholder(hit.kind, hit.value))
-            pos = hit.end
+        for start, end, _priority, _category, kind, _rule, value in hits:
+            add(text[pos:start])
+            add(placeholder(kind, value))
+            pos = end
         self._pos = pos
         return parts
 

@@ -12,7 +12,7 @@ from .assembly import Assembly
 from .decoders import base64_candidates, decode_base64, decoded_view
 from .known import KnownForms, find_known
 from .placeholders import PLACEHOLDER, PlaceholderBook
-from .scan import Hit, Scan
+from .scan import Hit, Row, Scan
 from .trie import compile_trie
 
 MAX_DEPTH = 2  # decoding layers: base64 inside a JSON string inside ... stops here
@@ -369,12 +369,11 @@ def split_regions(text: str, parts: int, first_share: float | None = None) -> li
     return list(pairwise(cuts))
 
 
-def region_hits(
+def _region_chosen(
     text: str, known: Sequence[KnownForms], allow: Collection[str], lo: int, hi: int
-) -> list[Hit]:
-    """The chosen findings of ``text`` that start in ``[lo, hi)``, judged with
-    :data:`MARGIN` characters of context either side. Regions' results are joined
-    with :func:`run` (``regions=``)."""
+) -> tuple[list[Hit], int]:
+    """The chosen findings that start in ``[lo, hi)``, at offsets into the window
+    judged (:data:`MARGIN` characters of context either side), and where it starts."""
     n = len(text)
     wlo = 0 if lo <= MARGIN else text.rfind("\n", 0, lo - MARGIN) + 1
     whi = text.find("\n", hi + MARGIN) if hi + MARGIN < n else -1
@@ -384,34 +383,48 @@ def region_hits(
     hits.extend(continuations(window, hits))
     hits = _admit(window, hits, allow)
     first, last = lo - wlo, hi - wlo
-    if wlo:
-        hits = [
-            h._replace(start=h.start + wlo, end=h.end + wlo)
-            for h in hits
-            if first <= h.start < last
-        ]
-    else:
-        hits = [h for h in hits if h.start < last]
-    return resolve(hits)
+    # (Resolving overlaps does not depend on where the window starts.)
+    return resolve([h for h in hits if first <= h.start < last]), wlo
 
 
-def join_regions(regions: Sequence[list[Hit]]) -> list[Hit]:
-    """One list of non-overlapping hits from consecutive regions' lists: where a
-    finding runs over a cut, the overlapping ones there are resolved again."""
-    joined: list[Hit] = []
+def region_hits(
+    text: str, known: Sequence[KnownForms], allow: Collection[str], lo: int, hi: int
+) -> list[Hit]:
+    """The chosen findings of ``text`` that start in ``[lo, hi)``, judged with
+    :data:`MARGIN` characters of context either side. Regions' results are joined
+    with :func:`run` (``regions=``)."""
+    chosen, wlo = _region_chosen(text, known, allow, lo, hi)
+    if not wlo:
+        return chosen
+    return [Hit(s + wlo, e + wlo, p, c, k, r, v) for s, e, p, c, k, r, v in chosen]
+
+
+def region_rows(
+    text: str, known: Sequence[KnownForms], allow: Collection[str], lo: int, hi: int
+) -> list[Row]:
+    """:func:`region_hits` as plain tuples (:data:`Row`), made in one pass."""
+    chosen, wlo = _region_chosen(text, known, allow, lo, hi)
+    return [(s + wlo, e + wlo, p, c, k, r, v) for s, e, p, c, k, r, v in chosen]
+
+
+def join_regions(regions: Sequence[Sequence[Hit | Row]]) -> list[Hit | Row]:
+    """One list of non-overlapping hits from consecutive regions' lists (of hits or
+    rows): where a finding runs over a cut, the overlapping ones there are resolved
+    again (as hits)."""
+    joined: list[Hit | Row] = []
     for hits in regions:
-        if joined and hits and joined[-1].end > hits[0].start:
-            cut = hits[0].start
+        if joined and hits and joined[-1][1] > hits[0][0]:
+            cut = hits[0][0]
             i = len(joined)
-            while i > 0 and joined[i - 1].end > cut:
+            while i > 0 and joined[i - 1][1] > cut:
                 i -= 1
             tail = joined[i:]
             del joined[i:]
-            reach = max(h.end for h in tail)
+            reach = max(h[1] for h in tail)
             j = 0
-            while j < len(hits) and hits[j].start < reach:
+            while j < len(hits) and hits[j][0] < reach:
                 j += 1
-            joined.extend(resolve(tail + hits[:j]))
+            joined.extend(resolve([Hit._make(h) for h in [*tail, *hits[:j]]]))
             joined.extend(hits[j:])
         else:
             joined.extend(hits)
@@ -424,7 +437,7 @@ def run(
     allow: Collection[str],
     extra: Sequence[tuple[int, int]],
     *,
-    regions: Sequence[list[Hit]] | None = None,
+    regions: Sequence[Sequence[Hit | Row]] | None = None,
     positions: bool = True,
 ) -> tuple[str, list[tuple[Hit, str, int, int]]]:
     """The redacted text and, per finding, (hit, placeholder, line, column).
@@ -439,7 +452,7 @@ def run(
         hits.extend(propagate(text, hits))
         chosen = resolve(_admit(text, hits, allow))
     else:
-        chosen = join_regions(regions)
+        chosen = [h if isinstance(h, Hit) else Hit._make(h) for h in join_regions(regions)]
         more = propagate(text, chosen)
         if more:
             more = _admit(text, more, allow)

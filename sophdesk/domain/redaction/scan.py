@@ -54,6 +54,11 @@ class Hit(NamedTuple):
     value: str  # the secret as it reads once decoded (the placeholder's key)
 
 
+#: A :class:`Hit` as a plain tuple, as a worker process sends it back (a named
+#: tuple is pickled as a call of its class: twice as slow there and back).
+Row = tuple[int, int, int, str, str, str, str]
+
+
 class Scan:
     """A text and its lazily built same-length views."""
 
