@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import pairwise
+from operator import itemgetter
 
 from . import commands, contact, labels, network, payment, purchase, tables, tokens
 from .assembly import Assembly
@@ -38,6 +39,10 @@ FINDERS: tuple[Finder, ...] = (
     commands.find_tokens_near_labels,
 )
 
+_START = itemgetter(0)  # a hit's start
+_END = itemgetter(1)  # a hit's end
+_SPAN = itemgetter(0, 1)
+
 _SECRET_FIRST = ("known_secret", "provider_key", "service_token", "credential", "purchase_code")
 
 
@@ -65,7 +70,7 @@ def collect(
 def _base64_hits(scan: Scan, known: Sequence[KnownForms], hits: list[Hit]) -> Iterator[Hit]:
     from .labels import basic_credentials
 
-    covered = sorted((h.start, h.end) for h in hits)
+    covered = sorted(map(_SPAN, hits))
     starts = [s for s, _ in covered]
     for start, end in base64_candidates(scan.text, scan.b64):
         i = bisect_left(starts, start + 1) - 1
@@ -86,7 +91,9 @@ def _base64_hits(scan: Scan, known: Sequence[KnownForms], hits: list[Hit]) -> It
 
 
 def _merge_same_kind(hits: list[Hit]) -> list[Hit]:
-    hits.sort(key=lambda h: (h.start, -h.end))
+    # By start, then longest first, else as found: two stable sorts on C keys.
+    hits.sort(key=_END, reverse=True)
+    hits.sort(key=_START)
     out: list[Hit] = []
     last_by_kind: dict[str, int] = {}
     for hit in hits:
