@@ -26,7 +26,7 @@ from typing import Any
 MIN_SIZE = 32_768
 _MAX_LITERALS = 64  # more alternatives than this: not worth anchoring
 _MIN_LITERAL = 3  # one or two characters would match nearly everywhere
-_MAX_CLASS = 4  # a class of this many characters or fewer ([.-]) extends the literals
+_MAX_CLASS = 6  # a class of this many characters or fewer ([.-], [pousr]) extends the literals
 
 _hs: Any
 try:  # an optional accelerator: the same results without it
