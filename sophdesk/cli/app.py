@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import importlib
-import shutil
 import sys
-import tempfile
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from sophdesk import paths
 from sophdesk.cli.base import (
     DEMO_INCIDENTS,
     Context,
@@ -25,7 +21,9 @@ from sophdesk.cli.base import (
     say,
     settings_or_fail,
 )
-from sophdesk.config import Settings
+
+if TYPE_CHECKING:
+    from sophdesk.config import Settings
 
 #: Each command or group and the module (``sophdesk.cli.<module>``) defining it: a
 #: module is imported when its command runs or help lists it, so a script's
@@ -85,6 +83,10 @@ def main(
 
 
 def _open_demo(state: Context, settings: Settings) -> None:
+    import shutil
+    import tempfile
+    from pathlib import Path
+
     from sophdesk.services.demo import fill_demo, fill_demo_matrix
 
     folder = Path(tempfile.mkdtemp(prefix="sophdesk-demo-"))
@@ -161,5 +163,7 @@ def themes() -> None:
 @main.command()
 def where() -> None:
     """Print where the config file and the default database live."""
+    from sophdesk import paths
+
     click.echo(f"config   : {paths.config_file()}")
     click.echo(f"database : {paths.default_database_path()}")

@@ -12,14 +12,18 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from sophdesk import paths
-from sophdesk.config import ConfigError, Settings, load_settings, operator_name
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.text import visible
+
+if TYPE_CHECKING:
+    from sophdesk.config import Settings
+
+# The config and the paths are imported where a command needs them: `sophdesk
+# redact` in a pipeline starts without them.
 
 EXIT_REFUSED = 1
 EXIT_UNUSABLE = 3
@@ -72,6 +76,8 @@ def merge(ctx: click.Context, db: str | None, actor: str | None) -> Context:
 
 
 def settings_or_fail() -> Settings:
+    from sophdesk.config import ConfigError, load_settings
+
     try:
         return load_settings()
     except ConfigError as exc:
@@ -79,6 +85,8 @@ def settings_or_fail() -> Settings:
 
 
 def open_desk(state: Context, settings: Settings, quiet: bool = False) -> Any:
+    from sophdesk import paths
+    from sophdesk.config import operator_name
     from sophdesk.services.desk import Desk
     from sophdesk.store.errors import StoreError
 
@@ -95,6 +103,9 @@ def open_desk(state: Context, settings: Settings, quiet: bool = False) -> Any:
 
 
 def open_handle(state: Context, settings: Settings) -> Any:
+    from sophdesk import paths
+    from sophdesk.config import operator_name
+
     """For the desk: a database at the current schema opens in the background
     after the first screen is painted; anything else is opened (created, migrated
     or refused) now, before the screen is taken over."""

@@ -9,18 +9,21 @@ placeholders are numbered over the whole text (so the same value still gets the
 same placeholder everywhere). The result is the same as judging the text whole.
 
 Forked, not spawned: the workers inherit the text and the imported engine, so
-nothing is pickled on the way in and a worker starts in milliseconds. Only for
-a process without threads (the CLI): the desk, which runs threads, redacts in
-one process. Wherever fork is missing or fails, the text is judged here, whole.
+nothing is pickled on the way in and a worker starts in milliseconds; each sends
+its findings back through a pipe (plain tuples, pickled: our own child) and
+exits. A bare ``os.fork``, not a process pool: that would import
+``multiprocessing`` and ``concurrent.futures`` first (~25 ms of a 2 s run) and
+run a manager thread. Only for a process without threads (the CLI): the desk,
+which runs threads, redacts in one process. Wherever fork is missing or fails,
+or a worker dies, the text is judged here, whole.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
 import threading
 from collections.abc import Callable, Collection, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from sophdesk.domain.redaction import (
     Assembly,
@@ -43,9 +46,6 @@ PARALLEL_FROM = 1_000_000
 #: :func:`write_redacted_big`); tuned on the 20 MB benchmark files.
 FIRST_EXTRA = 0.0
 
-# What the forked workers judge (inherited through fork, never pickled).
-_JOB: tuple[str, Sequence[KnownSecret], Collection[str]] | None = None
-
 
 def usable_cores() -> int:
     try:
@@ -54,10 +54,39 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _judge(start: int, end: int) -> RegionRows:
-    assert _JOB is not None
-    text, known, allow = _JOB
-    return judge_region_rows(text, start, end, known=known, allow=allow)
+def _fork_judge(
+    text: str, start: int, end: int, known: Sequence[KnownSecret], allow: Collection[str]
+) -> tuple[int, int]:
+    """A forked child judging ``[start, end)`` of ``text``: (its pid, the pipe its
+    rows come back through)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child: judge, hand the rows over, leave
+        code = 0
+        try:
+            os.close(read_end)
+            rows = judge_region_rows(text, start, end, known=known, allow=allow)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+        except BaseException:
+            code = 1
+        os._exit(code)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _rows_from(pid: int, read_end: int) -> RegionRows | None:
+    """The rows a child sent, or None when it failed."""
+    with os.fdopen(read_end, "rb") as source:
+        payload = source.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return None
+    try:
+        rows = pickle.loads(payload)  # from our own child, through a pipe
+    except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    return rows if isinstance(rows, list) else None
 
 
 def _parallel(text: str, cores: int | None) -> list[tuple[int, int]] | None:
@@ -68,7 +97,7 @@ def _parallel(text: str, cores: int | None) -> list[tuple[int, int]] | None:
         cores < 2
         or len(text) < PARALLEL_FROM
         or threading.active_count() > 1  # forking a threaded process may deadlock it
-        or "fork" not in multiprocessing.get_all_start_methods()
+        or not hasattr(os, "fork")
     ):
         return None
     regions = split(text, cores, first_share=1 / cores + FIRST_EXTRA)
@@ -84,21 +113,25 @@ def _judged(
 ) -> list[RegionResult | RegionRows] | None:
     """Every region's findings (the workers' as rows): the first judged here while
     forked workers judge the others (``meanwhile`` gets the first region's before
-    the others are waited for). None when workers cannot be had."""
-    global _JOB
-    _JOB = (text, known, allow)
+    the others are waited for). None when a worker could not be had or failed."""
+    children: list[tuple[int, int]] = []
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(len(regions) - 1, mp_context=context) as pool:
-            pending = [pool.submit(_judge, start, end) for start, end in regions[1:]]
-            first = judge_region(text, *regions[0], known=known, allow=allow)
-            if meanwhile is not None:
-                meanwhile(first)
-            return [first, *(f.result() for f in pending)]
-    except (OSError, RuntimeError):  # no fork here, a worker died: judge it whole
+        for start, end in regions[1:]:
+            children.append(_fork_judge(text, start, end, known, allow))
+    except OSError:  # no fork here (out of processes or memory)
+        for pid, read_end in children:
+            _rows_from(pid, read_end)
         return None
-    finally:
-        _JOB = None
+    first = judge_region(text, *regions[0], known=known, allow=allow)
+    if meanwhile is not None:
+        meanwhile(first)
+    judged: list[RegionResult | RegionRows] = [first]
+    failed = False
+    for pid, read_end in children:
+        rows = _rows_from(pid, read_end)
+        failed = failed or rows is None
+        judged.append(rows or [])
+    return None if failed else judged
 
 
 def redact_big(

@@ -4,6 +4,7 @@ first while the workers still judge the rest; always the text of one pass."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from redaction.scoring import load_corpus
@@ -53,14 +54,35 @@ def test_one_process_writes_the_text_at_once() -> None:
     assert written(text, cores=1) == [redact(text).text]
 
 
-def _die(start: int, end: int) -> object:
-    os._exit(3)
-
-
 def test_a_worker_that_dies_costs_time_not_text(monkeypatch: pytest.MonkeyPatch) -> None:
     # The first part is out before the worker's loss is known: the rest follows it.
-    monkeypatch.setattr(bulk_redaction, "_judge", _die)
+    def die(*args: object, **kwargs: object) -> object:
+        os._exit(3)  # in the forked worker, which calls it
+
+    monkeypatch.setattr(bulk_redaction, "judge_region_rows", die)
     text = big_evidence()
     parts = written(text)
     assert len(parts) == 2
     assert "".join(parts) == redact(text).text
+
+
+def test_a_big_text_is_judged_in_a_forked_worker(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pids: list[int] = []
+    judge = bulk_redaction.judge_region_rows
+
+    def record(*args: object, **kwargs: object) -> object:
+        pids.append(os.getpid())  # in the worker: lost with it, so written out
+        rows = judge(*args, **kwargs)  # type: ignore[arg-type]
+        with open(marker, "w", encoding="utf-8") as out:
+            out.write(str(os.getpid()))
+        return rows
+
+    marker = tmp_path / "worker-pid"
+    monkeypatch.setattr(bulk_redaction, "judge_region_rows", record)
+    text = big_evidence()
+    assert "".join(written(text)) == redact(text).text
+    with open(marker, encoding="utf-8") as done:
+        assert int(done.read()) != os.getpid()
+    assert pids == []  # nothing was judged as rows in this process
