@@ -28,6 +28,7 @@ from collections.abc import Callable, Collection, Sequence
 from sophdesk.domain.redaction import (
     Assembly,
     KnownSecret,
+    KnownSource,
     Redaction,
     RegionResult,
     RegionRows,
@@ -54,17 +55,67 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+class _KnownRelay:
+    """Known secrets that may still be on their way (the keyring is read in another
+    process meanwhile): asked for when the engine first needs them, in this process
+    and in each worker. This process gets them and sends them on, through a pipe
+    per worker (our own children, never a file)."""
+
+    def __init__(self, source: KnownSource) -> None:
+        self._source = source
+        self._got: Sequence[KnownSecret] | None = None
+        self._to_workers: list[int] = []
+
+    def pipe(self) -> int:
+        """A pipe to a worker to be forked: its end (ours is kept)."""
+        read_end, write_end = os.pipe()
+        self._to_workers.append(write_end)
+        return read_end
+
+    def __call__(self) -> Sequence[KnownSecret]:
+        if self._got is None:
+            source = self._source
+            self._got = tuple(source() if callable(source) else source)
+            payload = pickle.dumps([(k.name, k.value) for k in self._got])
+            for write_end in self._to_workers:
+                try:
+                    with os.fdopen(write_end, "wb") as out:
+                        out.write(payload)
+                except OSError:  # that worker is gone: _judged finds out
+                    pass
+            self._to_workers = []
+        return self._got
+
+    def ours(self) -> list[int]:
+        return list(self._to_workers)
+
+
+def _received(read_end: int) -> Callable[[], Sequence[KnownSecret]]:
+    """In a worker: the known secrets this process sends on (see :class:`_KnownRelay`)."""
+
+    def known() -> Sequence[KnownSecret]:
+        with os.fdopen(read_end, "rb") as source:
+            pairs = pickle.loads(source.read())  # from our own parent, through a pipe
+        return [KnownSecret(name, value) for name, value in pairs]
+
+    return known
+
+
 def _fork_judge(
-    text: str, start: int, end: int, known: Sequence[KnownSecret], allow: Collection[str]
+    text: str, start: int, end: int, relay: _KnownRelay, allow: Collection[str]
 ) -> tuple[int, int]:
     """A forked child judging ``[start, end)`` of ``text``: (its pid, the pipe its
     rows come back through)."""
+    known_end = relay.pipe()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child: judge, hand the rows over, leave
         code = 0
         try:
             os.close(read_end)
+            for fd in relay.ours():  # so that a pipe's end is seen when the parent closes
+                os.close(fd)
+            known = _received(known_end)
             rows = judge_region_rows(text, start, end, known=known, allow=allow)
             with os.fdopen(write_end, "wb") as out:
                 out.write(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
@@ -72,6 +123,7 @@ def _fork_judge(
             code = 1
         os._exit(code)
     os.close(write_end)
+    os.close(known_end)
     return pid, read_end
 
 
@@ -107,22 +159,26 @@ def _parallel(text: str, cores: int | None) -> list[tuple[int, int]] | None:
 def _judged(
     text: str,
     regions: list[tuple[int, int]],
-    known: Sequence[KnownSecret],
+    known: KnownSource,
     allow: Collection[str],
     meanwhile: Callable[[RegionResult], None] | None = None,
-) -> list[RegionResult | RegionRows] | None:
+) -> tuple[list[RegionResult | RegionRows] | None, Sequence[KnownSecret]]:
     """Every region's findings (the workers' as rows): the first judged here while
     forked workers judge the others (``meanwhile`` gets the first region's before
-    the others are waited for). None when a worker could not be had or failed."""
+    the others are waited for); None when a worker could not be had or failed.
+    And the known secrets, got when first needed (``known`` may be a call)."""
+    relay = _KnownRelay(known)
     children: list[tuple[int, int]] = []
     try:
         for start, end in regions[1:]:
-            children.append(_fork_judge(text, start, end, known, allow))
+            children.append(_fork_judge(text, start, end, relay, allow))
     except OSError:  # no fork here (out of processes or memory)
+        secrets = relay()
         for pid, read_end in children:
             _rows_from(pid, read_end)
-        return None
-    first = judge_region(text, *regions[0], known=known, allow=allow)
+        return None, secrets
+    first = judge_region(text, *regions[0], known=relay, allow=allow)
+    secrets = relay()  # (got already, unless the text held nothing to judge)
     if meanwhile is not None:
         meanwhile(first)
     judged: list[RegionResult | RegionRows] = [first]
@@ -131,31 +187,33 @@ def _judged(
         rows = _rows_from(pid, read_end)
         failed = failed or rows is None
         judged.append(rows or [])
-    return None if failed else judged
+    return (None if failed else judged), secrets
 
 
 def redact_big(
     text: str,
     *,
-    known: Sequence[KnownSecret] = (),
+    known: KnownSource = (),
     allow: Collection[str] = (),
     positions: bool = True,
     cores: int | None = None,
 ) -> Redaction:
     """:func:`sophdesk.domain.redaction.redact` on every usable core (at most ``cores``)
-    when ``text`` is big and this process runs no other thread."""
+    when ``text`` is big and this process runs no other thread. ``known`` may be a
+    call that gives the known secrets: made when the engine first needs them."""
     regions = _parallel(text, cores)
-    judged = None if regions is None else _judged(text, regions, known, allow)
-    if judged is None:
-        return redact(text, known=known, allow=allow, positions=positions)
-    return redact(text, known=known, allow=allow, regions=judged, positions=positions)
+    if regions is None:
+        secrets = known() if callable(known) else known
+        return redact(text, known=secrets, allow=allow, positions=positions)
+    judged, secrets = _judged(text, regions, known, allow)
+    return redact(text, known=secrets, allow=allow, regions=judged, positions=positions)
 
 
 def write_redacted_big(
     text: str,
     write: Callable[[str], None],
     *,
-    known: Sequence[KnownSecret] = (),
+    known: KnownSource = (),
     allow: Collection[str] = (),
     cores: int | None = None,
 ) -> None:
@@ -164,7 +222,8 @@ def write_redacted_big(
     (:func:`sophdesk.domain.redaction.settled_part`). The same text either way."""
     regions = _parallel(text, cores)
     if regions is None:
-        write(redact(text, known=known, allow=allow, positions=False).text)
+        secrets = known() if callable(known) else known
+        write(redact(text, known=secrets, allow=allow, positions=False).text)
         return
     assembly = Assembly(text)
     early: list[RegionResult] = []
@@ -179,11 +238,11 @@ def write_redacted_big(
             write(part)
             written = len(part)
 
-    judged = _judged(text, regions, known, allow, write_settled)
+    judged, secrets = _judged(text, regions, known, allow, write_settled)
     if judged is None or not early:
         # A worker failed (the whole text is judged here) or nothing is settled: the
         # text not written yet (the written part is the start of any result).
-        whole = redact(text, known=known, allow=allow, regions=judged, positions=False).text
+        whole = redact(text, known=secrets, allow=allow, regions=judged, positions=False).text
         write(whole[written:])
         return
     parts = assembly.take(joined(judged)[len(early[0]) :])

@@ -86,3 +86,28 @@ def test_a_big_text_is_judged_in_a_forked_worker(
     with open(marker, encoding="utf-8") as done:
         assert int(done.read()) != os.getpid()
     assert pids == []  # nothing was judged as rows in this process
+
+
+def test_known_secrets_asked_for_late_reach_every_worker() -> None:
+    # The keyring is still being read when the workers start: the secrets are asked
+    # for once, when the engine first needs them, and sent on to each worker.
+    from sophdesk.domain.redaction import KnownSecret
+
+    secret = "site-db-Pa55word-9f3k"
+    filler = "".join(
+        f"2026-11-28 10:00:{i % 60:02d} cron ran job {i} in 12 ms\n" for i in range(12000)
+    )
+    text = f"one {secret}\n\n" + filler + f"\n\ntwo {secret}\n\n" + filler + f"\n\nthree {secret}\n"
+    asked: list[int] = []
+
+    def known() -> list[KnownSecret]:
+        asked.append(os.getpid())
+        return [KnownSecret("site db", secret)]
+
+    parts: list[str] = []
+    write_redacted_big(text, parts.append, known=known, cores=3)
+    out = "".join(parts)
+    assert secret not in out
+    assert out.count("[known-secret-1]") == 3
+    assert asked == [os.getpid()]
+    assert out == redact(text, known=known()).text

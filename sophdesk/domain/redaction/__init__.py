@@ -14,17 +14,22 @@ The contract (the engine fills it in; callers rely on exactly this):
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .assembly import Assembly
 from .scan import Hit, Row
+
+if TYPE_CHECKING:
+    from .known import KnownForms
 
 __all__ = [
     "CATEGORIES",
     "Assembly",
     "Finding",
     "KnownSecret",
+    "KnownSource",
     "Redaction",
     "RegionResult",
     "RegionRows",
@@ -132,16 +137,15 @@ def judge_region(
     start: int,
     end: int,
     *,
-    known: Sequence[KnownSecret] = (),
+    known: KnownSource = (),
     allow: Collection[str] = (),
 ) -> RegionResult:
     """The findings of ``text`` that start in ``[start, end)`` (one region of
-    :func:`split`), judged with the context around it. Pure: may run anywhere."""
+    :func:`split`), judged with the context around it. Pure: may run anywhere.
+    ``known`` may be a call that gives the known secrets: made when first needed."""
     from .engine import region_hits
-    from .known import prepare
 
-    forms = prepare([(k.name, k.value) for k in known])
-    return region_hits(text, forms, allow, start, end)
+    return region_hits(text, _forms(known), allow, start, end)
 
 
 def judge_region_rows(
@@ -149,15 +153,27 @@ def judge_region_rows(
     start: int,
     end: int,
     *,
-    known: Sequence[KnownSecret] = (),
+    known: KnownSource = (),
     allow: Collection[str] = (),
 ) -> RegionRows:
     """:func:`judge_region` as plain tuples, to send to another process."""
     from .engine import region_rows
-    from .known import prepare
 
-    forms = prepare([(k.name, k.value) for k in known])
-    return region_rows(text, forms, allow, start, end)
+    return region_rows(text, _forms(known), allow, start, end)
+
+
+#: Known secrets, or a call that gives them: made when the engine first needs them
+#: (see :class:`.known.DeferredForms`), so they may still be on their way.
+KnownSource = Sequence[KnownSecret] | Callable[[], Sequence[KnownSecret]]
+
+
+def _forms(known: KnownSource) -> Sequence[KnownForms]:
+    from .known import DeferredForms, prepare
+
+    if callable(known):
+        source = known
+        return DeferredForms(lambda: [(k.name, k.value) for k in source()])
+    return prepare([(k.name, k.value) for k in known])
 
 
 def settled_part(text: str, first: RegionResult, cut: int) -> RegionResult | None:

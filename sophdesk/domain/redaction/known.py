@@ -6,8 +6,9 @@ import base64
 import html
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 from urllib.parse import quote, quote_plus
 
 from .scan import Hit
@@ -52,6 +53,36 @@ def prepare(known: Sequence[tuple[str, str]]) -> tuple[KnownForms, ...]:
         if len(value) >= MIN_KNOWN:
             out.append(KnownForms(name, value, tuple(sorted(forms(value), key=len, reverse=True))))
     return tuple(out)
+
+
+class DeferredForms(Sequence[KnownForms]):
+    """Known secrets prepared when the engine first looks at them: after its pattern
+    rules have run over the text (a second or so into a big one), so that reading
+    the keyring (another process, ~0.2 s) and judging go on at the same time."""
+
+    __slots__ = ("_forms", "_get")
+
+    def __init__(self, get: Callable[[], Sequence[tuple[str, str]]]) -> None:
+        self._get = get
+        self._forms: tuple[KnownForms, ...] | None = None
+
+    def _resolved(self) -> tuple[KnownForms, ...]:
+        if self._forms is None:
+            self._forms = prepare(self._get())
+        return self._forms
+
+    def __len__(self) -> int:
+        return len(self._resolved())
+
+    @overload
+    def __getitem__(self, index: int) -> KnownForms: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[KnownForms]: ...
+    def __getitem__(self, index: int | slice) -> KnownForms | Sequence[KnownForms]:
+        return self._resolved()[index]
+
+    def __iter__(self) -> Iterator[KnownForms]:
+        return iter(self._resolved())
 
 
 def find_known(text: str, known: Sequence[KnownForms]) -> Iterator[Hit]:
