@@ -69,6 +69,7 @@ _EU_TAIL = re.compile(
 )
 _PREFIX_WORDS = ("calle ", "avenida ", "avda. ", "via ", "viale ", "rua ", "rue ", "plaza ",
                  "piazza ", "carrer ", "ulica ", "ul. ")  # fmt: skip
+_PREFIX_ANY = re.compile("|".join(re.escape(w) for w in _PREFIX_WORDS))  # one search first
 _NUMBER_FIRST_WORDS = ("rue ", "avenue ", "boulevard ", "bd ", "place ", "chemin ", "all\x1ae ",
                        "impasse ", "quai ", "calle ", "via ", "rua ")  # fmt: skip
 _PREFIX_ADDRESS = re.compile(
@@ -111,7 +112,7 @@ def find_eu_addresses(scan: Scan) -> Iterator[Hit]:
         pos = end - 3  # the last letter (or dot) of the word
         if low.endswith(_EU_SUFFIXES, max(0, pos - 8), pos + 1):
             yield from _eu_street(scan, pos + 1)
-        elif shape[pos] in "a\x1a":
+        elif shape[pos] in "a\x1a" and _PREFIX_ANY.search(low, max(0, pos - 40), pos + 1):
             window = low[max(0, pos - 40) : pos + 1]
             for prefix in _PREFIX_WORDS:
                 at = window.rfind(prefix)

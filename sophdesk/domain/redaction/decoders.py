@@ -37,6 +37,7 @@ _COMMON = (
 _UNESCAPE = re.compile(_COMMON)
 _UNESCAPE_QP = re.compile(_COMMON + r"|=\r?\n|=[0-9A-F]{2}")
 _SIMPLE = {"/": "/", '"': '"', "'": "'", "\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
+_PLAIN = {"\\" + k: v for k, v in _SIMPLE.items()}  # \/ -> /, \" -> ", \n -> newline
 _PAIRS = {"'": "'", '"': '"', "\u2018": "\u2019", "\u2019": "\u2019", "\u201c": "\u201d"}
 
 
@@ -119,9 +120,12 @@ def decode_regions(
         form = _form_encoded(text, start, end)
         pattern = _UNESCAPE_FORM if form else _UNESCAPE_QP if region_qp else _UNESCAPE
         for m in pattern.finditer(text, start, end):
-            rep = " " if m.group() == "+" else _replacement(m)
+            g = m.group()
+            rep = _PLAIN.get(g)  # the common escapes, without a call
             if rep is None:
-                continue
+                rep = " " if g == "+" else _replacement(m)
+                if rep is None:
+                    continue
             keep(pos, m.start())
             if rep:
                 dec.append(length)
@@ -257,7 +261,9 @@ def decoded_view(text: str, low: str | None = None) -> View | None:
 
 # --- base64 -----------------------------------------------------------------------------
 
-_B64_RUN = re.compile("B" * 16 + r"(?<![B]" + "B" * 16 + r")B*(?:==?)?")
+# A run of 16 or more, not after another base64 character nor after "-", "_", "\\"
+# or "%" (a key's tail, an escape): no start inside such a run matches either.
+_B64_RUN = re.compile("B" * 16 + r"(?<![B\-_\\%]" + "B" * 16 + r")B*(?:==?)?")
 
 
 def _texty(decoded: str) -> bool:
@@ -271,8 +277,6 @@ def base64_candidates(text: str, b64_view: str) -> Iterator[tuple[int, int]]:
     """Runs of the base64 alphabet that may hold encoded text."""
     for m in _B64_RUN.finditer(b64_view):
         start, end = m.span()
-        if start > 0 and text[start - 1] in "-_\\%":
-            continue
         core = text[start:end].rstrip("=")
         if len(core) % 4 == 1:
             continue

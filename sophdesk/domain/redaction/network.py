@@ -42,14 +42,32 @@ _NAME_BEFORE = re.compile(
 )
 
 
+# The local part read backwards by re on the reversed low view (its letters are
+# ASCII there; a non-ASCII character, "\x1a", may be a letter: read in Python).
+_LOCAL_REVERSED = re.compile(r"[a-z0-9._%+'-]*")
+
+
+def _local_start(scan: Scan, at: int) -> int:
+    """Where the local part of the address whose ``@`` is at ``at`` starts: up to 64
+    letters, digits and ``._%+'-`` before it."""
+    rlow = scan.rlow
+    n = len(rlow)
+    stop = min(n, n - at + 64)
+    j = _LOCAL_REVERSED.match(rlow, n - at, stop).end()  # type: ignore[union-attr]
+    start = n - j
+    if j < stop and rlow[j] == "\x1a":  # go on in Python from there
+        text = scan.text
+        limit = max(0, at - 64)
+        while start > limit and (text[start - 1] in _LOCAL_CHARS or text[start - 1].isalpha()):
+            start -= 1
+    return start
+
+
 def find_emails(scan: Scan) -> Iterator[Hit]:
     text = scan.text
     for m in _DOMAIN.finditer(text):
         at = m.start()
-        start = at
-        stop = max(0, at - 64)
-        while start > stop and (text[start - 1] in _LOCAL_CHARS or text[start - 1].isalpha()):
-            start -= 1
+        start = _local_start(scan, at)
         while start < at and text[start] in ".'%":
             start += 1
         if start == at:

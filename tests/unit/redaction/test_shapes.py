@@ -175,3 +175,46 @@ def test_a_quoted_value_ends_where_the_one_alternation_per_character_ended(
                 got = _QUOTED_BODY[closing].match(text, start, limit)
                 assert got is not None
                 assert got.end() == per_char.match(text, start, limit).end()  # type: ignore[union-attr]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ09._%+'-\u00e9 \u00fc\u2019@:\nx", max_size=120))
+def test_an_email_local_part_read_on_the_view_is_the_one_read_on_the_text(text: str) -> None:
+    from sophdesk.domain.redaction import network
+    from sophdesk.domain.redaction.scan import Scan
+
+    def by_character(at: int) -> int:
+        start, stop = at, max(0, at - 64)
+        while start > stop and (
+            text[start - 1] in network._LOCAL_CHARS or text[start - 1].isalpha()
+        ):
+            start -= 1
+        return start
+
+    scan = Scan(text)
+    for at in range(len(text) + 1):
+        assert network._local_start(scan, at) == by_character(at)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["aB9+/aB9+/aB9+/a", "Zq", "=", "-", "_", "\\", "%", ".", " ", "\n"]),
+        max_size=40,
+    )
+)
+def test_base64_runs_skip_a_key_tail_or_an_escape_as_the_check_after_did(
+    pieces: list[str],
+) -> None:
+    from sophdesk.domain.redaction import decoders
+    from sophdesk.domain.redaction.scan import Scan
+
+    text = "".join(pieces)
+    b64 = Scan(text).b64
+    before = re.compile("B" * 16 + r"(?<![B]" + "B" * 16 + r")B*(?:==?)?")
+    expected = [
+        m.span()
+        for m in before.finditer(b64)
+        if not (m.start() > 0 and text[m.start() - 1] in "-_\\%")
+    ]
+    assert [m.span() for m in decoders._B64_RUN.finditer(b64)] == expected
