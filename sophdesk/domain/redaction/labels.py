@@ -93,6 +93,23 @@ def _provider_kind(name: str) -> str | None:
 
 def classify(name: str, keyword: str, value: str) -> tuple[str, str] | None:
     """(category, kind) for ``name=value`` or None when the name is not a secret's."""
+    if name.lower().replace("-", "_") in _VALUE_MATTERS:
+        return _classify(name, keyword, value)
+    return _classify_name(name, keyword)
+
+
+# The names whose value the answer depends on (PWD=/home/..., an Azure api-key).
+_VALUE_MATTERS = frozenset(["pwd", "oldpwd", "api_key"])
+
+
+@lru_cache(maxsize=4096)
+def _classify_name(name: str, keyword: str) -> tuple[str, str] | None:
+    """:func:`classify` for a name whose value does not matter: once per name (the
+    same names come back on every line of a log)."""
+    return _classify(name, keyword, "")
+
+
+def _classify(name: str, keyword: str, value: str) -> tuple[str, str] | None:
     low = name.lower().replace("-", "_")
     kw = keyword.rstrip("_")
     if kw == "key" or kw.endswith("key"):
@@ -211,6 +228,13 @@ _ASSIGN_END = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
+def _assign_keyword(name: str) -> str | None:
+    """The secret's word a label's name ends with (``DB_PASSWORD``: ``password``)."""
+    km = _ASSIGN_END.search(name.lower())
+    return None if km is None else km.group(1)
+
+
 def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
     text = scan.text
     if lab.end > lab.start:
@@ -219,8 +243,8 @@ def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
         name = scan_name_before(scan, lab.end)
     if text[lab.end - len(name) - 1 : lab.end - len(name)] == "[":  # user[password]=
         name = scan_name_before(scan, lab.end - len(name) - 1) + "_" + name
-    km = _ASSIGN_END.search(name.lower())
-    if km is None:
+    keyword = _assign_keyword(name)
+    if keyword is None:
         return
     span = read_value(text, lab.value)
     if span is None:
@@ -235,7 +259,6 @@ def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
         value, quoted = text[start:end], True
         if not plausible_secret(value, quoted):
             return
-    keyword = km.group(1)
     if keyword == "auth":  # SMTP_AUTH: "user:password"
         if ":" not in value or " " in value.strip() or value.startswith(("{", "[")):
             return

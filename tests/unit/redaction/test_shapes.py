@@ -218,3 +218,23 @@ def test_base64_runs_skip_a_key_tail_or_an_escape_as_the_check_after_did(
         if not (m.start() > 0 and text[m.start() - 1] in "-_\\%")
     ]
     assert [m.span() for m in decoders._B64_RUN.finditer(b64)] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "keyword", "value"),
+    [
+        ("PWD", "pwd", "/home/site"),
+        ("PWD", "pwd", "hunter2secret"),
+        ("OLDPWD", "pwd", "~/old"),
+        ("azure-api-key", "key", "0123456789abcdef0123456789abcdef"),
+        ("api_key", "key", "0123456789abcdef0123456789abcdef"),
+        ("DB_PASSWORD", "password", "s3cr3t-pass"),
+        ("OPENAI_API_KEY", "key", "sk-anything"),
+        ("cache_key", "key", "abc"),
+    ],
+)
+def test_a_name_judged_once_is_judged_as_every_time(name: str, keyword: str, value: str) -> None:
+    from sophdesk.domain.redaction import labels
+
+    assert labels.classify(name, keyword, value) == labels._classify(name, keyword, value)
+    assert labels.classify(name, keyword, value) == labels._classify(name, keyword, value)
