@@ -62,15 +62,17 @@ def trie_pattern(alternatives: list[str]) -> str:
     return _emit(tree)
 
 
-def _emit(node: dict[str, object]) -> str:
+def _emit(node: dict[str, object], firsts: dict[int, int] | None = None) -> str:
     # Longer literals first, then the alternatives ending here in their given order:
     # the same preference as the flat alternation for keywords that share a start.
+    if firsts is None:
+        firsts = {}
     branches: list[tuple[int, str]] = []
     for ch, child in node.items():
         if ch == "":
             continue
         assert isinstance(child, dict)
-        first = _first_order(child)
+        first = _first_order(child, firsts)
         # A chain of single children is one literal: keeps the pattern (and the
         # recursion) shallow for long values.
         literal = re.escape(ch)
@@ -79,7 +81,7 @@ def _emit(node: dict[str, object]) -> str:
             assert isinstance(grandchild, dict)
             literal += re.escape(nxt)
             child = grandchild
-        branches.append((first, literal + _wrap(_emit(child))))
+        branches.append((first, literal + _wrap(_emit(child, firsts))))
     ends = node.get("", [])
     assert isinstance(ends, list)
     for order, rest in ends:
@@ -94,7 +96,12 @@ def _wrap(inner: str) -> str:
     return f"(?:{inner})" if "|" in inner else inner
 
 
-def _first_order(node: dict[str, object]) -> int:
+def _first_order(node: dict[str, object], firsts: dict[int, int]) -> int:
+    """The first order of any alternative under ``node`` (remembered in ``firsts``,
+    by node: each node is asked once per level above it otherwise)."""
+    known = firsts.get(id(node))
+    if known is not None:
+        return known
     best = 1 << 30
     for ch, child in node.items():
         if ch == "":
@@ -102,7 +109,8 @@ def _first_order(node: dict[str, object]) -> int:
             best = min([best, *(o for o, _ in child)])
         else:
             assert isinstance(child, dict)
-            best = min(best, _first_order(child))
+            best = min(best, _first_order(child, firsts))
+    firsts[id(node)] = best
     return best
 
 
