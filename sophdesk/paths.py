@@ -11,6 +11,7 @@ APP_NAME = "sophdesk"
 ENV_DATABASE_URL = "SOPHDESK_DATABASE_URL"
 ENV_CONFIG_FILE = "SOPHDESK_CONFIG_FILE"
 ENV_DATA_DIR = "SOPHDESK_DATA_DIR"
+ENV_CACHE_DIR = "SOPHDESK_CACHE_DIR"
 
 
 def data_dir() -> Path:
@@ -19,6 +20,14 @@ def data_dir() -> Path:
     if override:
         return Path(override).expanduser()
     return platformdirs.user_data_path(APP_NAME)
+
+
+def cache_dir() -> Path:
+    """What can be built again when lost (``SOPHDESK_CACHE_DIR`` overrides)."""
+    override = os.environ.get(ENV_CACHE_DIR)
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_cache_path(APP_NAME)
 
 
 def config_file() -> Path:

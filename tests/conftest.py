@@ -27,16 +27,22 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch) 
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("SOPHDESK_CONFIG_FILE", str(home / "no-config.toml"))
     monkeypatch.setenv("SOPHDESK_DATA_DIR", str(home / "data"))
     for name in (
         "SOPHDESK_DATABASE_URL",
+        "SOPHDESK_CACHE_DIR",
         "SOPHDESK_TIMEZONE",
         "SOPHDESK_THEME",
         "SOPHDESK_OPERATOR",
         "NO_COLOR",
     ):
         monkeypatch.delenv(name, raising=False)
+    # A command run in this process may have set where compiled patterns are kept.
+    from sophdesk.domain.redaction import anchors
+
+    monkeypatch.setattr(anchors, "_store", None)
 
 
 __all__ = ["pg_empty_url", "pg_server", "pg_url"]  # fixtures, for every test module

@@ -17,10 +17,12 @@ compare them.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import re
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 #: Shorter texts are scanned by ``re`` directly (a pass over them costs little).
 MIN_SIZE = 32_768
@@ -118,6 +120,58 @@ def register_prefilter(pattern: re.Pattern[str], view: str, expression: str) -> 
     _add(view, pattern, frozenset(), expression)
 
 
+class DatabaseStore(Protocol):
+    """Where compiled hyperscan databases are kept between runs (a cache: compiling
+    them all costs ~30 ms in each process, loading them well under 1 ms). Given by
+    the caller (:func:`use_store`); this module does no I/O itself."""
+
+    def load(self, key: str) -> bytes | None: ...
+
+    def save(self, key: str, data: bytes) -> None: ...
+
+
+_store: DatabaseStore | None = None
+
+
+def use_store(store: DatabaseStore | None) -> None:
+    """Keep compiled databases in ``store`` (None: compile in each process)."""
+    global _store
+    _store = store
+
+
+def _build(expressions: list[bytes], *, literal: bool, som: bool = False) -> Any:
+    """A block-mode database of ``expressions`` (ids in order): loaded from the store
+    when it holds one built from the same expressions by the same hyperscan, else
+    compiled (and stored). A stored database that does not load is compiled again."""
+    key = hashlib.sha256(
+        repr((getattr(_hs, "__version__", ""), literal, som, expressions)).encode()
+    ).hexdigest()
+    store = _store
+    if store is not None:
+        try:
+            blob = store.load(key)
+            if blob is not None:
+                database = _hs.loadb(blob, _hs.HS_MODE_BLOCK)
+                database.scratch = _hs.Scratch(database)
+                return database
+        except Exception:  # any failure (another version, a damaged file): compile it
+            database = None
+    database = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+    options: dict[str, Any] = {"literal": True} if literal else {}
+    if som:
+        options["flags"] = [_hs.HS_FLAG_SOM_LEFTMOST] * len(expressions)
+    database.compile(
+        expressions=expressions,
+        ids=list(range(len(expressions))),
+        elements=len(expressions),
+        **options,
+    )
+    if store is not None:
+        with contextlib.suppress(Exception):  # a cache that cannot be written is no cache
+            store.save(key, _hs.dumpb(database))
+    return database
+
+
 def _add(view: str, pattern: re.Pattern[str], found: frozenset[str], prefilter: str | None) -> None:
     if (view, pattern) in _INDEX:
         return
@@ -150,24 +204,9 @@ def _database(view: str) -> _Compiled | None:
         if prefilter is not None:
             filters.append(prefilter.encode("ascii"))
             filtered.append(index)
-    database = None
-    if expressions:
-        database = _hs.Database(mode=_hs.HS_MODE_BLOCK)
-        database.compile(
-            expressions=expressions,
-            ids=list(range(len(expressions))),
-            elements=len(expressions),
-            literal=True,
-        )
-    prefilters = None
-    if filters:  # where each match starts is wanted: leftmost start of match
-        prefilters = _hs.Database(mode=_hs.HS_MODE_BLOCK)
-        prefilters.compile(
-            expressions=filters,
-            ids=list(range(len(filters))),
-            elements=len(filters),
-            flags=[_hs.HS_FLAG_SOM_LEFTMOST] * len(filters),
-        )
+    database = _build(expressions, literal=True) if expressions else None
+    # Where each match starts is wanted: leftmost start of match.
+    prefilters = _build(filters, literal=False, som=True) if filters else None
     compiled = (database, meaning, prefilters, filtered)
     _DATABASES[view] = compiled
     return compiled
@@ -236,14 +275,9 @@ def _one_pass(name: str, found: tuple[str, ...], data: str, *, literal: bool) ->
     with _lock:
         compiled = _LITERAL_SETS.get(name)
         if compiled is None:
-            database = _hs.Database(mode=_hs.HS_MODE_BLOCK)
-            database.compile(
-                expressions=[literal.encode("ascii") for literal in found],
-                ids=list(range(len(found))),
-                elements=len(found),
-                **({"literal": True} if literal else {"flags": [_hs.HS_FLAG_SOM_LEFTMOST]}),
-            )
-            compiled = (database, [len(literal) for literal in found] if literal else [])
+            encoded = [item.encode("ascii") for item in found]
+            database = _build(encoded, literal=literal, som=not literal)
+            compiled = (database, [len(item) for item in found] if literal else [])
             _LITERAL_SETS[name] = compiled
         database, lengths = compiled
         starts: list[int] = []

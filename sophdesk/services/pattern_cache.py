@@ -1,0 +1,60 @@
+"""Compiled pattern databases kept between runs, in the user's cache folder.
+
+The redaction engine finds many patterns' literals in one hyperscan pass; its
+databases take ~30 ms to compile in each process of a ``sophdesk redact`` run
+and well under 1 ms to load. They are kept as files named by a digest of what
+they were built from (the patterns and the hyperscan version), each with a
+SHA-256 of its content first: a damaged or half-written file is not loaded but
+compiled again and replaced. Written to a temporary file and renamed, so two
+processes writing the same one never leave it half written. Nothing secret is in
+them: the rules' patterns only, never a known secret (those are found by value).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from pathlib import Path
+
+from sophdesk.domain.redaction import anchors
+
+_SUFFIX = ".hsdb"
+
+
+class FileStore:
+    """A folder of compiled databases (:class:`anchors.DatabaseStore`)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}{_SUFFIX}"
+
+    def load(self, key: str) -> bytes | None:
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            return None
+        digest, blob = data[:32], data[32:]
+        return blob if hashlib.sha256(blob).digest() == digest else None
+
+    def save(self, key: str, data: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = self.folder / f".{key}.{os.getpid()}.tmp"
+        try:
+            temporary.write_bytes(hashlib.sha256(data).digest() + data)
+            os.replace(temporary, self._path(key))
+        finally:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+
+
+def use_cache_folder(folder: Path | None = None) -> None:
+    """Keep the engine's compiled databases in ``folder`` (default: ``patterns`` in
+    the user's cache folder, see :func:`sophdesk.paths.cache_dir`)."""
+    if folder is None:
+        from sophdesk import paths
+
+        folder = paths.cache_dir() / "patterns"
+    anchors.use_store(FileStore(folder))
