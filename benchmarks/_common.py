@@ -54,6 +54,7 @@ def bench_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SOPHDESK_")}
     env["SOPHDESK_CONFIG_FILE"] = str(CACHE / "no-config.toml")  # never created
     env["SOPHDESK_DATA_DIR"] = str(CACHE / "data")
+    env["SOPHDESK_CACHE_DIR"] = str(CACHE / "sophdesk-cache")  # compiled patterns
     env["XDG_CONFIG_HOME"] = str(CACHE / "config")  # no user themes either
     env.pop("TEXTUAL", None)  # no devtools
     return env
