@@ -41,6 +41,13 @@ def test_literals_every_match_starts_with(pattern: str, expected: set[str] | Non
     assert found == (frozenset(expected) if expected is not None else None)
 
 
+def long_enough(pieces: list[str], joiner: str = "") -> str:
+    """The pieces joined, repeated (with ``joiner`` between) just past the size from
+    which hyperscan is used."""
+    text = "".join(pieces)
+    return joiner.join([text] * (anchors.MIN_SIZE // len(text) + 1))[: anchors.MIN_SIZE + 7]
+
+
 def registered() -> list[tuple[str, re.Pattern[str]]]:
     assert engine.FINDERS  # the rule modules register their patterns on import
     return [(view, p) for view, entries in anchors._REGISTERED.items() for p, *_ in entries]
@@ -84,8 +91,7 @@ PIECES = [
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=400))
 def test_anchored_scans_equal_re_on_generated_text(pieces: list[str]) -> None:
-    text = "".join(pieces)
-    text = (text * (anchors.MIN_SIZE // len(text) + 1))[: anchors.MIN_SIZE + 7]
+    text = long_enough(pieces)
     for view, pattern in registered():
         plain, anchored = spans(pattern, view, text)
         assert anchored == plain, pattern.pattern
@@ -130,9 +136,7 @@ LABEL_PIECES = [
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.sampled_from(LABEL_PIECES), min_size=1, max_size=300))
 def test_labels_found_backwards_in_one_pass_are_those_re_finds(pieces: list[str]) -> None:
-    text = "".join(pieces)
-    text = (text * (anchors.MIN_SIZE // len(text) + 1))[: anchors.MIN_SIZE + 11]
-    plain, anchored = reversed_label_matches(text)
+    plain, anchored = reversed_label_matches(long_enough(pieces))
     assert anchored == plain
 
 
@@ -181,7 +185,5 @@ LINE_PIECES = [
 def test_greetings_and_sign_offs_found_in_one_pass_are_those_re_finds(pieces: list[str]) -> None:
     # Repeated with a line between, so no run of quote marks is longer than one
     # repeat: re (the reference here) takes quadratic time on long ones.
-    text = "".join(pieces)
-    text = "\nx".join([text] * (anchors.MIN_SIZE // len(text) + 1))[: anchors.MIN_SIZE + 13]
-    plain, anchored = line_start_matches(text)
+    plain, anchored = line_start_matches(long_enough(pieces, "\nx"))
     assert anchored == plain
