@@ -20,6 +20,8 @@ from pathlib import Path
 from sophdesk.domain.redaction import anchors
 
 _SUFFIX = ".hsdb"
+#: How many compiled databases are kept (one version of sophdesk uses about ten).
+KEPT = 32
 
 
 class FileStore:
@@ -32,12 +34,17 @@ class FileStore:
         return self.folder / f"{key}{_SUFFIX}"
 
     def load(self, key: str) -> bytes | None:
+        path = self._path(key)
         try:
-            data = self._path(key).read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
         digest, blob = data[:32], data[32:]
-        return blob if hashlib.sha256(blob).digest() == digest else None
+        if hashlib.sha256(blob).digest() != digest:
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used: the last to be pruned
+        return blob
 
     def save(self, key: str, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -48,6 +55,18 @@ class FileStore:
         finally:
             with contextlib.suppress(OSError):
                 temporary.unlink()
+        self._prune()
+
+    def _prune(self) -> None:
+        """Keep the :data:`KEPT` files used last: other versions' patterns go."""
+        found: list[tuple[float, Path]] = []
+        for path in self.folder.glob(f"*{_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                found.append((path.stat().st_mtime, path))
+        found.sort(reverse=True)
+        for _, path in found[KEPT:]:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def use_cache_folder(folder: Path | None = None) -> None:

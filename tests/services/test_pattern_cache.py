@@ -114,3 +114,21 @@ def test_the_default_folder_is_in_the_users_cache(
     use_cache_folder()
     assert isinstance(anchors._store, FileStore)
     assert anchors._store.folder == tmp_path / "cache" / "patterns"
+
+
+def test_only_the_databases_used_last_are_kept(tmp_path: Path) -> None:
+    import os
+
+    from sophdesk.services import pattern_cache
+
+    store = FileStore(tmp_path)
+    for i in range(pattern_cache.KEPT):
+        store.save(f"old{i}", b"x" * 10)
+        os.utime(tmp_path / f"old{i}.hsdb", (1_000_000 + i, 1_000_000 + i))
+    assert store.load("old0") == b"x" * 10  # used now: kept
+    for i in range(5):
+        store.save(f"new{i}", b"y" * 10)
+    names = {path.stem for path in tmp_path.glob("*.hsdb")}
+    assert len(names) == pattern_cache.KEPT
+    assert {"old0", "new0", "new4"} <= names
+    assert not {"old1", "old2", "old3", "old4", "old5"} & names
