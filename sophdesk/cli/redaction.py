@@ -226,12 +226,16 @@ def redact_command(
     # A short-lived process whose findings make no reference cycles: the collector
     # would only walk them again and again (6% of the time on a 20 MB log).
     gc.disable()
-    if findings_file is None and not explain and not sys.stdout.isatty():
-        # Only the text is wanted: written in parts, the first while the rest is judged.
-        write_redacted_big(text, _write_part, known=secrets, cores=jobs)
-        _flush()
-        return
-    result = redact_big(text, known=secrets, positions=True, cores=jobs)
+    try:
+        if findings_file is None and not explain and not sys.stdout.isatty():
+            # Only the text is wanted: written in parts, the first while the rest
+            # is judged.
+            write_redacted_big(text, _write_part, known=secrets, cores=jobs)
+            _flush()
+            return
+        result = redact_big(text, known=secrets, positions=True, cores=jobs)
+    finally:
+        gc.enable()  # (for a caller that runs the command in its own process)
     del text
     if findings_file is not None:
         _write_findings(findings_file, result.findings)

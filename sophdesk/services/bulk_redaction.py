@@ -20,8 +20,10 @@ or a worker dies, the text is judged here, whole.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Collection, Sequence
 
@@ -89,6 +91,17 @@ class _KnownRelay:
     def ours(self) -> list[int]:
         return list(self._to_workers)
 
+    def drop_last(self) -> None:
+        """Close the pipe :meth:`pipe` made last (its worker was not forked)."""
+        os.close(self._to_workers.pop())
+
+    def close(self) -> None:
+        """Close the pipes not written yet (this process is giving up)."""
+        for write_end in self._to_workers:
+            with contextlib.suppress(OSError):
+                os.close(write_end)
+        self._to_workers = []
+
 
 def _received(read_end: int) -> Callable[[], Sequence[KnownSecret]]:
     """In a worker: the known secrets this process sends on (see :class:`_KnownRelay`)."""
@@ -107,8 +120,19 @@ def _fork_judge(
     """A forked child judging ``[start, end)`` of ``text``: (its pid, the pipe its
     rows come back through)."""
     known_end = relay.pipe()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        os.close(known_end)
+        relay.drop_last()
+        raise
+    try:
+        pid = os.fork()
+    except OSError:  # out of processes or memory: nothing of this worker is left open
+        for fd in (read_end, write_end, known_end):
+            os.close(fd)
+        relay.drop_last()
+        raise
     if pid == 0:  # pragma: no cover - the child: judge, hand the rows over, leave
         code = 0
         try:
@@ -131,7 +155,10 @@ def _rows_from(pid: int, read_end: int) -> RegionRows | None:
     """The rows a child sent, or None when it failed."""
     with os.fdopen(read_end, "rb") as source:
         payload = source.read()
-    _, status = os.waitpid(pid, 0)
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:  # SIGCHLD ignored: reaped already; the rows tell
+        status = 0
     if status != 0:
         return None
     try:
@@ -170,24 +197,34 @@ def _judged(
     relay = _KnownRelay(known)
     children: list[tuple[int, int]] = []
     try:
-        for start, end in regions[1:]:
-            children.append(_fork_judge(text, start, end, relay, allow))
-    except OSError:  # no fork here (out of processes or memory)
-        secrets = relay()
+        try:
+            for start, end in regions[1:]:
+                children.append(_fork_judge(text, start, end, relay, allow))
+        except OSError:  # no fork here (out of processes or memory)
+            secrets = relay()
+            while children:
+                _rows_from(*children.pop())
+            return None, secrets
+        first = judge_region(text, *regions[0], known=relay, allow=allow)
+        secrets = relay()  # (got already, unless the text held nothing to judge)
+        if meanwhile is not None:
+            meanwhile(first)
+        judged: list[RegionResult | RegionRows] = [first]
+        failed = False
+        while children:
+            rows = _rows_from(*children.pop(0))
+            failed = failed or rows is None
+            judged.append(rows or [])
+        return (None if failed else judged), secrets
+    finally:  # given up half-way (an error, a closed output): stop the workers
+        relay.close()
         for pid, read_end in children:
-            _rows_from(pid, read_end)
-        return None, secrets
-    first = judge_region(text, *regions[0], known=relay, allow=allow)
-    secrets = relay()  # (got already, unless the text held nothing to judge)
-    if meanwhile is not None:
-        meanwhile(first)
-    judged: list[RegionResult | RegionRows] = [first]
-    failed = False
-    for pid, read_end in children:
-        rows = _rows_from(pid, read_end)
-        failed = failed or rows is None
-        judged.append(rows or [])
-    return (None if failed else judged), secrets
+            with contextlib.suppress(OSError):
+                os.close(read_end)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
 
 
 def redact_big(

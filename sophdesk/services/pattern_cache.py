@@ -6,8 +6,11 @@ and well under 1 ms to load. They are kept as files named by a digest of what
 they were built from (the patterns and the hyperscan version), each with a
 SHA-256 of its content first: a damaged or half-written file is not loaded but
 compiled again and replaced. Written to a temporary file and renamed, so two
-processes writing the same one never leave it half written. Nothing secret is in
-them: the rules' patterns only, never a known secret (those are found by value).
+processes writing the same one never leave it half written. A database decides
+what is found, so one is loaded only from a folder and a file that are this
+user's and that nobody else may write (a shared cache folder is not trusted).
+Nothing secret is in them: the rules' patterns only, never a known secret (those
+are found by value).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import time
 from pathlib import Path
 
 from sophdesk.domain.redaction import anchors
@@ -36,6 +40,8 @@ class FileStore:
     def load(self, key: str) -> bytes | None:
         path = self._path(key)
         try:
+            if not (_ours(self.folder) and _ours(path)):
+                return None  # another user could have put a database there
             data = path.read_bytes()
         except OSError:
             return None
@@ -50,7 +56,9 @@ class FileStore:
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         temporary = self.folder / f".{key}.{os.getpid()}.tmp"
         try:
-            temporary.write_bytes(hashlib.sha256(data).digest() + data)
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(hashlib.sha256(data).digest() + data)
             os.replace(temporary, self._path(key))
         finally:
             with contextlib.suppress(OSError):
@@ -58,7 +66,13 @@ class FileStore:
         self._prune()
 
     def _prune(self) -> None:
-        """Keep the :data:`KEPT` files used last: other versions' patterns go."""
+        """Keep the :data:`KEPT` files used last: other versions' patterns go, and
+        temporary files a killed process left behind."""
+        stale = time.time() - 600
+        for path in self.folder.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime < stale:
+                    path.unlink()
         found: list[tuple[float, Path]] = []
         for path in self.folder.glob(f"*{_SUFFIX}"):
             with contextlib.suppress(OSError):
@@ -67,6 +81,14 @@ class FileStore:
         for _, path in found[KEPT:]:
             with contextlib.suppress(OSError):
                 path.unlink()
+
+
+def _ours(path: Path) -> bool:
+    """Owned by this user and writable by nobody else (where there are owners)."""
+    if not hasattr(os, "getuid"):
+        return True
+    info = path.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def use_cache_folder(folder: Path | None = None) -> None:

@@ -111,3 +111,60 @@ def test_known_secrets_asked_for_late_reach_every_worker() -> None:
     assert out.count("[known-secret-1]") == 3
     assert asked == [os.getpid()]
     assert out == redact(text, known=known()).text
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files in /proc")
+def test_a_fork_that_fails_leaves_nothing_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sophdesk.domain.redaction import KnownSecret
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    text = big_evidence()
+    before = open_fds()
+    monkeypatch.setattr(bulk_redaction.os, "fork", no_fork)
+    # Secrets bigger than a pipe holds: nothing may wait on a pipe nobody reads.
+    known = [KnownSecret(f"s{i}", f"secret-value-{i:04d}-" + "x" * 80) for i in range(1000)]
+    parts: list[str] = []
+    write_redacted_big(text, parts.append, known=lambda: known, cores=2)
+    assert "".join(parts) == redact(text, known=known).text
+    assert open_fds() == before
+
+
+def test_workers_reaped_by_the_system_still_hand_their_rows_over() -> None:
+    import signal
+
+    text = big_evidence()
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # as some supervisors start us
+    try:
+        parts = written(text)
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+    assert len(parts) == 2
+    assert "".join(parts) == redact(text).text
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts open files in /proc")
+def test_giving_up_half_way_stops_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = big_evidence()
+    before = open_fds()
+
+    def broken() -> list[object]:
+        raise RuntimeError("the keyring went away")
+
+    with pytest.raises(RuntimeError):
+        write_redacted_big(text, [].append, known=broken, cores=2)  # type: ignore[arg-type]
+    assert no_children_left()
+    assert open_fds() == before

@@ -132,3 +132,40 @@ def test_only_the_databases_used_last_are_kept(tmp_path: Path) -> None:
     assert len(names) == pattern_cache.KEPT
     assert {"old0", "new0", "new4"} <= names
     assert not {"old1", "old2", "old3", "old4", "old5"} & names
+
+
+@needs_hyperscan
+def test_a_database_others_may_write_is_not_trusted(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import os
+
+    fresh(monkeypatch, None)
+    expected = starts()
+    fresh(monkeypatch, FileStore(tmp_path))
+    starts()
+    os.chmod(tmp_path, 0o777)  # a folder anyone may write into
+    store = Counting(tmp_path)
+    fresh(monkeypatch, store)
+    assert starts() == expected
+    assert store.loaded == 0  # compiled, not loaded
+    os.chmod(tmp_path, 0o700)
+    for path in tmp_path.glob("*.hsdb"):
+        os.chmod(path, 0o666)  # a file anyone may write
+    store = Counting(tmp_path)
+    fresh(monkeypatch, store)
+    assert starts() == expected
+    assert store.loaded == 0
+
+
+def test_a_temporary_file_left_by_a_killed_process_is_removed(tmp_path: Path) -> None:
+    import os
+
+    left = tmp_path / ".abc.123.tmp"
+    left.write_bytes(b"half")
+    os.utime(left, (1_000_000, 1_000_000))
+    recent = tmp_path / ".def.456.tmp"
+    recent.write_bytes(b"being written")
+    FileStore(tmp_path).save("k", b"data")
+    assert not left.exists()
+    assert recent.exists()  # may be another process's, still writing

@@ -98,8 +98,8 @@ def redact(
 
     ``regions``: :func:`judge_region` of each region :func:`split` gave, when a big
     text was judged in parts (each part may run in another process); the same
-    ``known`` and ``allow`` must be given here. ``positions=False``: findings carry
-    line and column 0 (cheaper, for a caller that only writes the text).
+    ``known`` and ``allow`` must be given here. ``positions=False``: no findings
+    (cheaper, for a caller that only writes the text).
     """
     from .engine import run
     from .known import prepare
