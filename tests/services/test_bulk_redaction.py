@@ -117,9 +117,9 @@ def open_fds() -> int:
     return len(os.listdir("/proc/self/fd"))
 
 
-def no_children_left() -> bool:
+def reaped(pid: int) -> bool:
     try:
-        os.waitpid(-1, os.WNOHANG)
+        os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
         return True
     return False
@@ -160,11 +160,21 @@ def test_workers_reaped_by_the_system_still_hand_their_rows_over() -> None:
 def test_giving_up_half_way_stops_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     text = big_evidence()
     before = open_fds()
+    forked: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
 
     def broken() -> list[object]:
         raise RuntimeError("the keyring went away")
 
+    monkeypatch.setattr(bulk_redaction.os, "fork", recorded)
     with pytest.raises(RuntimeError):
         write_redacted_big(text, [].append, known=broken, cores=2)  # type: ignore[arg-type]
-    assert no_children_left()
+    assert len(forked) == 1
+    assert reaped(forked[0])
     assert open_fds() == before
