@@ -9,7 +9,13 @@ The contract (the engine fills it in; callers rely on exactly this):
 * A :class:`Finding` names the category, the kind, where the value was (line and
   column, 1-based, plus offsets into the original text), its placeholder and the
   rule that found it; never the value itself.
-* Pure: no I/O, no globals that change, safe to call from any thread.
+* Pure: no I/O of its own, safe to call from any thread. (The caller may give the
+  engine a place to keep its compiled pattern databases between runs,
+  :func:`.anchors.use_store`, once, at start-up; the results are the same.)
+* A big text can be judged in regions, each in its own process
+  (:func:`split`, :func:`judge_region`, :func:`judge_region_rows`), and its
+  redacted text written in parts (:func:`settled_part`, :class:`Assembly`): the
+  same text and findings as :func:`redact` on the whole.
 """
 
 from __future__ import annotations
