@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import signal
 import threading
 from collections.abc import Callable, Collection, Sequence
 
@@ -41,6 +40,7 @@ from sophdesk.domain.redaction import (
     settled_part,
     split,
 )
+from sophdesk.services.forked import Forked, fork_call
 
 #: Below this many characters one process is faster than forking.
 PARALLEL_FROM = 1_000_000
@@ -116,55 +116,24 @@ def _received(read_end: int) -> Callable[[], Sequence[KnownSecret]]:
 
 def _fork_judge(
     text: str, start: int, end: int, relay: _KnownRelay, allow: Collection[str]
-) -> tuple[int, int]:
-    """A forked child judging ``[start, end)`` of ``text``: (its pid, the pipe its
-    rows come back through)."""
+) -> Forked:
+    """A forked child judging ``[start, end)`` of ``text``; its rows come back."""
     known_end = relay.pipe()
     try:
-        read_end, write_end = os.pipe()
-    except OSError:
-        os.close(known_end)
+        child = fork_call(
+            lambda: judge_region_rows(text, start, end, known=_received(known_end), allow=allow),
+            close_in_child=relay.ours(),  # so that each pipe's end is seen
+        )
+    except OSError:  # no worker: nothing of it is left open
         relay.drop_last()
         raise
-    try:
-        pid = os.fork()
-    except OSError:  # out of processes or memory: nothing of this worker is left open
-        for fd in (read_end, write_end, known_end):
-            os.close(fd)
-        relay.drop_last()
-        raise
-    if pid == 0:  # pragma: no cover - the child: judge, hand the rows over, leave
-        code = 0
-        try:
-            os.close(read_end)
-            for fd in relay.ours():  # so that a pipe's end is seen when the parent closes
-                os.close(fd)
-            known = _received(known_end)
-            rows = judge_region_rows(text, start, end, known=known, allow=allow)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
-        except BaseException:
-            code = 1
-        os._exit(code)
-    os.close(write_end)
-    os.close(known_end)
-    return pid, read_end
+    finally:
+        os.close(known_end)  # (the child has its own)
+    return child
 
 
-def _rows_from(pid: int, read_end: int) -> RegionRows | None:
-    """The rows a child sent, or None when it failed."""
-    with os.fdopen(read_end, "rb") as source:
-        payload = source.read()
-    try:
-        _, status = os.waitpid(pid, 0)
-    except ChildProcessError:  # SIGCHLD ignored: reaped already; the rows tell
-        status = 0
-    if status != 0:
-        return None
-    try:
-        rows = pickle.loads(payload)  # from our own child, through a pipe
-    except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        return None
+def _rows(child: Forked) -> RegionRows | None:
+    rows = child.result()
     return rows if isinstance(rows, list) else None
 
 
@@ -195,7 +164,7 @@ def _judged(
     the others are waited for); None when a worker could not be had or failed.
     And the known secrets, got when first needed (``known`` may be a call)."""
     relay = _KnownRelay(known)
-    children: list[tuple[int, int]] = []
+    children: list[Forked] = []
     try:
         try:
             for start, end in regions[1:]:
@@ -203,7 +172,7 @@ def _judged(
         except OSError:  # no fork here (out of processes or memory)
             secrets = relay()
             while children:
-                _rows_from(*children.pop())
+                children.pop().result()
             return None, secrets
         first = judge_region(text, *regions[0], known=relay, allow=allow)
         secrets = relay()  # (got already, unless the text held nothing to judge)
@@ -212,19 +181,14 @@ def _judged(
         judged: list[RegionResult | RegionRows] = [first]
         failed = False
         while children:
-            rows = _rows_from(*children.pop(0))
+            rows = _rows(children.pop(0))
             failed = failed or rows is None
             judged.append(rows or [])
         return (None if failed else judged), secrets
     finally:  # given up half-way (an error, a closed output): stop the workers
         relay.close()
-        for pid, read_end in children:
-            with contextlib.suppress(OSError):
-                os.close(read_end)
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGTERM)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+        for child in children:
+            child.abandon()
 
 
 def redact_big(

@@ -49,7 +49,6 @@ import getpass
 import importlib
 import json
 import os
-import pickle
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -466,35 +465,16 @@ def load_known_meanwhile() -> Callable[[], KnownSecrets]:
     if not hasattr(os, "fork") or threading.active_count() > 1:
         found = load_known()
         return lambda: found
+    from sophdesk.services.forked import fork_call
+
     try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
+        child = fork_call(load_known)
     except OSError:
         found = load_known()
         return lambda: found
-    if pid == 0:  # pragma: no cover - the child: read the keyring, hand it over, leave
-        code = 0
-        try:
-            os.close(read_end)
-            try:
-                payload = pickle.dumps(load_known())
-            except BaseException as exc:
-                payload = pickle.dumps(f"the keyring could not be read: {exc}")
-            with os.fdopen(write_end, "wb") as out:
-                out.write(payload)
-        except BaseException:
-            code = 1
-        os._exit(code)
-    os.close(write_end)
 
     def result() -> KnownSecrets:
-        with os.fdopen(read_end, "rb") as source:
-            payload = source.read()
-        os.waitpid(pid, 0)
-        try:
-            found = pickle.loads(payload)  # from our own child, through a pipe
-        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            found = None
+        found = child.result()  # (None when the child failed: read it here)
         return found if isinstance(found, KnownSecrets) else load_known()
 
     return result

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
 from pilot_testing import desk_app, settle, wait_for
 from textual import events
 from textual.pilot import Pilot
@@ -40,20 +41,13 @@ async def test_a_burst_of_keys_then_ctrl_s_saves_every_key(desk: Desk) -> None:
     assert desk.incident(incident.id).impact == "Audit the upsell plugin"
 
 
-async def test_keys_after_tab_in_a_burst_land_in_the_next_field(desk: Desk) -> None:
+@pytest.mark.parametrize("next_field", ["tab", "enter"])
+async def test_keys_after_tab_or_enter_in_a_burst_land_in_the_next_field(
+    desk: Desk, next_field: str
+) -> None:
     incident = desk.new_incident("Checkout returns 500", "casa olivo")
     async with desk_app(desk).run_test(size=(80, 24)) as pilot:
-        keys = [*"Card step fails", "tab", *"Pay by bank transfer", "ctrl+s"]
-        await burst_into_the_fields_form(pilot, keys)
-        await wait_for(pilot, lambda: desk.incident(incident.id).workaround is not None)
-    saved = desk.incident(incident.id)
-    assert (saved.impact, saved.workaround) == ("Card step fails", "Pay by bank transfer")
-
-
-async def test_keys_after_enter_in_a_burst_land_in_the_next_field(desk: Desk) -> None:
-    incident = desk.new_incident("Checkout returns 500", "casa olivo")
-    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
-        keys = [*"Card step fails", "enter", *"Pay by bank transfer", "ctrl+s"]
+        keys = [*"Card step fails", next_field, *"Pay by bank transfer", "ctrl+s"]
         await burst_into_the_fields_form(pilot, keys)
         await wait_for(pilot, lambda: desk.incident(incident.id).workaround is not None)
     saved = desk.incident(incident.id)
