@@ -142,7 +142,7 @@ def edit(
 
     def conflict(error: Any) -> None:
         if as_json:
-            yours = stored_values(changes)
+            yours = stored_values(desk, incident_id, changes)
             click.echo(safe_json(conflict_dict(error, incident_id, yours), indent=2))
 
     desk = open_desk(state, settings_or_fail())

@@ -301,13 +301,14 @@ def show(
     settings = settings_or_fail()
     desk = open_desk(state, settings)
     try:
-        detail = guarded(lambda: desk.detail(incident_id))
+        from sophdesk.services.outbound import released_detail
+
+        detail = guarded(lambda: released_detail(desk, incident_id))
         escalation = guarded(lambda: view(desk, incident_id))
     finally:
         desk.close()
     if as_json:
         data = detail_dict(detail)
-        data["body"] = _outgoing_body(detail.incident)
         found = escalation.as_dict()
         data["escalation"] = {
             key: found[key] for key in ("needs_escalation", "reasons", "flags", "page")
@@ -332,7 +333,7 @@ def show(
         click.echo("")
         if incident.body_raw:
             click.echo("(the body was kept raw; it is shown redacted here, as everywhere out)")
-        click.echo(visible(_outgoing_body(incident)))
+        click.echo(visible(incident.body))
     click.echo("")
     click.echo("timeline:")
     for event in detail.events:

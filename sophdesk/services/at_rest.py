@@ -1,20 +1,43 @@
-"""Redaction at rest: text pasted or imported into an incident is stored redacted.
+"""The one door in: every text that enters an incident is stored redacted.
 
-The body of a new incident, its title and the evidence fields go through the
-redactor before they reach the database, with the operator's known secrets
-from the keyring (read without ever prompting; when there is no keyring the
-pattern rules still apply). An operator may keep a body raw on purpose: the
-incident is then marked raw, and every way out of the desk redacts it again.
+Every free text an operator or a customer puts into an incident (title, body,
+evidence, impact, workaround, follow-up, excerpts and their labels, the notes of
+every command, override and restore reasons, review notes, drafts) passes
+:meth:`Intake.clean` in the transaction that stores it, with the operator's
+known secrets from the keyring (read without ever prompting; when there is no
+keyring the pattern rules still apply) and what the incident remembers. Names
+(the customer, an owner, the operator recorded as the actor) pass
+:meth:`Intake.name`: the site and the person stay, e-mail addresses, phones and
+keys go. ``tests/services/test_one_door_in.py`` enumerates every command option
+and desk field that takes text.
+
+**The incident remembers.** Every value removed from an incident's text is
+remembered for that incident as keyed fingerprints (``domain/redaction/memory.py``,
+the key: ``services/fingerprints.py``), never as the value; any later text for
+the incident (a field, a note, an update on its way out) is checked against them
+in all its encoded forms, so a value redacted once never leaves again.
+
+An operator may keep a body raw on purpose: the incident is then marked raw, its
+values are remembered all the same, and every way out redacts it again.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
-from typing import Any
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from sophdesk.domain.evidence import Evidence, EvidenceItem
-from sophdesk.domain.redaction import KnownSecret, redact
+from sophdesk.domain.redaction import KnownSecret, Redaction, redact
+from sophdesk.domain.redaction.memory import Print, key_id, prints_of, recall
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from sophdesk.store.database import Database
 
 #: Known secrets are read from the keyring at most this often (seconds).
 KNOWN_TTL = 60.0
@@ -44,32 +67,149 @@ def forget_known() -> None:
         _cache = None
 
 
+#: Findings a name keeps: the person (and the site: a domain is no finding).
+NAME_KINDS = frozenset({"name"})
+#: A name that cannot hold anything the redactor removes (checked without it).
+_PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z .'-]{0,63}")
+
+
+@dataclass
+class Remembered:
+    """An incident's prints and their key: what :func:`recall` checks text against."""
+
+    key: bytes
+    prints: list[Print] = field(default_factory=list)
+
+    def known(self, text: str) -> tuple[KnownSecret, ...]:
+        """The keyring's known secrets plus the remembered values found in ``text``."""
+        found = recall(text, self.key, self.prints) if self.prints else []
+        return known_secrets() + tuple(
+            KnownSecret("remembered-" + r.kind, r.value, r.kind, r.category) for r in found
+        )
+
+    @classmethod
+    def load(cls, database: Database, session: Session, incident_id: int) -> Remembered:
+        from sophdesk.services.fingerprints import key_for
+        from sophdesk.store.secret_prints import prints
+
+        key = key_for(database)
+        return cls(key, prints(session, incident_id, key_id(key)))
+
+
+class Intake:
+    """The one door in for one incident, inside the transaction that stores its text.
+
+    ``incident_id`` None: a new incident, remembered from :meth:`bind` on.
+    ``remember`` False: nothing is stored (a preview of what would be)."""
+
+    def __init__(
+        self,
+        database: Database,
+        session: Session,
+        incident_id: int | None,
+        *,
+        remember: bool = True,
+    ) -> None:
+        from sophdesk.services.fingerprints import key_for
+
+        self.session = session
+        self.incident_id = incident_id
+        self.stores = remember
+        if incident_id is None:
+            self.memory = Remembered(key_for(database))
+        else:
+            self.memory = Remembered.load(database, session, incident_id)
+        self._new: list[Print] = []
+
+    def _redact(self, text: str, allow: Collection[str] = ()) -> Redaction:
+        values: list[tuple[str, str, str]] = []
+        done = redact(text, known=self.memory.known(text), allow=allow, values=values)
+        for value, kind, category in values:
+            self._new.extend(prints_of(self.memory.key, value, kind, category))
+        self._save()
+        return done
+
+    def clean(self, text: str) -> str:
+        """``text`` as it may be stored: every secret replaced by its placeholder,
+        every value removed remembered."""
+        if not text:
+            return text
+        return self._redact(text).text
+
+    def clean_optional(self, text: str | None) -> str | None:
+        return self.clean(text) if text else text
+
+    def name(self, text: str) -> str:
+        """A customer, owner or operator name as it may be stored: the person and the
+        site kept, e-mail addresses, phones and keys removed."""
+        if not text or _PLAIN_NAME.fullmatch(text):
+            return text
+        return clean_name(text, self)
+
+    def learn(self, text: str) -> None:
+        """Remember the secrets of ``text`` though it is stored as given (a body the
+        operator keeps raw)."""
+        if text:
+            self._redact(text)
+
+    def remember(self, value: str, kind: str, category: str) -> None:
+        """Remember ``value`` itself (a span the operator marked to remove)."""
+        self._new.extend(prints_of(self.memory.key, value, kind, category))
+        self._save()
+
+    def payload(self, value: Any) -> Any:
+        """A JSON-like draft (the triage wizard's) with every string in it redacted;
+        keys, numbers and the shape are kept."""
+        if isinstance(value, str):
+            return self.clean(value)
+        if isinstance(value, dict):
+            return {key: self.payload(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.payload(item) for item in value]
+        return value
+
+    def evidence(self, evidence: Evidence) -> Evidence:
+        """The evidence with every value and unknown-reason redacted."""
+        items = {
+            key: EvidenceItem(
+                self.clean_optional(item.value), self.clean_optional(item.unknown_reason)
+            )
+            for key, item in evidence.items.items()
+        }
+        return Evidence(items)
+
+    def bind(self, incident_id: int) -> None:
+        """The new incident's id, once it has one: what was learnt is stored."""
+        self.incident_id = incident_id
+        self._save()
+
+    def _save(self) -> None:
+        if self.incident_id is None or not self._new or not self.stores:
+            return
+        from sophdesk.store.secret_prints import add
+
+        add(self.session, self.incident_id, key_id(self.memory.key), self._new)
+        self.memory.prints.extend(self._new)
+        self._new = []
+
+
+def clean_name(text: str, intake: Intake | None = None) -> str:
+    """A name with what is not a name removed (see :meth:`Intake.name`)."""
+    if not text or _PLAIN_NAME.fullmatch(text):
+        return text
+    known = intake.memory.known(text) if intake is not None else known_secrets()
+    found = redact(text, known=known)
+    keep = [text[f.start : f.end] for f in found.findings if f.kind in NAME_KINDS]
+    if not keep:
+        return found.text
+    if intake is not None:
+        return intake._redact(text, allow=keep).text
+    return redact(text, known=known, allow=keep).text
+
+
 def clean(text: str) -> str:
-    """``text`` as it may be stored: every secret replaced by its placeholder."""
+    """``text`` redacted with the known secrets and the pattern rules, for text that
+    belongs to no incident (a matrix note, a search)."""
     if not text:
         return text
     return redact(text, known=known_secrets()).text
-
-
-def clean_payload(value: Any) -> Any:
-    """A JSON-like draft (the triage wizard's) with every string in it redacted; keys,
-    numbers and the shape are kept."""
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, dict):
-        return {key: clean_payload(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [clean_payload(item) for item in value]
-    return value
-
-
-def clean_evidence(evidence: Evidence) -> Evidence:
-    """The evidence with every value and unknown-reason redacted."""
-    items = {
-        key: EvidenceItem(
-            clean(item.value) if item.value else item.value,
-            clean(item.unknown_reason) if item.unknown_reason else item.unknown_reason,
-        )
-        for key, item in evidence.items.items()
-    }
-    return Evidence(items)

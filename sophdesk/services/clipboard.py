@@ -39,6 +39,7 @@ from typing import Any
 
 from sophdesk import paths
 from sophdesk.services import outbound
+from sophdesk.services.at_rest import Remembered
 
 #: What a terminal's own OSC 52 sender does; returns whether it sent anything.
 Sender = Callable[[str], bool]
@@ -148,6 +149,7 @@ def copy(
     to_file: Path | None = None,
     system: Callable[[str], str] = _pyperclip,
     allow: Collection[str] = (),
+    memory: Remembered | None = None,
 ) -> CopyReport:
     """Copy ``text`` (released first) by OSC 52 through ``send``, by pyperclip on a
     local session with a display, and always to the 0600 fallback file.
@@ -155,10 +157,11 @@ def copy(
     ``send`` is the face's OSC 52 sender (the desk: Textual's
     ``copy_to_clipboard``; the CLI: :func:`tty_sender`); None when there is no
     terminal to send it to. ``allow``: values the operator restored as false
-    positives (see :func:`sophdesk.services.outbound.inspect`).
+    positives; ``memory``: what the incident the text is about remembers (see
+    :func:`sophdesk.services.outbound.inspect`).
     """
     env = os.environ if env is None else env
-    released = outbound.release(text, allow)
+    released = outbound.release(text, allow, memory)
     report = CopyReport(released)
     if send is None:
         report.osc52 = "not sent: no terminal to send it to"

@@ -2,10 +2,11 @@
 owner, follow-up, body, and the log excerpts reports quote.
 
 Free text (title, impact, workaround, follow-up, body, excerpts) is stored
-redacted, as bodies and evidence already are; the customer and the owner are
-names, kept as given (as ``new`` keeps the customer) and redacted on every way
-out. Each change is an ``edit`` event holding the stored (redacted) values, so a
-body once kept raw is redacted in the event that replaces it.
+redacted through the one door in (``services.at_rest``), as bodies and evidence
+are; the customer and the owner are names: the person and the site are kept,
+e-mail addresses, phones and keys removed. Each change is an ``edit`` event
+holding the stored (redacted) values, so a body once kept raw is redacted in the
+event that replaces it.
 """
 
 from __future__ import annotations
@@ -29,17 +30,20 @@ def _stored(name: str, value: str) -> str | None:
     return value if name in KEPT_FIELDS else (value or None)
 
 
-def _cleaned(edit: IncidentEdit) -> dict[str, str]:
+def _cleaned(edit: IncidentEdit, door: at_rest.Intake) -> dict[str, str]:
     return {
-        name: value if name in NAME_FIELDS else at_rest.clean(value)
+        name: door.name(value) if name in NAME_FIELDS else door.clean(value)
         for name, value in edit.changes().items()
     }
 
 
-def stored_values(edit: IncidentEdit) -> dict[str, str | None]:
-    """The values ``edit`` would store, by field: free text redacted, names as
-    given, a cleared optional field None (what a conflict shows as "yours")."""
-    return {name: _stored(name, value) for name, value in _cleaned(edit).items()}
+def stored_values(desk: Desk, incident_id: int, edit: IncidentEdit) -> dict[str, str | None]:
+    """The values ``edit`` would store, by field: free text redacted, names without
+    contact details, a cleared optional field None (what a conflict shows as "yours").
+    Nothing is written."""
+    with desk.database.reading() as session:
+        door = desk.intake(session, incident_id, remember=False)
+        return {name: _stored(name, value) for name, value in _cleaned(edit, door).items()}
 
 
 def edit_incident(
@@ -62,10 +66,11 @@ def edit_incident(
             "nothing to change: give --title, --customer, --impact, --workaround, --owner,"
             " --follow-up, --body-file or --excerpt-file"
         )
-    cleaned = _cleaned(edit)
     now = desk.clock()
     with desk.database.writing() as session:
         current = repository.get_incident(session, incident_id)
+        door = desk.intake(session, incident_id)
+        cleaned = _cleaned(edit, door)
         # The refusal names both values of each field; never a body kept raw.
         shown = {
             name: _stored(name, value)
@@ -78,7 +83,7 @@ def edit_incident(
         for name, new in cleaned.items():
             old: str | None = getattr(current, name)
             if name == "body" and current.body_raw:
-                old = at_rest.clean(old or "")  # the raw body never reaches an event
+                old = door.clean(old or "")  # the raw body never reaches an event
             if (old or None) == (new or None) and not (name == "body" and current.body_raw):
                 continue
             values[name] = _stored(name, new)
@@ -94,10 +99,10 @@ def edit_incident(
 def add_excerpt(desk: Desk, incident_id: int, text: str, label: str = "") -> LogExcerpt:
     """Add a log excerpt (at most 50 lines; refused beyond), stored redacted."""
     text, label = check_excerpt(text, label)
-    text = at_rest.clean(text)
-    label = at_rest.clean(label)
     with desk.database.writing() as session:
         repository.get_incident(session, incident_id)
+        door = desk.intake(session, incident_id)
+        text, label = door.clean(text), door.clean(label)
         return communication.add_excerpt(
             session, incident_id, label, text, desk.actor, desk.clock()
         )

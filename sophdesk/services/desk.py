@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.incident import Incident, IncidentDetail, NewIncident
@@ -18,6 +19,9 @@ from sophdesk.store import repository, triage
 from sophdesk.store.database import Database
 from sophdesk.store.migrate import Progress
 from sophdesk.store.repository import StaleVersion
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # StaleVersion is re-exported: the faces catch it (the TUI may not import the store).
 __all__ = ["Clock", "Desk", "StaleVersion"]
@@ -36,7 +40,8 @@ class Desk:
         policy: SlaPolicy | None = None,
     ) -> None:
         self.database = database
-        self.actor = actor
+        self._actor_given = actor
+        self._actor: str | None = None
         self.clock = clock
         self.policy = policy or default_policy()
 
@@ -53,6 +58,25 @@ class Desk:
 
     def close(self) -> None:
         self.database.close()
+
+    @property
+    def actor(self) -> str:
+        """Who acts (recorded on every event): the person, without any e-mail address,
+        phone or key a ``--as`` value may carry."""
+        if self._actor is None:
+            self._actor = at_rest.clean_name(self._actor_given)
+        return self._actor
+
+    @actor.setter
+    def actor(self, value: str) -> None:
+        self._actor_given = value
+        self._actor = None
+
+    def intake(
+        self, session: Session, incident_id: int | None, *, remember: bool = True
+    ) -> at_rest.Intake:
+        """The one door in for ``incident_id``'s text, in ``session``'s transaction."""
+        return at_rest.Intake(self.database, session, incident_id, remember=remember)
 
     # -- reading -------------------------------------------------------------
 
@@ -99,14 +123,20 @@ class Desk:
         """Open an incident. The title and body are stored redacted unless
         ``keep_raw``: then the body is kept as given and the incident marked raw."""
         NewIncident(title=title, customer=customer, body=body)  # refuse bad input first
-        title = at_rest.clean(title)
-        if not keep_raw:
-            body = at_rest.clean(body)
-        new = NewIncident(title=title, customer=customer, body=body)
         with self.database.writing() as session:
-            return repository.add_incident(
+            door = self.intake(session, None)
+            title = door.clean(title)
+            customer = door.name(customer)
+            if keep_raw:
+                door.learn(body)
+            else:
+                body = door.clean(body)
+            new = NewIncident(title=title, customer=customer, body=body)
+            incident = repository.add_incident(
                 session, new, self.actor, self.clock(), body_raw=keep_raw
             )
+            door.bind(incident.id)
+            return incident
 
     def change_status(
         self,
@@ -126,6 +156,7 @@ class Desk:
             current = repository.get_incident(session, incident_id)
             repository.check_version(session, current, expected_version, {"status": new})
             check_transition(current.status, new)
+            note = self.intake(session, incident_id).clean_optional(note)
             if new is Status.REVIEWED:
                 # The seed's after-recovery review comes before the incident is closed.
                 check_may_review(incident_id, repository.events(session, incident_id))

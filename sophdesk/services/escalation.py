@@ -228,6 +228,7 @@ def acknowledge(desk: Desk, incident_id: int, note: str | None = None) -> AckRes
             )
         if page.acknowledged:
             return AckResult(page, recorded=False)
+        text = desk.intake(session, incident_id).clean_optional(text)
         repository.add_event(
             session,
             incident_id,
@@ -273,6 +274,7 @@ def escalate_to_lead(desk: Desk, incident_id: int, note: str | None = None) -> S
     now = desk.clock()
     with desk.database.writing() as session:
         repository.get_incident(session, incident_id)
+        text = desk.intake(session, incident_id).clean_optional(text)
         current = _views(desk, session, [incident_id], now)[0]
         matrix, _version = stored_matrix.current(session)
         kinds = ", ".join(dict.fromkeys(flag.kind.value for flag in current.flags))

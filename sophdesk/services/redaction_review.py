@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.incident import EventKind
-from sophdesk.domain.redaction import Finding, redact
+from sophdesk.domain.redaction import Finding
 from sophdesk.services.desk import Desk
 from sophdesk.store import repository
 
@@ -25,8 +25,7 @@ def _clean_reason(reason: str) -> str:
         raise InvalidInput("a reason is required: say why this finding is not a secret")
     if len(text) > MAX_REASON_CHARS:
         raise InvalidInput(f"the reason is {len(text)} characters; the limit is {MAX_REASON_CHARS}")
-    # An operator may paste a value into the reason: the reason goes through the redactor.
-    return redact(text).text
+    return text
 
 
 def restore_note(finding: Finding) -> str:
@@ -47,6 +46,7 @@ def record_restore(desk: Desk, incident_id: int, finding: Finding, reason: str) 
     note = _clean_reason(reason)
     with desk.database.writing() as session:
         repository.get_incident(session, incident_id)  # NotFound when it is gone
+        note = desk.intake(session, incident_id).clean(note)
         repository.add_event(
             session,
             incident_id,
@@ -65,10 +65,15 @@ def record_mark(
     start: tuple[int, int],
     end: tuple[int, int],
     length: int,
+    value: str = "",
 ) -> None:
-    """Record that the operator marked a span (1-based line, column pairs) to remove."""
+    """Record that the operator marked a span (1-based line, column pairs) to remove;
+    the incident remembers ``value`` (the span's text) as it remembers every secret
+    the redactor removed, so it never leaves in another field either."""
     with desk.database.writing() as session:
         repository.get_incident(session, incident_id)
+        if value:
+            desk.intake(session, incident_id).remember(value, "manual", "manual")
         repository.add_event(
             session,
             incident_id,

@@ -22,11 +22,14 @@ def report_text(
 ) -> outbound.Released:
     """The report as Markdown, released (redacted again on the way out)."""
     found = gather(desk, incident_id)
-    incident = replace(found.incident, body=outbound.release(found.incident.body))
+    memory = outbound.memory(desk, incident_id)
+    incident = outbound.released_incident(found.incident, memory)
     facts = ReportFacts(
         incident=incident,
         evidence=found.evidence,
-        excerpts=tuple(replace(e, text=outbound.release(e.text)) for e in found.excerpts),
+        excerpts=tuple(
+            replace(e, text=outbound.release(e.text, memory=memory)) for e in found.excerpts
+        ),
         events=found.events,
         rationale=found.rationale,
         route=found.route,
@@ -34,4 +37,4 @@ def report_text(
         as_of=found.as_of,
         audience=audience,
     )
-    return outbound.inspect(support_report(facts))
+    return outbound.inspect(support_report(facts), memory=memory)

@@ -106,12 +106,11 @@ def record_review(
         raise InvalidInput(f"the note is {len(note)} characters; the limit is {MAX_NOTE_CHARS}")
     outcome = ReviewOutcome(stage, checks or checklist(desk, incident_id, stage), keys)
     text = outcome.note()
-    if note:
-        text = (
-            f"{text}; note: {outbound.release(note)}" if text else f"note: {outbound.release(note)}"
-        )
     with desk.database.writing() as session:
         repository.get_incident(session, incident_id)
+        if note:
+            note = desk.intake(session, incident_id).clean(note)
+            text = f"{text}; note: {note}" if text else f"note: {note}"
         repository.add_event(
             session,
             incident_id,

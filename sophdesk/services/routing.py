@@ -31,10 +31,13 @@ def record_route(
     """
     decision = route(signals)
     if override is not None:
-        decision = override_route(decision, override, reason or "")
+        override_route(decision, override, reason or "")  # refuse a bad reason first
     now = desk.clock()
     with desk.database.writing() as session:
         incident = repository.get_incident(session, incident_id)
+        if override is not None:
+            reason = desk.intake(session, incident_id).clean(reason or "")
+            decision = override_route(decision, override, reason)
         matrix, _version = stored_matrix.current(session)
         holder = route_owner(matrix, decision, incident.severity, now)
         previous = session.execute(

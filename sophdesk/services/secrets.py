@@ -340,6 +340,13 @@ class SecretStore:
                 " (is it locked? unlock it and try again)"
             ) from None
 
+    def entry(self, key: str) -> str | None:
+        """sophdesk's own entry ``key`` (a name with a colon: never a known secret)."""
+        return self._get(key)
+
+    def set_entry(self, key: str, value: str) -> None:
+        self._set(key, value)
+
     def _get(self, key: str) -> str | None:
         found = self._call(lambda: self.backend.get_password(self.service, key))
         return found if isinstance(found, str) else None

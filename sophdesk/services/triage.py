@@ -12,7 +12,6 @@ from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.severity import Severity
 from sophdesk.domain.timefmt import local_stamp
 from sophdesk.domain.triage import AssessmentRecord, check_override
-from sophdesk.services import at_rest
 from sophdesk.services.clocks import refresh_clocks
 from sophdesk.services.desk import Desk
 from sophdesk.store import matrix as matrix_store
@@ -57,10 +56,13 @@ def record_assessment(
     severity = override if override is not None and override_reason else decision.severity
     if evidence is not None:
         evidence.check()
-        evidence = at_rest.clean_evidence(evidence)
     now = desk.clock()
     with desk.database.writing() as session:
         current = repository.get_incident(session, incident_id)
+        door = desk.intake(session, incident_id)
+        if evidence is not None:
+            evidence = door.evidence(evidence)
+        override_reason = door.clean_optional(override_reason)
         if override_reason is not None:
             check_support_lead(
                 matrix_store.current(session)[0],
@@ -104,9 +106,15 @@ def save_draft(desk: Desk, key: str, payload: dict[str, Any]) -> None:
         return  # a draft is a convenience: never refuse the operator's work over it
     # Stored redacted, as the assessment it becomes will be: a draft restored later
     # shows placeholders where secrets were typed.
-    payload = at_rest.clean_payload(payload)
     with desk.database.writing() as session:
+        payload = desk.intake(session, _draft_incident(key)).payload(payload)
         triage.put_draft(session, key, payload, desk.actor, desk.clock())
+
+
+def _draft_incident(key: str) -> int | None:
+    """The incident a draft is for (``assess:42``), if any."""
+    head, _, tail = key.partition(":")
+    return int(tail) if head == "assess" and tail.isdigit() else None
 
 
 def load_draft(desk: Desk, key: str) -> tuple[dict[str, Any], str, str] | None:

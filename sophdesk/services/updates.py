@@ -81,7 +81,7 @@ def compose(desk: Desk, incident_id: int, audience: Audience) -> ComposedUpdate:
         as_of=found.as_of,
     )
     rendered = render(template.text, audience, facts)
-    released = outbound.inspect(rendered.text)
+    released = outbound.inspect(rendered.text, memory=outbound.memory(desk, incident_id))
     return ComposedUpdate(
         incident_id=incident_id,
         audience=audience,
@@ -119,11 +119,12 @@ def record_update(
             "this update was composed more than an hour ago; compose it again so its"
             " next update time is current (nothing was recorded)"
         )
-    sent = outbound.release(text if text is not None else composed.text, allow)
-    if not sent.strip():
+    if not (text if text is not None else composed.text).strip():
         raise InvalidInput("the update is empty; nothing was recorded")
     with desk.database.writing() as session:
         incident = repository.get_incident(session, composed.incident_id)
+        door = desk.intake(session, incident.id)
+        sent = outbound.release(text if text is not None else composed.text, allow, learn=door)
         after = None
         if composed.audience is Audience.CUSTOMER:
             communication.mark_customer_update(session, incident, composed.as_of)

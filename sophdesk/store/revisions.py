@@ -1,7 +1,7 @@
 """The schema revisions this sophdesk knows (no imports: read on the fast start path)."""
 
 #: The newest revision this sophdesk knows; a test checks it is Alembic's head.
-HEAD = "0009_team_changes"
+HEAD = "0010_secret_prints"
 #: Every revision this sophdesk has shipped, oldest first.
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_initial",
@@ -13,4 +13,5 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0007_body_raw",
     "0008_communication",
     "0009_team_changes",
+    "0010_secret_prints",
 )

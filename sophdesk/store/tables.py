@@ -149,3 +149,31 @@ class MatrixVersionRow(SQLModel, table=True):
     toml: str = Field(sa_column=Column(Text, nullable=False))
     #: What changed from the previous version, one change per line.
     summary: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class SecretPrintRow(SQLModel, table=True):
+    """What an incident remembers of a value the redactor removed from it: a keyed
+    fingerprint of one encoded form, never the value (``domain/redaction/memory.py``).
+    Only ever added (migration 0010)."""
+
+    __tablename__ = "secret_print"
+
+    incident_id: int = Field(foreign_key="incident.id", primary_key=True)
+    #: The keyed BLAKE2b fingerprint (hex) of one form of the value.
+    digest: str = Field(max_length=64, primary_key=True)
+    #: Which key made it (``memory.key_id``): prints of another key are not ours.
+    key_id: str = Field(max_length=32)
+    length: int
+    kind: str = Field(max_length=64)
+    category: str = Field(max_length=32)
+
+
+class FingerprintKeyRow(SQLModel, table=True):
+    """The key of the secret prints, kept on a team's PostgreSQL server only (every
+    operator's desk must use the same one); a SQLite file's key is in the operator's
+    keyring instead. Empty when ``SOPHDESK_FINGERPRINT_KEY`` is set (migration 0010)."""
+
+    __tablename__ = "fingerprint_key"
+
+    id: int = Field(primary_key=True)
+    key_hex: str = Field(max_length=128)

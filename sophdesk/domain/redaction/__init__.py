@@ -62,10 +62,17 @@ CATEGORIES: tuple[str, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class KnownSecret:
-    """A value the operator told us is secret (from the keyring)."""
+    """A value the operator told us is secret (from the keyring), or one an
+    incident remembers (``memory.recall``: then with the kind and category of the
+    finding it was first removed as, so it gets the same kind of placeholder)."""
 
     name: str
     value: str
+    kind: str = "known-secret"
+    category: str = "known_secret"
+
+    def as_tuple(self) -> tuple[str, str, str, str]:
+        return (self.name, self.value, self.kind, self.category)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +101,7 @@ def redact(
     extra: Sequence[tuple[int, int]] = (),
     regions: Sequence[RegionResult | RegionRows] | None = None,
     positions: bool = True,
+    values: list[tuple[str, str, str]] | None = None,
 ) -> Redaction:
     """``text`` with every secret replaced by its placeholder.
 
@@ -106,12 +114,18 @@ def redact(
     text was judged in parts (each part may run in another process); the same
     ``known`` and ``allow`` must be given here. ``positions=False``: no findings
     (cheaper, for a caller that only writes the text).
+
+    ``values``: when given, each removed value (as it reads once decoded) is added
+    to it with its kind and category, ``(value, kind, category)``, for an incident
+    to remember as fingerprints (``memory.py``); keep them in memory only.
     """
     from .engine import run
     from .known import prepare
 
-    forms = prepare([(k.name, k.value) for k in known])
+    forms = prepare([k.as_tuple() for k in known])
     redacted, found = run(text, forms, allow, extra, regions=regions, positions=positions)
+    if values is not None:
+        values.extend((hit.value, hit.kind, hit.category) for hit, _, _, _ in found)
     if not positions:
         return Redaction(redacted, ())
     findings = tuple(
@@ -178,8 +192,8 @@ def _forms(known: KnownSource) -> Sequence[KnownForms]:
 
     if callable(known):
         source = known
-        return DeferredForms(lambda: [(k.name, k.value) for k in source()])
-    return prepare([(k.name, k.value) for k in known])
+        return DeferredForms(lambda: [k.as_tuple() for k in source()])
+    return prepare([k.as_tuple() for k in known])
 
 
 def settled_part(text: str, first: RegionResult, cut: int) -> RegionResult | None:

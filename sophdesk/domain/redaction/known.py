@@ -45,13 +45,26 @@ class KnownForms:
     name: str
     value: str
     forms: tuple[str, ...]
+    #: The finding's kind and category: a keyring secret's, or those of the finding
+    #: an incident remembers the value from (``memory.py``).
+    kind: str = "known-secret"
+    category: str = KNOWN
 
 
-def prepare(known: Sequence[tuple[str, str]]) -> tuple[KnownForms, ...]:
+#: A known value: ``(name, value)``, or ``(name, value, kind, category)``.
+KnownTuple = tuple[str, str] | tuple[str, str, str, str]
+
+
+def prepare(known: Sequence[KnownTuple]) -> tuple[KnownForms, ...]:
     out = []
-    for name, value in known:
+    for item in known:
+        name, value = item[0], item[1]
         if len(value) >= MIN_KNOWN:
-            out.append(KnownForms(name, value, tuple(sorted(forms(value), key=len, reverse=True))))
+            shapes = tuple(sorted(forms(value), key=len, reverse=True))
+            if len(item) == 4:
+                out.append(KnownForms(name, value, shapes, item[2], item[3]))
+            else:
+                out.append(KnownForms(name, value, shapes))
     return tuple(out)
 
 
@@ -62,7 +75,7 @@ class DeferredForms(Sequence[KnownForms]):
 
     __slots__ = ("_forms", "_get")
 
-    def __init__(self, get: Callable[[], Sequence[tuple[str, str]]]) -> None:
+    def __init__(self, get: Callable[[], Sequence[KnownTuple]]) -> None:
         self._get = get
         self._forms: tuple[KnownForms, ...] | None = None
 
@@ -92,5 +105,5 @@ def find_known(text: str, known: Sequence[KnownForms]) -> Iterator[Hit]:
             pos = text.find(form)
             while pos >= 0:
                 end = pos + len(form)
-                yield Hit(pos, end, 100, KNOWN, "known-secret", rule, secret.value)
+                yield Hit(pos, end, 100, secret.category, secret.kind, rule, secret.value)
                 pos = text.find(form, end)

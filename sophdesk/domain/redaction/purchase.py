@@ -22,6 +22,9 @@ _HEX8 = re.compile(r"[0-9a-fA-F]{8}\Z")
 _BUY_WORDS = (
     "purchas", "licenc", "licens", "envato", "codecanyon", "activation", "activate",
     "item code", "item_code", "item-code", "buyer", "verify code", "serial",
+    # "use code <uuid>", "my code is <uuid>": a bare "code" is the buyer's code, unless
+    # it is a support, error or status code (id words below, nearer or longer).
+    "code",
 )  # fmt: skip
 _ID_WORDS = (
     "request", "req_id", "req-id", "trace", "correlation", "span", "session", "idempoten",
@@ -29,6 +32,8 @@ _ID_WORDS = (
     "run_id", "run-id", "batch", "instance", "device", "user_id", "user-id", "post", "object",
     "log_id", "nonce", "cf-ray", "ray", "conversation", "thread", "chat", "webhook", "id",
     "task", "invocation", "operation", "build", "commit", "version", "etag", "token",
+    "support code", "support-code", "support_code", "supportcode", "error code", "error_code",
+    "error-code", "status code", "reference", "report code", "incident code", "code_id",
 )  # fmt: skip
 # Literal-led alternatives only, so ``re`` can skip ahead (see scan.py).
 _CONTEXT = compile_trie([re.escape(w) for w in _BUY_WORDS + _ID_WORDS])

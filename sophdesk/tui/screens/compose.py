@@ -449,7 +449,8 @@ class ComposeScreen(DeskScreen):
                 self.app.call_from_thread(self._checked, text, found)
                 self.app.call_from_thread(self._refuse, "Copy")
                 return
-            door = outbound.inspect(text, allow)
+            memory = outbound.memory(self.desk_app.desk, self.incident_id)
+            door = outbound.inspect(text, allow, memory)
             report = copy_text(self.app, door.text, allow)
         finally:
             self._busy = False

@@ -568,7 +568,7 @@ class RedactionScreen(Screen[Redaction | None]):
         self._schedule(0)
         where = ((start[0] + 1, start[1] + 1), (end[0] + 1, end[1] + 1))
         if self.incident_id is not None:
-            self._record_mark(self.incident_id, where[0], where[1], last - first)
+            self._record_mark(self.incident_id, where[0], where[1], value)
         else:
             self.notify(
                 f"Marked {last - first} characters to remove (no incident: nothing recorded).",
@@ -577,11 +577,12 @@ class RedactionScreen(Screen[Redaction | None]):
 
     @work(thread=True, group="redaction-record", exit_on_error=False)
     def _record_mark(
-        self, incident_id: int, start: tuple[int, int], end: tuple[int, int], length: int
+        self, incident_id: int, start: tuple[int, int], end: tuple[int, int], value: str
     ) -> None:
         from sophdesk.services.redaction_review import record_mark
 
-        record_mark(self.desk_app.desk, incident_id, start, end, length)
+        length = len(value)
+        record_mark(self.desk_app.desk, incident_id, start, end, length, value)
         self.app.call_from_thread(
             self.notify,
             f"Marked {length} characters to remove; recorded on #{incident_id}'s timeline.",
