@@ -120,6 +120,7 @@ class Intake:
         else:
             self.memory = Remembered.load(database, session, incident_id)
         self._new: list[Print] = []
+        self._unsaved: list[Print] = []
 
     def _redact(self, text: str, allow: Collection[str] = ()) -> Redaction:
         values: list[tuple[str, str, str]] = []
@@ -135,6 +136,21 @@ class Intake:
         if not text:
             return text
         return self._redact(text).text
+
+    def clean_fields(self, fields: dict[str, str], names: Collection[str] = ()) -> dict[str, str]:
+        """Several texts stored together (``names``: those that are names): a value
+        one of them reveals (a body's ``DB_PASSWORD``) is removed from all of them,
+        whichever comes first."""
+        out: dict[str, str] = {}
+        learnt_at: dict[str, int] = {}
+        for key, text in fields.items():
+            out[key] = self.name(text) if key in names else self.clean(text)
+            learnt_at[key] = len(self.memory.prints)
+        total = len(self.memory.prints)
+        for key, text in out.items():
+            if learnt_at[key] < total:  # learnt something after this one was cleaned
+                out[key] = self.name(text) if key in names else self.clean(text)
+        return out
 
     def clean_optional(self, text: str | None) -> str | None:
         return self.clean(text) if text else text
@@ -184,13 +200,16 @@ class Intake:
         self._save()
 
     def _save(self) -> None:
-        if self.incident_id is None or not self._new or not self.stores:
+        """Use what was learnt at once; store it once the incident has an id."""
+        self.memory.prints.extend(self._new)
+        self._unsaved.extend(self._new)
+        self._new = []
+        if self.incident_id is None or not self._unsaved or not self.stores:
             return
         from sophdesk.store.secret_prints import add
 
-        add(self.session, self.incident_id, key_id(self.memory.key), self._new)
-        self.memory.prints.extend(self._new)
-        self._new = []
+        add(self.session, self.incident_id, key_id(self.memory.key), self._unsaved)
+        self._unsaved = []
 
 
 def clean_name(text: str, intake: Intake | None = None) -> str:

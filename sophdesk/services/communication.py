@@ -31,10 +31,7 @@ def _stored(name: str, value: str) -> str | None:
 
 
 def _cleaned(edit: IncidentEdit, door: at_rest.Intake) -> dict[str, str]:
-    return {
-        name: door.name(value) if name in NAME_FIELDS else door.clean(value)
-        for name, value in edit.changes().items()
-    }
+    return door.clean_fields(edit.changes(), NAME_FIELDS)
 
 
 def stored_values(desk: Desk, incident_id: int, edit: IncidentEdit) -> dict[str, str | None]:

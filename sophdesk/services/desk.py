@@ -125,12 +125,12 @@ class Desk:
         NewIncident(title=title, customer=customer, body=body)  # refuse bad input first
         with self.database.writing() as session:
             door = self.intake(session, None)
-            title = door.clean(title)
-            customer = door.name(customer)
             if keep_raw:
                 door.learn(body)
             else:
                 body = door.clean(body)
+            cleaned = door.clean_fields({"title": title, "customer": customer}, ("customer",))
+            title, customer = cleaned["title"], cleaned["customer"]
             new = NewIncident(title=title, customer=customer, body=body)
             incident = repository.add_incident(
                 session, new, self.actor, self.clock(), body_raw=keep_raw
