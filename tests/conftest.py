@@ -43,6 +43,11 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch) 
     from sophdesk.domain.redaction import anchors
 
     monkeypatch.setattr(anchors, "_store", None)
+    # The fingerprint key is read once per process: each test has its own keyring.
+    from sophdesk.services import fingerprints
+
+    fingerprints.forget()
+    monkeypatch.delenv(fingerprints.ENV_KEY, raising=False)
 
 
 __all__ = ["pg_empty_url", "pg_server", "pg_url"]  # fixtures, for every test module

@@ -92,7 +92,7 @@ class Remembered:
         from sophdesk.services.fingerprints import key_for
         from sophdesk.store.secret_prints import prints
 
-        key = key_for(database)
+        key = key_for(database, session, create=False)
         return cls(key, prints(session, incident_id, key_id(key)))
 
 
@@ -115,10 +115,12 @@ class Intake:
         self.session = session
         self.incident_id = incident_id
         self.stores = remember
-        if incident_id is None:
-            self.memory = Remembered(key_for(database))
-        else:
-            self.memory = Remembered.load(database, session, incident_id)
+        key = key_for(database, session, create=remember)
+        self.memory = Remembered(key)
+        if incident_id is not None:
+            from sophdesk.store.secret_prints import prints
+
+            self.memory.prints.extend(prints(session, incident_id, key_id(key)))
         self._new: list[Print] = []
         self._unsaved: list[Print] = []
 

@@ -33,6 +33,8 @@ from sophdesk.domain.redaction.memory import KEY_BYTES
 from sophdesk.paths import APP_NAME
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from sophdesk.store.database import Database
 
 ENV_KEY = "SOPHDESK_FINGERPRINT_KEY"
@@ -93,8 +95,11 @@ def _keyring_key() -> bytes:
         return _file_key()
 
 
-def key_for(database: Database) -> bytes:
-    """The key of ``database``'s prints (see the module's docstring)."""
+def key_for(database: Database, session: Session, *, create: bool) -> bytes:
+    """The key of ``database``'s prints (see the module's docstring). A server's key
+    is read in ``session`` and, with ``create`` (a write transaction), made when the
+    server has none yet; without it a server with no key gets a key of no use
+    (there is nothing it could match: prints are only made with the stored key)."""
     global _local_key
     env = os.environ.get(ENV_KEY)
     if env:
@@ -105,13 +110,18 @@ def key_for(database: Database) -> bytes:
                 _local_key = _keyring_key()
             return _local_key
         found = _server_keys.get(database.url)
-        if found is None:
-            from sophdesk.store.secret_prints import server_key
-
-            with database.writing() as session:
-                found = bytes.fromhex(server_key(session, secrets.token_hex(KEY_BYTES)))
-            _server_keys[database.url] = found
+    if found is not None:
         return found
+    from sophdesk.store.secret_prints import read_server_key, server_key
+
+    made = secrets.token_hex(KEY_BYTES)
+    stored = server_key(session, made) if create else read_server_key(session)
+    if stored is None:
+        return bytes.fromhex(made)
+    found = _parse(stored, "the server's fingerprint key")
+    with _lock:
+        _server_keys[database.url] = found
+    return found
 
 
 def forget() -> None:

@@ -61,13 +61,21 @@ def add(session: Session, incident_id: int, key_id: str, new: Iterable[Print]) -
     return len(rows)
 
 
+_K = FingerprintKeyRow.__table__  # type: ignore[attr-defined]
+
+
+def read_server_key(session: Session) -> str | None:
+    """The database's own key (hex), if it has one."""
+    found = session.execute(select(_K.c.key_hex).where(_K.c.id == 1)).scalar()
+    return None if found is None else str(found)
+
+
 def server_key(session: Session, new_hex: str) -> str:
     """The database's own key (hex), stored as ``new_hex`` if it has none yet; two
     desks racing to store one both end with the first one committed."""
-    _K = FingerprintKeyRow.__table__  # type: ignore[attr-defined]
-    found = session.execute(select(_K.c.key_hex).where(_K.c.id == 1)).scalar()
+    found = read_server_key(session)
     if found is not None:
-        return str(found)
+        return found
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 

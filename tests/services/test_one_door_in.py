@@ -247,22 +247,72 @@ def _run_recipes(sandbox: Sandbox, inputs: Path) -> tuple[int, list[str]]:
     excerpt = inputs / "excerpt.log"
     excerpt.write_text("\n".join(planted(f"log {n}") for n in range(3)), encoding="utf-8")
     recipes: dict[str, Callable[[], list[str]]] = {
-        "edit": lambda: ["edit", str(incident), "--title", planted("t")[:190], "--customer", NAME,
-                         "--impact", planted("impact"), "--workaround", planted("workaround"),
-                         "--owner", NAME, "--follow-up", planted("follow-up"),
-                         "--body-file", str(new_body), "--excerpt-file", str(excerpt),
-                         "--excerpt-label", f"label {PASSWORD} {KNOWN} {EMAIL}"],  # fmt: skip
+        "edit": lambda: [
+            "edit",
+            str(incident),
+            "--title",
+            planted("t")[:190],
+            "--customer",
+            NAME,
+            "--impact",
+            planted("impact"),
+            "--workaround",
+            planted("workaround"),
+            "--owner",
+            NAME,
+            "--follow-up",
+            planted("follow-up"),
+            "--body-file",
+            str(new_body),
+            "--excerpt-file",
+            str(excerpt),
+            "--excerpt-label",
+            f"label {PASSWORD} {KNOWN} {EMAIL}",
+        ],  # fmt: skip
         "status": lambda: ["status", str(incident), "triaged", "--note", planted("status")],
-        "assess": lambda: ["assess", str(incident), "--impact", "blocked", "--visibility", "some",
-                           "--revenue", "checkout", "--privacy", "suspected", "--data", "correct",
-                           "--automation", "pausable", "--override", "SEV2",
-                           "--reason", planted("override")],  # fmt: skip
-        "route": lambda: ["route", str(incident), "--signal", "server_error", "--record",
-                          "--override", "provider", "--reason", planted("route")],  # fmt: skip
+        "assess": lambda: [
+            "assess",
+            str(incident),
+            "--impact",
+            "blocked",
+            "--visibility",
+            "some",
+            "--revenue",
+            "checkout",
+            "--privacy",
+            "suspected",
+            "--data",
+            "correct",
+            "--automation",
+            "pausable",
+            "--override",
+            "SEV2",
+            "--reason",
+            planted("override"),
+        ],  # fmt: skip
+        "route": lambda: [
+            "route",
+            str(incident),
+            "--signal",
+            "server_error",
+            "--record",
+            "--override",
+            "provider",
+            "--reason",
+            planted("route"),
+        ],  # fmt: skip
         "ack": lambda: ["ack", str(incident), "--note", planted("ack")],
         "escalate": lambda: ["escalate", str(incident), "--note", planted("escalate")],
-        "review": lambda: ["review", str(incident), "--stage", "reported", "--yes", "all",
-                           "--note", planted("review")],  # fmt: skip
+        "review": lambda: [
+            "review",
+            str(incident),
+            "--stage",
+            "reported",
+            "--yes",
+            "all",
+            "--note",
+            planted("review"),
+        ],  # fmt: skip
     }
     assert set(recipes) | {"new"} == set(STORED_OPTIONS.values())
     for name, args in recipes.items():
