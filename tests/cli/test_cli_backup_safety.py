@@ -40,7 +40,7 @@ def test_a_backup_that_does_not_fit_is_refused_in_one_line_and_changes_nothing(
     small_disk: Path,
 ) -> None:
     sandbox = Sandbox(small_disk)
-    older_desk(sandbox.db, incidents=300, body_bytes=2000)
+    older_desk(sandbox.db, incidents=200, body_bytes=1000)
     before = sha256(sandbox.db)
     for _attempt in range(2):  # a retry adds nothing either
         done = sandbox.run(["list"])

@@ -47,4 +47,6 @@ def test_utf8_text_and_a_file_name_that_is_not_utf8_are_fine(sandbox: Sandbox) -
     args = _argv(b"new", b"--title", "caf\u00e9".encode(), b"--customer", b"C", b"--body-file")
     done = sandbox.run([*args, str(path)])
     assert done.returncode == EXIT_OK, done.stderr
-    assert sandbox.rows("SELECT title, body FROM incident") == [("caf\u00e9", "the checkout fails\n")]
+    assert sandbox.rows("SELECT title, body FROM incident") == [
+        ("caf\u00e9", "the checkout fails\n")
+    ]
