@@ -21,6 +21,7 @@ from sophdesk.cli.base import (
     say,
     settings_or_fail,
 )
+from sophdesk.cli.text_args import CheckedGroup
 
 if TYPE_CHECKING:
     from sophdesk.config import Settings
@@ -42,8 +43,10 @@ LAZY_COMMANDS: dict[str, str] = {
 }  # fmt: skip
 
 
-class LazyGroup(click.Group):
+class LazyGroup(CheckedGroup):
     """A group whose commands are imported when first wanted."""
+
+    group_class: type[click.Group] | type[type] | None = CheckedGroup
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *LAZY_COMMANDS})
