@@ -9,7 +9,6 @@ later release adds is known as soon as its model is.
 
 from __future__ import annotations
 
-import shlex
 import sqlite3
 from collections.abc import Iterable
 from functools import cache
@@ -18,7 +17,7 @@ from typing import NoReturn
 from urllib.parse import quote
 
 from sophdesk.store.engine import explain
-from sophdesk.store.errors import StoreError
+from sophdesk.store.errors import StoreError, damaged
 from sophdesk.store.revisions import KNOWN_REVISIONS
 
 #: Ours, but not SQLModel models: Alembic's stamp and PostgreSQL's change counter.
@@ -64,15 +63,6 @@ def refuse_unknown(revision: str | None) -> None:
             " it was left untouched. Upgrade sophdesk (pip install -U sophdesk)"
             " or open another database with --db"
         )
-
-
-def damaged(path: Path, detail: str) -> StoreError:
-    where = shlex.quote(str(path))
-    rescued = shlex.quote(f"{path}.recovered.db")
-    return StoreError(
-        f"{path} is damaged ({detail}); it was left untouched. Recover what can be read"
-        f' with: sqlite3 {where} ".recover" | sqlite3 {rescued}'
-    )
 
 
 def _connect(path: Path) -> sqlite3.Connection:
