@@ -66,9 +66,9 @@ def refuse_unknown(revision: str | None) -> None:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    # Read-only; and when no other connection has it open (no -wal, no -shm),
+    # Read-only; and when no other connection has it open (no -wal, -shm, -journal),
     # immutable too, so that not even a -wal file is created beside it.
-    idle = not any(Path(f"{path}{s}").exists() for s in ("-wal", "-shm"))
+    idle = not any(Path(f"{path}{s}").exists() for s in ("-wal", "-shm", "-journal"))
     flags = "mode=ro&immutable=1" if idle else "mode=ro"
     return sqlite3.connect(f"file:{quote(str(path))}?{flags}", uri=True, timeout=10)
 
@@ -92,7 +92,8 @@ def inspect_file(path: Path, *, deep: bool) -> str | None:
             if deep:
                 problems = [str(r[0]) for r in connection.execute("PRAGMA quick_check(5)")]
                 if problems != ["ok"]:
-                    raise damaged(path, f"quick_check: {problems[0]}")
+                    first = problems[0].replace("*** in database main ***", "").strip()
+                    raise damaged(path, "quick_check: " + "; ".join(first.splitlines()))
             return revision
         finally:
             connection.close()
