@@ -121,3 +121,20 @@ def test_a_backup_killed_half_way_is_cleaned_up_by_the_next_open(sandbox: Sandbo
     assert b"incident 2999" in done.stdout
     assert leftovers(sandbox.root) == []
     assert len(backups(sandbox.root)) == 1
+
+
+def test_only_partial_copies_of_processes_that_are_gone_are_removed(sandbox: Sandbox) -> None:
+    older_desk(sandbox.db)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], check=True, capture_output=True
+    )
+    dead_pid = int(gone.stdout)
+    stem = f"{sandbox.db.name}.before-0009_team_changes-from-0008_communication-20261207T000000Z"
+    dead = [sandbox.root / f"{stem}.bak-partial-{dead_pid}{end}" for end in ("", "-journal")]
+    live = sandbox.root / f"{stem}.bak-partial-{os.getpid()}"  # this test is alive
+    for path in (*dead, live):
+        path.write_bytes(b"half a copy")
+    done = sandbox.run(["list"])
+    assert done.returncode == EXIT_OK, done.stderr
+    assert leftovers(sandbox.root) == [live.name]
+    assert len(backups(sandbox.root)) == 1
