@@ -38,15 +38,12 @@ def current_revision(connection: Connection) -> str | None:
     return None
 
 
-check_known = refuse_unknown
-
-
 def ensure_schema(engine: Engine, progress: Progress | None = None) -> str | None:
     """Migrate to :data:`HEAD` if needed; return the backup path made, if any."""
     with engine.connect() as connection:
         revision = current_revision(connection)
         connection.rollback()
-    check_known(revision)
+    refuse_unknown(revision)
     if revision == HEAD:
         use_wal(engine)
         return None
@@ -79,7 +76,7 @@ def _upgrade(engine: Engine) -> None:
     ):
         # Re-check inside the write lock: another process may have migrated.
         revision = current_revision(connection)
-        check_known(revision)
+        refuse_unknown(revision)
         if revision == HEAD:
             return
         config.attributes["connection"] = connection
