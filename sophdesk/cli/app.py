@@ -21,6 +21,7 @@ from sophdesk.cli.base import (
     say,
     settings_or_fail,
 )
+from sophdesk.cli.text_args import CheckedGroup
 
 if TYPE_CHECKING:
     from sophdesk.config import Settings
@@ -42,8 +43,10 @@ LAZY_COMMANDS: dict[str, str] = {
 }  # fmt: skip
 
 
-class LazyGroup(click.Group):
+class LazyGroup(CheckedGroup):
     """A group whose commands are imported when first wanted."""
+
+    group_class: type[click.Group] | type[type] | None = CheckedGroup
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *LAZY_COMMANDS})
@@ -153,10 +156,14 @@ def demo(ctx: click.Context, db: str | None, actor: str | None, count: int) -> N
 
 @main.command()
 def themes() -> None:
-    """List the colour themes."""
-    from sophdesk.tui.themes import theme_names
+    """List the colour themes (a broken theme file is skipped with a warning)."""
+    from sophdesk.domain.text import visible
+    from sophdesk.tui.themes import theme_listing
 
-    for name in theme_names():
+    names, skipped = theme_listing()
+    for problem in skipped:
+        click.echo(f"sophdesk: {visible(problem.message, one_line=True)}", err=True)
+    for name in names:
         click.echo(name)
 
 

@@ -34,7 +34,8 @@ def db_check(ctx: click.Context, db: str | None, actor: str | None) -> None:
     """Connect to the database and report its schema version (changes nothing).
 
     Exit 0 when it is usable, 3 with one line saying why when it is not (wrong
-    password, unreachable host, missing database...).
+    password, unreachable host, missing database, not a database, damaged
+    (SQLite's quick_check), tables that are not sophdesk's, a newer schema).
     """
     from sophdesk.services.team import check
     from sophdesk.store.errors import StoreError

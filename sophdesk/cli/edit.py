@@ -19,6 +19,7 @@ from sophdesk.cli.base import (
     open_desk,
     settings_or_fail,
 )
+from sophdesk.cli.text_args import FILE_NAME
 from sophdesk.domain.communication import MAX_EXCERPT_CHARS, IncidentEdit, check_excerpt
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.incident import MAX_BODY_BYTES, check_body, format_size
@@ -61,10 +62,13 @@ def read_text(source: str, what: str, limit: int) -> str:
 @click.option("--workaround", metavar="TEXT", help="The current workaround ('' clears it).")
 @click.option("--owner", metavar="NAME", help="Who owns the next response ('' clears it).")
 @click.option("--follow-up", "follow_up", metavar="TEXT", help="Follow-up work after recovery.")
-@click.option("--body-file", metavar="F|-", help="Replace the body with FILE or stdin.")
+@click.option(
+    "--body-file", metavar="F|-", type=FILE_NAME, help="Replace the body with FILE or stdin."
+)
 @click.option(
     "--excerpt-file",
     metavar="F|-",
+    type=FILE_NAME,
     help="Add a log excerpt from FILE or stdin (at most 50 lines: choose the lines).",
 )
 @click.option("--excerpt-label", metavar="TEXT", default="", help="What the excerpt shows.")

@@ -20,6 +20,7 @@ from sophdesk.cli.base import (
     say,
     settings_or_fail,
 )
+from sophdesk.cli.text_args import FILE_NAME
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.incident import MAX_BODY_BYTES, check_body, format_size
 from sophdesk.domain.lifecycle import Status, parse_status
@@ -74,7 +75,9 @@ def _read_body(source: str | None) -> str:
 @common_options
 @click.option("--title", required=True, help="One line saying what is wrong.")
 @click.option("--customer", required=True, help="The site or client affected.")
-@click.option("--body-file", metavar="FILE|-", help="Read the description from FILE or stdin.")
+@click.option(
+    "--body-file", metavar="FILE|-", type=FILE_NAME, help="Read the description from FILE or stdin."
+)
 @click.option(
     "--raw",
     is_flag=True,

@@ -20,6 +20,7 @@ from sophdesk.cli.base import (
     say,
     settings_or_fail,
 )
+from sophdesk.cli.text_args import FILE_NAME
 from sophdesk.domain.incident import format_size
 from sophdesk.domain.severity import parse_severity
 from sophdesk.domain.text import safe_json, visible
@@ -55,7 +56,7 @@ def matrix_group() -> None:
 
 @matrix_group.command(name="export")
 @common_options
-@click.argument("target", metavar="[FILE]", required=False)
+@click.argument("target", metavar="[FILE]", type=FILE_NAME, required=False)
 @click.pass_context
 def matrix_export(
     ctx: click.Context, db: str | None, actor: str | None, target: str | None
@@ -98,7 +99,7 @@ def _read_matrix_file(source: str) -> str:
 
 @matrix_group.command(name="import")
 @common_options
-@click.argument("source", metavar="FILE")
+@click.argument("source", metavar="FILE", type=FILE_NAME)
 @click.pass_context
 def matrix_import(ctx: click.Context, db: str | None, actor: str | None, source: str) -> None:
     """Replace the matrix with FILE ('-': stdin), all or nothing.

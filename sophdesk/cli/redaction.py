@@ -28,6 +28,7 @@ import click
 
 from sophdesk.cli.app import main
 from sophdesk.cli.base import EXIT_REFUSED, EXIT_UNUSABLE, fail, quiet_stdout, say
+from sophdesk.cli.text_args import FILE_NAME
 
 if TYPE_CHECKING:
     from sophdesk.domain.redaction import Finding, KnownSecret
@@ -165,11 +166,12 @@ def _flush() -> None:
 
 
 @main.command(name="redact")
-@click.argument("source", metavar="[FILE]", required=False)
+@click.argument("source", metavar="[FILE]", type=FILE_NAME, required=False)
 @click.option(
     "--findings",
     "findings_file",
     metavar="FILE",
+    type=FILE_NAME,
     help="Also write the findings to FILE as JSON (never the values).",
 )
 @click.option("--explain", is_flag=True, help="Print a table of the findings on stderr.")

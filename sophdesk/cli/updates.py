@@ -17,6 +17,7 @@ from sophdesk.cli.base import (
     open_desk,
     settings_or_fail,
 )
+from sophdesk.cli.text_args import FILE_NAME
 from sophdesk.domain.text import safe_json, visible
 from sophdesk.domain.updates import EXTERNAL_AUDIENCES, Audience
 
@@ -50,7 +51,9 @@ def _copy(text: str) -> Any:
     "--audience", required=True, type=click.Choice(AUDIENCES), help="Who the update is for."
 )
 @click.option("--copy", "to_clipboard", is_flag=True, help="Copy it (OSC 52 and a 0600 file).")
-@click.option("--output", metavar="FILE", help="Also write it to FILE (created 0600).")
+@click.option(
+    "--output", metavar="FILE", type=FILE_NAME, help="Also write it to FILE (created 0600)."
+)
 @click.option(
     "--record", is_flag=True, help="Record it as sent (a customer update resets the clock)."
 )
@@ -145,7 +148,9 @@ def _extras(recorded: bool, written: str | None, copied: Any) -> dict[str, Any]:
     type=click.Choice(REPORT_AUDIENCES),
     help="Who the report is for (hosting, provider or codecanyon).",
 )
-@click.option("--output", metavar="FILE", help="Write the report to FILE (created 0600).")
+@click.option(
+    "--output", metavar="FILE", type=FILE_NAME, help="Write the report to FILE (created 0600)."
+)
 @click.option("--copy", "to_clipboard", is_flag=True, help="Copy it (OSC 52 and a 0600 file).")
 @click.pass_context
 def report(

@@ -91,11 +91,13 @@ def prepare(
     """A handle for ``url``: ready at once if the SQLite file is at the current
     schema; otherwise the desk is opened now, so that creating, migrating or a
     refusal happens (and is reported) before the screen is taken over."""
-    from sophdesk.store import files, quick
+    from sophdesk.store import files, leftovers, quick
 
     files.preflight_url(url)
     ready = quick.at_head(url)
-    if ready is not None:
+    # After an unclean shutdown the full open checks the file first, before the
+    # screen is taken over.
+    if ready is not None and not leftovers.dead_open_markers(ready):
         return DeskHandle(url, actor, clock, ready_file=ready, policy=policy)
     from sophdesk.services.desk import Desk
 

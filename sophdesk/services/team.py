@@ -12,7 +12,8 @@ from sqlalchemy import text
 from sophdesk.store.database import Database
 from sophdesk.store.engine import explain, make_engine, preflight, safe_url, sqlite_path
 from sophdesk.store.errors import StoreError
-from sophdesk.store.migrate import HEAD, KNOWN_REVISIONS, Progress, current_revision
+from sophdesk.store.health import inspect_file, refuse_unknown
+from sophdesk.store.migrate import HEAD, Progress, current_revision
 from sophdesk.store.transfer import TableCopy, copy_database
 
 
@@ -29,12 +30,10 @@ class CheckReport:
             return "schema: none yet (an empty database; sophdesk creates its tables on first use)"
         if self.revision == HEAD:
             return f"schema: {self.revision} (current)"
-        if self.revision in KNOWN_REVISIONS:
-            return (
-                f"schema: {self.revision} (older; sophdesk migrates it to {HEAD}"
-                " the next time it opens it)"
-            )
-        return f"schema: {self.revision} (written by a newer sophdesk; upgrade sophdesk)"
+        return (  # a newer schema is refused by check()
+            f"schema: {self.revision} (older; sophdesk migrates it to {HEAD}"
+            " the next time it opens it)"
+        )
 
 
 def check(url: str) -> CheckReport:
@@ -47,6 +46,8 @@ def check(url: str) -> CheckReport:
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise StoreError(f"there is no database at {path} yet; sophdesk creates it on first use")
+    if path is not None and path.stat().st_size > 0:
+        inspect_file(path, deep=True)  # read-only: ours, not newer, not damaged
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
@@ -60,6 +61,7 @@ def check(url: str) -> CheckReport:
                 server = engine.dialect.name
             revision = current_revision(connection)
             connection.rollback()
+        refuse_unknown(revision)
     except StoreError:
         raise
     except Exception as exc:

@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, select, text
@@ -17,10 +18,13 @@ from sophdesk.store.engine import (
     make_engine,
     preflight,
     sqlite_data_version,
+    sqlite_path,
     writer_options,
 )
 from sophdesk.store.errors import StoreError
-from sophdesk.store.migrate import Progress, ensure_schema
+from sophdesk.store.health import inspect_file
+from sophdesk.store.leftovers import dead_open_markers, mark_open, remove_dead_backups
+from sophdesk.store.migrate import HEAD, Progress, ensure_schema
 from sophdesk.store.tables import EventRow
 
 #: The channel PostgreSQL's triggers NOTIFY on every write (migration 0009).
@@ -39,22 +43,31 @@ class Database:
         self._listen_lock = threading.Lock()
         self._listen_conn: Any = None
         self.backup_path: str | None = None
+        self._marker: Path | None = None
 
     @classmethod
     def open(cls, url: str, *, progress: Progress | None = None) -> Database:
         """Open ``url``, migrating it first if needed (after copying it aside)."""
         preflight(url)
-        engine = make_engine(url)
+        path = sqlite_path(url)
+        marker = None if path is None else _check_file(path)
         try:
-            backup = ensure_schema(engine, progress)
-        except StoreError:
-            engine.dispose()
+            engine = make_engine(url)
+            try:
+                backup = ensure_schema(engine, progress)
+            except StoreError:
+                engine.dispose()
+                raise
+            except (DBAPIError, OSError) as exc:
+                engine.dispose()
+                raise explain(exc, url) from exc
+        except BaseException:
+            if marker is not None:
+                marker.unlink(missing_ok=True)
             raise
-        except (DBAPIError, OSError) as exc:
-            engine.dispose()
-            raise explain(exc, url) from exc
         database = cls(url, engine)
         database.backup_path = backup
+        database._marker = marker
         return database
 
     @contextmanager
@@ -164,6 +177,30 @@ class Database:
             finally:
                 self._listen_lock.release()
         self.engine.dispose()
+        if self._marker is not None:
+            self._marker.unlink(missing_ok=True)
+            self._marker = None
+
+
+def _check_file(path: Path) -> Path | None:
+    """Before the driver opens a SQLite file: remove what killed backups left, and
+    refuse (read-only, changing nothing) a file that is not ours or is damaged.
+    It is checked for damage before a migration and after an unclean shutdown (a
+    desk that had it open and is gone without closing it). Returns this desk's
+    open marker (see :mod:`sophdesk.store.leftovers`)."""
+    try:
+        remove_dead_backups(path)
+        unclean = dead_open_markers(path)
+        if path.exists() and path.stat().st_size > 0:
+            revision = inspect_file(path, deep=bool(unclean))
+            if not unclean and revision not in (None, HEAD):
+                inspect_file(path, deep=True)
+        marker = mark_open(path)
+    except OSError as exc:
+        raise explain(exc, f"sqlite:///{path}") from exc
+    for dead in unclean:
+        dead.unlink(missing_ok=True)
+    return marker
 
 
 def _is_driver_error(exc: BaseException) -> bool:

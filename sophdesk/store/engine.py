@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from sophdesk.store.errors import StoreError
+from sophdesk.store.errors import StoreError, damaged
 from sophdesk.store.files import preflight_file
 
 #: How long a writer waits for another process's transaction before giving up.
@@ -227,10 +227,7 @@ def explain(exc: BaseException, url: str) -> StoreError:
             " choose another --db path or move the file aside"
         )
     if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
-        return StoreError(
-            f"{where} is damaged (SQLite reports it malformed); it was left untouched."
-            " Restore a backup or move the file aside"
-        )
+        return damaged(Path(where), "SQLite reports it malformed")
     if name.startswith("SQLITE_READONLY") or "readonly database" in text:
         return StoreError(
             f"{where} is read-only: sophdesk needs to write to the file and its folder;"

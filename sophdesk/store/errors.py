@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
+from pathlib import Path
+
 
 class StoreError(Exception):
     """The database cannot be opened, read or migrated. ``message`` is one line."""
@@ -9,3 +12,13 @@ class StoreError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def damaged(path: Path, detail: str) -> StoreError:
+    """A damaged SQLite file: refused, with the command that rescues what it can."""
+    where = shlex.quote(str(path))
+    rescued = shlex.quote(f"{path}.recovered.db")
+    return StoreError(
+        f"{path} is damaged ({detail}); it was left untouched. Recover what can be read"
+        f' with: sqlite3 {where} ".recover" | sqlite3 {rescued}'
+    )

@@ -6,15 +6,15 @@ head revision opens without it (start-up time).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from sophdesk.store.backup import copy_aside
 from sophdesk.store.engine import sqlite_path, use_wal, writer_options
-from sophdesk.store.errors import StoreError
+from sophdesk.store.health import refuse_foreign, refuse_tables, refuse_unknown
 from sophdesk.store.revisions import HEAD, KNOWN_REVISIONS
 
 __all__ = ["HEAD", "KNOWN_REVISIONS", "ensure_schema"]
@@ -30,24 +30,12 @@ def current_revision(connection: Connection) -> str | None:
     into what we cannot read.
     """
     tables = [t for t in inspect(connection).get_table_names() if not t.startswith("sqlite_")]
+    if tables and "alembic_version" not in tables:
+        refuse_tables(tables)
+    refuse_foreign(tables)
     if "alembic_version" in tables:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    if tables:
-        shown = ", ".join(sorted(tables)[:5])
-        raise StoreError(
-            f"this database holds tables that are not sophdesk's ({shown});"
-            " it was left untouched. Choose another --db path"
-        )
     return None
-
-
-def check_known(revision: str | None) -> None:
-    if revision is not None and revision not in KNOWN_REVISIONS:
-        raise StoreError(
-            f"this database was written by a newer sophdesk (schema {revision});"
-            " it was left untouched. Upgrade sophdesk (pip install -U sophdesk)"
-            " or open another database with --db"
-        )
 
 
 def ensure_schema(engine: Engine, progress: Progress | None = None) -> str | None:
@@ -55,15 +43,17 @@ def ensure_schema(engine: Engine, progress: Progress | None = None) -> str | Non
     with engine.connect() as connection:
         revision = current_revision(connection)
         connection.rollback()
-    check_known(revision)
-    use_wal(engine)
+    refuse_unknown(revision)
     if revision == HEAD:
+        use_wal(engine)
         return None
     backup = None
     if revision is not None:
-        backup = backup_copy(engine, revision)
+        # Copied aside before anything writes to the file (use_wal writes its header).
+        backup = backup_copy(engine, revision, progress)
         if progress and backup:
             progress(f"copied the database to {backup} before migrating")
+    use_wal(engine)
     if progress:
         if revision is None:
             where = sqlite_path(str(engine.url)) or engine.url.render_as_string()
@@ -86,27 +76,19 @@ def _upgrade(engine: Engine) -> None:
     ):
         # Re-check inside the write lock: another process may have migrated.
         revision = current_revision(connection)
-        check_known(revision)
+        refuse_unknown(revision)
         if revision == HEAD:
             return
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
 
-def backup_copy(engine: Engine, revision: str) -> str | None:
+def backup_copy(engine: Engine, revision: str, progress: Progress | None = None) -> str | None:
     """Copy a SQLite database aside (consistent, WAL included) before a migration."""
     path = sqlite_path(str(engine.url))
     if path is None:
         return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = Path(f"{path}.before-{HEAD}-from-{revision}-{stamp}.bak")
-    source = sqlite3.connect(path)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
+    copy_aside(path, target, progress)
     return str(target)

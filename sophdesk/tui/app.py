@@ -13,7 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
-from sophdesk.config import Settings
+from sophdesk.config import DEFAULT_THEME, Settings
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.incident import Incident, NewIncident
 from sophdesk.domain.lifecycle import Status, allowed_moves
@@ -23,7 +23,7 @@ from sophdesk.services.errors import StoreError
 from sophdesk.services.handle import DeskHandle
 from sophdesk.tui.commands import DeskCommands
 from sophdesk.tui.screens.queue import QueueScreen
-from sophdesk.tui.themes import VARIABLE_DEFAULTS, ThemeError, load_themes, theme_names
+from sophdesk.tui.themes import VARIABLE_DEFAULTS, ThemeError, load_themes, theme_listing
 
 if TYPE_CHECKING:
     from sophdesk.services.desk import Desk
@@ -64,6 +64,8 @@ class SophdeskApp(App[None]):
         self.clock = clock
         self._themes = load_themes()
         self._theme_name = theme or settings.theme
+        #: Said once the screen is up (e.g. a broken theme file replaced by the default).
+        self.startup_warnings: list[str] = []
         self._stop_watching = threading.Event()
         self._sweeping = True
         self._quit_asked = -QUIT_AGAIN_SECONDS
@@ -84,6 +86,8 @@ class SophdeskApp(App[None]):
             self.register_theme(theme)
         self.theme = self._theme_name
         self.push_screen(QueueScreen())
+        for warning in self.startup_warnings:
+            self._notify_plain(warning, "warning")
         threading.Thread(target=self._watch_changes, name="sophdesk-watch", daemon=True).start()
 
     async def action_quit(self) -> None:
@@ -577,10 +581,22 @@ def make_app(
     theme: str | None = None,
     clock: Callable[[], datetime] = utcnow,
 ) -> SophdeskApp:
-    """Build the app; an unknown theme is refused before the screen is taken over."""
+    """Build the app; an unknown theme is refused before the screen is taken over.
+
+    A theme whose file is broken does not stop the desk: it starts with the
+    default theme and says why in a warning.
+    """
     name = theme or settings.theme
-    names = theme_names()
+    names, skipped = theme_listing()
+    warnings = []
     if name not in names:
-        raise ThemeError(f"unknown theme {name!r}; themes: {', '.join(names)}")
+        broken = next((s for s in skipped if name in (s.name, s.path.stem)), None)
+        if broken is None:
+            raise ThemeError(f"unknown theme {name!r}; themes: {', '.join(names)}")
+        fallback = DEFAULT_THEME if DEFAULT_THEME in names else "textual-dark"
+        warnings.append(f"Theme {name!r} cannot be used ({broken.message}); using {fallback}.")
+        name = fallback
     handle = desk if isinstance(desk, DeskHandle) else DeskHandle.of(desk)
-    return SophdeskApp(handle, settings, theme=name, clock=clock)
+    app = SophdeskApp(handle, settings, theme=name, clock=clock)
+    app.startup_warnings = warnings
+    return app

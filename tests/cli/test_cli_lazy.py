@@ -41,4 +41,7 @@ def test_redact_runs_without_loading_the_database_commands() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.splitlines()
     assert out[0] == "mail [email-1]"
-    assert out[1] == "['sophdesk.cli.app', 'sophdesk.cli.base', 'sophdesk.cli.redaction']"
+    assert out[1] == (
+        "['sophdesk.cli.app', 'sophdesk.cli.base', 'sophdesk.cli.redaction',"
+        " 'sophdesk.cli.text_args']"
+    )

@@ -1,0 +1,67 @@
+"""Command-line text must be UTF-8: the one check every text option passes.
+
+Python decodes ``argv`` with ``surrogateescape``, so bytes that are not UTF-8
+(``--title $'x\\xff'``) arrive as lone surrogates, which fail wherever the text
+is later encoded (the database, the terminal, JSON). Every sophdesk command is
+a :class:`CheckedCommand` (groups :class:`CheckedGroup`): once click has parsed
+the arguments, any text parameter holding such a value is a usage error naming
+the option. File names are not text (``FILE_NAME``): they may be any bytes.
+"""
+
+from __future__ import annotations
+
+import click
+
+#: A file name (``-`` for stdin/stdout): any bytes the filesystem allows; never
+#: checked here for existence or access (the command says what is wrong).
+FILE_NAME = click.Path(allow_dash=True, readable=False)
+
+_SURROGATES = range(0xDC80, 0xDD00)
+
+
+def _bad_byte(value: str) -> int | None:
+    for char in value:
+        if ord(char) in _SURROGATES:
+            return ord(char) - 0xDC00
+    return None
+
+
+def refuse_undecodable(ctx: click.Context, command: click.Command) -> None:
+    """Fail (exit 2, one line) if a text parameter of ``command`` is not UTF-8."""
+    for param in command.params:
+        if not isinstance(param.type, click.types.StringParamType):
+            continue
+        value = ctx.params.get(param.name or "")
+        for item in value if isinstance(value, tuple | list) else (value,):
+            byte = _bad_byte(item) if isinstance(item, str) else None
+            if byte is not None:
+                from sophdesk.cli.base import fail
+
+                name = (
+                    param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+                )
+                fail(
+                    f"{name} is not valid UTF-8 text (byte 0x{byte:02x});"
+                    " set your terminal or script to UTF-8 and try again",
+                    2,
+                )
+
+
+class CheckedCommand(click.Command):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        refuse_undecodable(ctx, self)
+        return rest
+
+
+class CheckedGroup(click.Group):
+    command_class = CheckedCommand
+    group_class: type[click.Group] | type[type] | None = type  # subgroups: CheckedGroups
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        refuse_undecodable(ctx, self)
+        return rest
+
+
+__all__ = ["FILE_NAME", "CheckedCommand", "CheckedGroup", "refuse_undecodable"]
