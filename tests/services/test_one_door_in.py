@@ -26,13 +26,12 @@ from pathlib import Path
 
 import click
 import pytest
+from cli.conftest import Sandbox
+from cli.test_cli_matrix import team
 from keyring_testing import SECRET, use_file_keyring
 
 from sophdesk.cli import main
 from sophdesk.services import at_rest, fingerprints, secrets
-
-from cli.conftest import Sandbox
-from cli.test_cli_matrix import team
 
 KNOWN = SECRET
 PASSWORD = "hunter2kettle-Q7x"
@@ -268,7 +267,7 @@ def _run_recipes(sandbox: Sandbox, inputs: Path) -> tuple[int, list[str]]:
             str(excerpt),
             "--excerpt-label",
             f"label {PASSWORD} {KNOWN} {EMAIL}",
-        ],  # fmt: skip
+        ],
         "status": lambda: ["status", str(incident), "triaged", "--note", planted("status")],
         "assess": lambda: [
             "assess",
@@ -289,7 +288,7 @@ def _run_recipes(sandbox: Sandbox, inputs: Path) -> tuple[int, list[str]]:
             "SEV2",
             "--reason",
             planted("override"),
-        ],  # fmt: skip
+        ],
         "route": lambda: [
             "route",
             str(incident),
@@ -300,7 +299,7 @@ def _run_recipes(sandbox: Sandbox, inputs: Path) -> tuple[int, list[str]]:
             "provider",
             "--reason",
             planted("route"),
-        ],  # fmt: skip
+        ],
         "ack": lambda: ["ack", str(incident), "--note", planted("ack")],
         "escalate": lambda: ["escalate", str(incident), "--note", planted("escalate")],
         "review": lambda: [
@@ -312,7 +311,7 @@ def _run_recipes(sandbox: Sandbox, inputs: Path) -> tuple[int, list[str]]:
             "all",
             "--note",
             planted("review"),
-        ],  # fmt: skip
+        ],
     }
     assert set(recipes) | {"new"} == set(STORED_OPTIONS.values())
     for name, args in recipes.items():
