@@ -82,7 +82,7 @@ def test_a_refusal_never_carries_a_secret_or_a_raw_body(desk: Desk, other: Desk)
     assert KEY not in caught.value.message
     assert "raw log" not in caught.value.message
     assert "impact: yours 'provider key [openai-key-1] leaked'" in caught.value.message
-    assert KEY not in str(stored_values(mine))
+    assert KEY not in str(stored_values(desk, incident.id, mine))
     after = desk.incident(incident.id)
     assert after.body_raw
     assert after.impact is None
