@@ -18,6 +18,7 @@ import click
 
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.text import visible
+from sophdesk.domain.urls import mask_urls
 
 if TYPE_CHECKING:
     from sophdesk.config import Settings
@@ -41,7 +42,7 @@ class Context:
 
 
 def fail(message: str, code: int = EXIT_REFUSED) -> NoReturn:
-    click.echo(f"sophdesk: {visible(message, one_line=True)}", err=True)
+    click.echo(f"sophdesk: {visible(mask_urls(message), one_line=True)}", err=True)
     sys.exit(code)
 
 
@@ -52,7 +53,7 @@ def on_terminal() -> bool:
 def say(message: str) -> None:
     """Progress words: on a terminal only, quiet when piped."""
     if on_terminal():
-        click.echo(f"sophdesk: {message}", err=True)
+        click.echo(f"sophdesk: {mask_urls(message)}", err=True)
 
 
 def common_options(func: F) -> F:
