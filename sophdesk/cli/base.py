@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # redact` in a pipeline starts without them.
 
 EXIT_REFUSED = 1
+EXIT_USAGE = 2
 EXIT_UNUSABLE = 3
 EXIT_CONFLICT = 4
 DEMO_INCIDENTS = 250
@@ -44,6 +45,21 @@ class Context:
 def fail(message: str, code: int = EXIT_REFUSED) -> NoReturn:
     click.echo(f"sophdesk: {visible(mask_urls(message), one_line=True)}", err=True)
     sys.exit(code)
+
+
+def check_output(target: str | None) -> None:
+    """A file to write that is a symbolic link or not a file: a usage error (exit
+    2) before any work is done or recorded. ``-`` (standard output) passes."""
+    if target is None or target == "-":
+        return
+    from pathlib import Path
+
+    from sophdesk.services.private_file import UnsafeTarget, check_target
+
+    try:
+        check_target(Path(target).expanduser())
+    except UnsafeTarget as exc:
+        fail(exc.message, EXIT_USAGE)
 
 
 def on_terminal() -> bool:

@@ -22,13 +22,13 @@ a known secret from the keyring never does, whatever ``allow`` says.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from sophdesk.domain.redaction import Finding, redact
 from sophdesk.services.at_rest import known_secrets
+from sophdesk.services.private_file import write_private
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +63,9 @@ def release(text: str, allow: Collection[str] = ()) -> str:
 
 
 def write_file(path: Path, text: str) -> Path:
-    """Write ``text`` (released) to ``path``: created 0600, replaced if it exists.
+    """Write ``text`` (released) to ``path``: 0600, atomically, never through a
+    symbolic link (:class:`~sophdesk.services.private_file.UnsafeTarget`).
 
     ``-`` is not handled here: standard output is the caller's (already released).
     """
-    data = release(text).encode("utf-8")
-    path = path.expanduser()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    return path
+    return write_private(path, release(text).encode("utf-8"))
