@@ -109,6 +109,7 @@ def open_desk(state: Context, settings: Settings, quiet: bool = False) -> Any:
 
     try:
         url = paths.database_url(state.db, settings.database_url)
+        warn_if_exposed(url)
         progress = None if quiet else say
         return Desk.open(
             url, operator_name(state.actor, settings), progress=progress, policy=settings.sla
@@ -117,6 +118,21 @@ def open_desk(state: Context, settings: Settings, quiet: bool = False) -> Any:
         fail(exc.message, EXIT_UNUSABLE)
     except OSError as exc:
         fail(f"cannot prepare the data folder: {exc}", EXIT_UNUSABLE)
+
+
+def warn_if_exposed(url: str) -> None:
+    """One line on stderr when other users can read an existing SQLite database
+    (or sophdesk's data folder); the files are left as they are."""
+    from sophdesk import paths
+    from sophdesk.store.files import exposure_warning
+    from sophdesk.store.quick import sqlite_file
+
+    path = sqlite_file(url)
+    if path is None:
+        return
+    warning = exposure_warning(path, own_folder=paths.data_dir())
+    if warning is not None:
+        click.echo(f"sophdesk: {visible(warning, one_line=True)}", err=True)
 
 
 def open_handle(state: Context, settings: Settings) -> Any:
@@ -131,6 +147,7 @@ def open_handle(state: Context, settings: Settings) -> Any:
 
     try:
         url = paths.database_url(state.db, settings.database_url)
+        warn_if_exposed(url)
         return prepare(url, operator_name(state.actor, settings), progress=say, policy=settings.sla)
     except StoreError as exc:
         fail(exc.message, EXIT_UNUSABLE)

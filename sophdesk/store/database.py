@@ -17,9 +17,11 @@ from sophdesk.store.engine import (
     make_engine,
     preflight,
     sqlite_data_version,
+    sqlite_path,
     writer_options,
 )
 from sophdesk.store.errors import StoreError
+from sophdesk.store.files import create_private
 from sophdesk.store.migrate import Progress, ensure_schema
 from sophdesk.store.tables import EventRow
 
@@ -44,6 +46,9 @@ class Database:
     def open(cls, url: str, *, progress: Progress | None = None) -> Database:
         """Open ``url``, migrating it first if needed (after copying it aside)."""
         preflight(url)
+        path = sqlite_path(url)
+        if path is not None:
+            create_private(path)
         engine = make_engine(url)
         try:
             backup = ensure_schema(engine, progress)

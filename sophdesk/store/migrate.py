@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from sophdesk.store.engine import safe_url, sqlite_path, use_wal, writer_options
 from sophdesk.store.errors import StoreError
+from sophdesk.store.files import create_private
 from sophdesk.store.revisions import HEAD, KNOWN_REVISIONS
 
 __all__ = ["HEAD", "KNOWN_REVISIONS", "ensure_schema"]
@@ -100,6 +101,8 @@ def backup_copy(engine: Engine, revision: str) -> str | None:
         return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = Path(f"{path}.before-{HEAD}-from-{revision}-{stamp}.bak")
+    if not create_private(target):
+        raise StoreError(f"{target} exists already; move it aside and try again")
     source = sqlite3.connect(path)
     try:
         destination = sqlite3.connect(target)
