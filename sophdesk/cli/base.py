@@ -109,20 +109,22 @@ def open_desk(state: Context, settings: Settings, quiet: bool = False) -> Any:
 
     try:
         url = paths.database_url(state.db, settings.database_url)
-        warn_if_exposed(url)
         progress = None if quiet else say
-        return Desk.open(
+        desk = Desk.open(
             url, operator_name(state.actor, settings), progress=progress, policy=settings.sla
         )
     except StoreError as exc:
         fail(exc.message, EXIT_UNUSABLE)
     except OSError as exc:
         fail(f"cannot prepare the data folder: {exc}", EXIT_UNUSABLE)
+    warn_if_exposed(url)
+    return desk
 
 
 def warn_if_exposed(url: str) -> None:
-    """One line on stderr when other users can read an existing SQLite database
-    (or sophdesk's data folder); the files are left as they are."""
+    """One line on stderr when other users can read the SQLite database just
+    opened (or sophdesk's data folder); the files are left as they are. A file
+    sophdesk created is 0600: only an older or hand-made one is named."""
     from sophdesk import paths
     from sophdesk.store.files import exposure_warning
     from sophdesk.store.quick import sqlite_file
@@ -147,12 +149,15 @@ def open_handle(state: Context, settings: Settings) -> Any:
 
     try:
         url = paths.database_url(state.db, settings.database_url)
-        warn_if_exposed(url)
-        return prepare(url, operator_name(state.actor, settings), progress=say, policy=settings.sla)
+        handle = prepare(
+            url, operator_name(state.actor, settings), progress=say, policy=settings.sla
+        )
     except StoreError as exc:
         fail(exc.message, EXIT_UNUSABLE)
     except OSError as exc:
         fail(f"cannot prepare the data folder: {exc}", EXIT_UNUSABLE)
+    warn_if_exposed(url)
+    return handle
 
 
 def guarded(action: Callable[[], Any], on_conflict: Callable[[Any], None] | None = None) -> Any:

@@ -79,6 +79,18 @@ class Database:
         except DBAPIError as exc:
             raise explain(exc, self.url) from exc
 
+    def checkpoint(self) -> None:
+        """SQLite: copy the write-ahead log into the file and empty it, so text
+        replaced in the file is not kept in the log either. Best effort: with
+        readers still on an older snapshot the log is emptied later."""
+        if self.dialect != "sqlite":
+            return
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except DBAPIError as exc:
+            raise explain(exc, self.url) from exc
+
     @property
     def dialect(self) -> str:
         """``sqlite``, ``postgresql``, ..."""

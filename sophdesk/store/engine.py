@@ -1,6 +1,7 @@
 """Engines: the one place that knows each backend's settings and how its failures read.
 
-SQLite: WAL, a busy timeout, writers take the lock up front (``BEGIN IMMEDIATE``).
+SQLite: WAL, a busy timeout, writers take the lock up front (``BEGIN IMMEDIATE``),
+deleted content is zeroed (``secure_delete``).
 PostgreSQL (psycopg 3): a small pool checked before use, a connect timeout, and
 writers take one transaction-scoped advisory lock up front, the same guarantee as
 ``BEGIN IMMEDIATE``: one writer at a time, readers never wait (MVCC).
@@ -133,6 +134,9 @@ def _configure_sqlite(engine: Engine) -> None:
             # WAL is switched on by use_wal() once the file is known to be ours:
             # switching rewrites the header of a file we may have to refuse.
             cursor.execute("PRAGMA synchronous = NORMAL")
+            # Freed pages and cells are zeroed: a raw body that was replaced does
+            # not linger in the file's free space.
+            cursor.execute("PRAGMA secure_delete = ON")
         finally:
             cursor.close()
 
