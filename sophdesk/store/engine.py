@@ -115,6 +115,9 @@ def make_engine(url: str) -> Engine:
             engine = create_engine(parsed, pool_pre_ping=True)
     except NoSuchModuleError:
         raise StoreError(f"no driver for {backend!r} databases is installed") from None
+    except ArgumentError as exc:
+        said = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StoreError(hide_password(f"{safe_url(url)!r} cannot be used: {said}", url)) from None
     except ModuleNotFoundError as exc:
         raise StoreError(
             f"the driver for {safe_url(url)} is not installed ({exc.name}); pip install it"

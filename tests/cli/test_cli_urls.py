@@ -14,6 +14,7 @@ MALFORMED = [
     f"post gres://desk:{PW}@host/db",  # junk in the scheme
     f"postgresql://desk:{PW}%40x@[::1/db",  # percent-encoded, a broken IPv6 host
     f"postgresql+psycopg://desk:{PW}@127.0.0.1:99999999/db",  # parses; cannot connect
+    f"sqlite://desk:{PW}@/x.db",  # parses; SQLAlchemy's dialect refuses it
 ]
 
 
