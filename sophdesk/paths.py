@@ -47,7 +47,7 @@ def looks_like_url(value: str) -> bool:
 
 def database_url(db: str | None, configured: str | None = None) -> str:
     """``--db`` (a path or URL) wins, then ``SOPHDESK_DATABASE_URL``, then the config
-    file, then the default file in the user's data directory (created if missing)."""
+    file, then the default file in the user's data directory (created 0700 if missing)."""
     if db:
         if looks_like_url(db):
             return db
@@ -58,5 +58,5 @@ def database_url(db: str | None, configured: str | None = None) -> str:
     if configured:
         return configured if looks_like_url(configured) else database_url(configured)
     path = default_database_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     return f"sqlite:///{path}"

@@ -18,6 +18,7 @@ import click
 
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.text import visible
+from sophdesk.domain.urls import mask_urls
 
 if TYPE_CHECKING:
     from sophdesk.config import Settings
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 # redact` in a pipeline starts without them.
 
 EXIT_REFUSED = 1
+EXIT_USAGE = 2
 EXIT_UNUSABLE = 3
 EXIT_CONFLICT = 4
 DEMO_INCIDENTS = 250
@@ -41,8 +43,23 @@ class Context:
 
 
 def fail(message: str, code: int = EXIT_REFUSED) -> NoReturn:
-    click.echo(f"sophdesk: {visible(message, one_line=True)}", err=True)
+    click.echo(f"sophdesk: {visible(mask_urls(message), one_line=True)}", err=True)
     sys.exit(code)
+
+
+def check_output(target: str | None) -> None:
+    """A file to write that is a symbolic link or not a file: a usage error (exit
+    2) before any work is done or recorded. ``-`` (standard output) passes."""
+    if target is None or target == "-":
+        return
+    from pathlib import Path
+
+    from sophdesk.services.private_file import UnsafeTarget, check_target
+
+    try:
+        check_target(Path(target).expanduser())
+    except UnsafeTarget as exc:
+        fail(exc.message, EXIT_USAGE)
 
 
 def on_terminal() -> bool:
@@ -52,7 +69,7 @@ def on_terminal() -> bool:
 def say(message: str) -> None:
     """Progress words: on a terminal only, quiet when piped."""
     if on_terminal():
-        click.echo(f"sophdesk: {message}", err=True)
+        click.echo(f"sophdesk: {mask_urls(message)}", err=True)
 
 
 def common_options(func: F) -> F:
@@ -93,13 +110,31 @@ def open_desk(state: Context, settings: Settings, quiet: bool = False) -> Any:
     try:
         url = paths.database_url(state.db, settings.database_url)
         progress = None if quiet else say
-        return Desk.open(
+        desk = Desk.open(
             url, operator_name(state.actor, settings), progress=progress, policy=settings.sla
         )
     except StoreError as exc:
         fail(exc.message, EXIT_UNUSABLE)
     except OSError as exc:
         fail(f"cannot prepare the data folder: {exc}", EXIT_UNUSABLE)
+    warn_if_exposed(url)
+    return desk
+
+
+def warn_if_exposed(url: str) -> None:
+    """One line on stderr when other users can read the SQLite database just
+    opened (or sophdesk's data folder); the files are left as they are. A file
+    sophdesk created is 0600: only an older or hand-made one is named."""
+    from sophdesk import paths
+    from sophdesk.store.files import exposure_warning
+    from sophdesk.store.quick import sqlite_file
+
+    path = sqlite_file(url)
+    if path is None:
+        return
+    warning = exposure_warning(path, own_folder=paths.data_dir())
+    if warning is not None:
+        click.echo(f"sophdesk: {visible(warning, one_line=True)}", err=True)
 
 
 def open_handle(state: Context, settings: Settings) -> Any:
@@ -114,11 +149,15 @@ def open_handle(state: Context, settings: Settings) -> Any:
 
     try:
         url = paths.database_url(state.db, settings.database_url)
-        return prepare(url, operator_name(state.actor, settings), progress=say, policy=settings.sla)
+        handle = prepare(
+            url, operator_name(state.actor, settings), progress=say, policy=settings.sla
+        )
     except StoreError as exc:
         fail(exc.message, EXIT_UNUSABLE)
     except OSError as exc:
         fail(f"cannot prepare the data folder: {exc}", EXIT_UNUSABLE)
+    warn_if_exposed(url)
+    return handle
 
 
 def guarded(action: Callable[[], Any], on_conflict: Callable[[Any], None] | None = None) -> Any:

@@ -11,6 +11,8 @@ import click
 from sophdesk.cli.app import main
 from sophdesk.cli.base import (
     EXIT_REFUSED,
+    EXIT_USAGE,
+    check_output,
     common_options,
     fail,
     guarded,
@@ -64,6 +66,7 @@ def matrix_export(
     """Write the current matrix as TOML to FILE (default or '-': stdout)."""
     from sophdesk.services.matrix import export_matrix
 
+    check_output(target)
     state = merge(ctx, db, actor)
     desk = open_desk(state, settings_or_fail())
     try:
@@ -73,8 +76,12 @@ def matrix_export(
     if target is None or target == "-":
         click.echo(text, nl=False)
         return
+    from sophdesk.services.private_file import UnsafeTarget, write_private
+
     try:
-        Path(target).write_text(text, encoding="utf-8")
+        write_private(Path(target), text.encode("utf-8"))
+    except UnsafeTarget as exc:
+        fail(exc.message, EXIT_USAGE)
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
     say(f"wrote the matrix to {target}")

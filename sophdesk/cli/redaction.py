@@ -27,7 +27,15 @@ from typing import TYPE_CHECKING
 import click
 
 from sophdesk.cli.app import main
-from sophdesk.cli.base import EXIT_REFUSED, EXIT_UNUSABLE, fail, quiet_stdout, say
+from sophdesk.cli.base import (
+    EXIT_REFUSED,
+    EXIT_UNUSABLE,
+    EXIT_USAGE,
+    check_output,
+    fail,
+    quiet_stdout,
+    say,
+)
 from sophdesk.cli.text_args import FILE_NAME
 
 if TYPE_CHECKING:
@@ -115,8 +123,12 @@ def _write_findings(target: str, findings: Sequence[Finding]) -> None:
     import json
 
     text = json.dumps([_finding_dict(f) for f in findings], indent=2, ensure_ascii=False)
+    from sophdesk.services.private_file import UnsafeTarget, write_private
+
     try:
-        Path(target).write_text(text + "\n", encoding="utf-8")
+        write_private(Path(target), (text + "\n").encode("utf-8"))
+    except UnsafeTarget as exc:
+        fail(exc.message, EXIT_USAGE)
     except OSError as exc:
         fail(f"cannot write the findings to {target}: {exc.strerror or exc}")
 
@@ -203,9 +215,10 @@ def redact_command(
     without credentials are kept. The input must be UTF-8 text; empty input gives
     empty output. On a terminal, control characters are shown, not obeyed.
     """
-    data, where = _read(source)
     if findings_file is not None and findings_file == "-":
         raise click.UsageError("--findings needs a file name (stdout carries the text)")
+    check_output(findings_file)
+    data, where = _read(source)
     if not data:
         if findings_file is not None:
             _write_findings(findings_file, ())

@@ -10,6 +10,8 @@ import click
 from sophdesk.cli.app import main
 from sophdesk.cli.base import (
     EXIT_REFUSED,
+    EXIT_USAGE,
+    check_output,
     common_options,
     fail,
     guarded,
@@ -31,9 +33,12 @@ def _note(message: str) -> None:
 
 def _write(output: str, text: str) -> str:
     from sophdesk.services.outbound import write_file
+    from sophdesk.services.private_file import UnsafeTarget
 
     try:
         return str(write_file(Path(output), text))
+    except UnsafeTarget as exc:
+        fail(exc.message, EXIT_USAGE)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
 
@@ -91,6 +96,7 @@ def update(
     """
     from sophdesk.services.updates import compose, missing_message, record_update
 
+    check_output(output)
     state = merge(ctx, db, actor)
     chosen = Audience(audience)
     desk = open_desk(state, settings_or_fail())
@@ -174,6 +180,7 @@ def report(
     from sophdesk.domain.review import Stage, review_done
     from sophdesk.services.report import report_text
 
+    check_output(output)
     state = merge(ctx, db, actor)
     chosen = Audience(audience) if audience else None
     desk = open_desk(state, settings_or_fail())

@@ -23,7 +23,8 @@ Always, the text is also written to a file only the operator can read (0600):
 directory (Linux with systemd: a tmpfs cleared at logout), else
 ``<data dir>/clipboard.txt`` (platformdirs' user data directory,
 ``~/.local/share/sophdesk`` on Linux, or ``SOPHDESK_DATA_DIR``). Each copy
-replaces it.
+replaces it whole (a temporary file renamed over it); a symbolic link planted
+there is refused, never written through.
 
 Every payload passes through the one door out (``services.outbound.release``).
 """
@@ -38,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from sophdesk import paths
-from sophdesk.services import outbound
+from sophdesk.services import outbound, private_file
 from sophdesk.services.at_rest import Remembered
 
 #: What a terminal's own OSC 52 sender does; returns whether it sent anything.
@@ -87,13 +88,10 @@ def fallback_dir(env: Mapping[str, str]) -> Path:
 
 
 def write_private(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` readable by the owner only (0600), in a 0700 folder."""
+    """Write ``text`` to ``path`` readable by the owner only (0600), in a 0700 folder,
+    atomically and never through a symbolic link."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        os.fchmod(handle.fileno(), 0o600)  # an older file may have had another mode
-        handle.write(text.encode("utf-8"))
-    return path
+    return private_file.write_private(path, text.encode("utf-8"))
 
 
 @dataclass

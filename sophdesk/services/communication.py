@@ -18,7 +18,7 @@ from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.incident import Incident
 from sophdesk.services import at_rest
 from sophdesk.services.desk import Desk
-from sophdesk.store import communication, repository
+from sophdesk.store import communication, repository, search
 
 #: Names are kept as given; everything else is redacted before it is stored.
 NAME_FIELDS = ("customer", "owner")
@@ -90,7 +90,14 @@ def edit_incident(
         if not changes:
             return current, []
         communication.write_fields(session, current, values, changes, desk.actor, now)
-        return repository.get_incident(session, incident_id), [name for name, _, _ in changes]
+        raw_replaced = current.body_raw and "body" in values
+        if raw_replaced:
+            # The raw words must not stay findable in the index, nor in the file.
+            search.forget_replaced_text(session)
+        updated = repository.get_incident(session, incident_id)
+    if raw_replaced:
+        desk.database.checkpoint()
+    return updated, [name for name, _, _ in changes]
 
 
 def add_excerpt(desk: Desk, incident_id: int, text: str, label: str = "") -> LogExcerpt:

@@ -25,7 +25,6 @@ a known secret from the keyring never does, whatever ``allow`` says.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +33,7 @@ from typing import TYPE_CHECKING
 from sophdesk.domain.incident import Incident, IncidentDetail
 from sophdesk.domain.redaction import Finding, redact
 from sophdesk.services.at_rest import Intake, Remembered, known_secrets
+from sophdesk.services.private_file import write_private
 
 if TYPE_CHECKING:
     from sophdesk.services.desk import Desk
@@ -98,16 +98,12 @@ def release(
 
 
 def write_file(path: Path, text: str) -> Path:
-    """Write ``text`` (released) to ``path``: created 0600, replaced if it exists.
+    """Write ``text`` (released) to ``path``: 0600, atomically, never through a
+    symbolic link (:class:`~sophdesk.services.private_file.UnsafeTarget`).
 
     ``-`` is not handled here: standard output is the caller's (already released).
     """
-    data = release(text).encode("utf-8")
-    path = path.expanduser()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    return path
+    return write_private(path, release(text).encode("utf-8"))
 
 
 def released_incident(incident: Incident, memory: Remembered) -> Incident:

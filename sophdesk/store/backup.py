@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from sophdesk.store.errors import StoreError
+from sophdesk.store.files import create_private
 from sophdesk.store.leftovers import partial_name, remove_partial
 
 #: Free space wanted beyond the copy itself: a tenth more, plus 16 MiB.
@@ -58,6 +59,8 @@ def copy_aside(database: Path, target: Path, progress: Callable[[str], None] | N
     check_space(database, target.parent)
     partial = partial_name(target)
     try:
+        if not create_private(partial):
+            raise StoreError(f"{partial} exists already; move it aside and try again")
         _copy(database, partial, progress)
         with partial.open("rb") as handle:
             os.fsync(handle.fileno())

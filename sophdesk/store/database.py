@@ -22,6 +22,7 @@ from sophdesk.store.engine import (
     writer_options,
 )
 from sophdesk.store.errors import StoreError
+from sophdesk.store.files import create_private
 from sophdesk.store.health import inspect_file
 from sophdesk.store.leftovers import dead_open_markers, mark_open, remove_dead_backups
 from sophdesk.store.migrate import HEAD, Progress, ensure_schema
@@ -52,6 +53,8 @@ class Database:
         path = sqlite_path(url)
         marker = None if path is None else _check_file(path)
         try:
+            if path is not None:
+                create_private(path)
             engine = make_engine(url)
             try:
                 backup = ensure_schema(engine, progress)
@@ -86,6 +89,16 @@ class Database:
                 yield session
         except DBAPIError as exc:
             raise explain(exc, self.url) from exc
+
+    def checkpoint(self) -> None:
+        """SQLite: copy the write-ahead log into the file and empty it, so text
+        replaced in the file is not kept in the log either. Best effort, after a
+        commit that stands: when another desk keeps the log busy it is emptied
+        by a later checkpoint, and the change is not reported as failed."""
+        if self.dialect != "sqlite":
+            return
+        with suppress(DBAPIError), self.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     @property
     def dialect(self) -> str:

@@ -1,6 +1,7 @@
 """Engines: the one place that knows each backend's settings and how its failures read.
 
-SQLite: WAL, a busy timeout, writers take the lock up front (``BEGIN IMMEDIATE``).
+SQLite: WAL, a busy timeout, writers take the lock up front (``BEGIN IMMEDIATE``),
+deleted content is zeroed (``secure_delete``).
 PostgreSQL (psycopg 3): a small pool checked before use, a connect timeout, and
 writers take one transaction-scoped advisory lock up front, the same guarantee as
 ``BEGIN IMMEDIATE``: one writer at a time, readers never wait (MVCC).
@@ -17,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+from sophdesk.domain.urls import hide_passwords, mask_urls
 from sophdesk.store.errors import StoreError, damaged
 from sophdesk.store.files import preflight_file
 
@@ -44,27 +46,17 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def safe_url(url: str) -> str:
-    """The URL with any password hidden, for messages."""
+    """The URL with any password hidden, for messages (parsed or not)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        shown = make_url(url).render_as_string(hide_password=True)
     except (ArgumentError, ValueError):
-        return "<unparseable URL>"
+        shown = url
+    return mask_urls(shown)
 
 
 def hide_password(text: str, url: str) -> str:
-    """``text`` with the URL's password (raw or URL-quoted) replaced by ``***``."""
-    try:
-        password = make_url(url).password
-    except (ArgumentError, ValueError):
-        return text
-    if not password:
-        return text
-    from urllib.parse import quote, quote_plus
-
-    for form in {str(password), quote(str(password), safe=""), quote_plus(str(password))}:
-        if form:
-            text = text.replace(form, "***")
-    return text
+    """``text`` with every URL's password, and ``url``'s wherever it appears, as ``***``."""
+    return hide_passwords(text, url)
 
 
 def preflight(url: str) -> None:
@@ -77,10 +69,12 @@ def preflight(url: str) -> None:
         path = sqlite_path(url)
         parsed = make_url(url)
     except (ArgumentError, ValueError):
-        raise StoreError(f"{url!r} is not a database URL (expected e.g. sqlite:///path)") from None
+        raise StoreError(
+            f"{safe_url(url)!r} is not a database URL (expected e.g. sqlite:///path)"
+        ) from None
     if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
         raise StoreError(
-            f"{url!r} is a database in memory: every incident would be lost when sophdesk"
+            f"{safe_url(url)!r} is a database in memory: every incident would be lost when sophdesk"
             " exits; give a file (sqlite:///path/to/desk.db) or a PostgreSQL URL"
         )
     if path is not None:
@@ -92,7 +86,9 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
-        raise StoreError(f"{url!r} is not a database URL (expected e.g. sqlite:///path)") from None
+        raise StoreError(
+            f"{safe_url(url)!r} is not a database URL (expected e.g. sqlite:///path)"
+        ) from None
     backend = parsed.get_backend_name()
     try:
         if backend == "sqlite":
@@ -119,6 +115,9 @@ def make_engine(url: str) -> Engine:
             engine = create_engine(parsed, pool_pre_ping=True)
     except NoSuchModuleError:
         raise StoreError(f"no driver for {backend!r} databases is installed") from None
+    except ArgumentError as exc:
+        said = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StoreError(hide_password(f"{safe_url(url)!r} cannot be used: {said}", url)) from None
     except ModuleNotFoundError as exc:
         raise StoreError(
             f"the driver for {safe_url(url)} is not installed ({exc.name}); pip install it"
@@ -138,6 +137,9 @@ def _configure_sqlite(engine: Engine) -> None:
             # WAL is switched on by use_wal() once the file is known to be ours:
             # switching rewrites the header of a file we may have to refuse.
             cursor.execute("PRAGMA synchronous = NORMAL")
+            # Freed pages and cells are zeroed: a raw body that was replaced does
+            # not linger in the file's free space.
+            cursor.execute("PRAGMA secure_delete = ON")
         finally:
             cursor.close()
 
@@ -215,7 +217,11 @@ def explain(exc: BaseException, url: str) -> StoreError:
     """Turn a driver error into a one-line message saying what to do."""
     if isinstance(exc, StoreError):
         return exc
-    where = sqlite_path(url) or safe_url(url)
+    try:
+        where: Path | str | None = sqlite_path(url)
+    except (ArgumentError, ValueError):
+        where = None
+    where = where or safe_url(url)
     orig = getattr(exc, "orig", None)
     name = getattr(orig, "sqlite_errorname", "") if orig is not None else ""
     text = (

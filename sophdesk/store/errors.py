@@ -5,11 +5,15 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
+from sophdesk.domain.urls import mask_urls
+
 
 class StoreError(Exception):
-    """The database cannot be opened, read or migrated. ``message`` is one line."""
+    """The database cannot be opened, read or migrated. ``message`` is one line,
+    with the password of any database URL in it masked."""
 
     def __init__(self, message: str) -> None:
+        message = mask_urls(message)
         super().__init__(message)
         self.message = message
 

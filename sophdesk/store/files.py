@@ -1,17 +1,81 @@
-"""Checks on a SQLite database file before any driver opens it (stdlib only).
+"""A SQLite database file before any driver opens it (stdlib only).
 
 A file that is not SQLite is never handed to the driver, so it stays byte-for-byte
 as it was. Cheap enough for the fast start path.
+
+Raw incidents and notes live in the database, so sophdesk creates it (and its
+pre-migration copies) 0600, whatever the umask: :func:`create_private` makes the
+empty file before SQLite opens it, and SQLite gives the ``-wal``, ``-shm`` and
+``-journal`` files it creates the mode of the database file. An existing file is
+never changed behind the user's back: :func:`exposure_warning` says what others
+can read and the command that fixes it.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
+import stat
 from pathlib import Path
 
 from sophdesk.store.errors import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+#: Beside the database, SQLite's own files (same content, same secrets).
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+_OTHERS_READ = 0o044
+
+
+def create_private(path: Path) -> bool:
+    """Create ``path`` empty and 0600 (never through a symbolic link) if it does
+    not exist; True when this call created it. SQLite takes an empty file as a
+    new database."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, PRIVATE_FILE)
+    except FileExistsError:
+        return False
+    try:
+        os.fchmod(fd, PRIVATE_FILE)  # the umask may have taken bits away; not more
+    finally:
+        os.close(fd)
+    return True
+
+
+def exposure_warning(path: Path, own_folder: Path | None = None) -> str | None:
+    """One line when other users can read the database ``path`` or a side file of
+    it, or its folder if that is ``own_folder`` (sophdesk's data folder); None
+    when they cannot. Nothing is changed."""
+    exposed: list[tuple[Path, int]] = []
+    for candidate in (path, *(Path(f"{path}{suffix}") for suffix in SIDE_SUFFIXES)):
+        try:
+            mode = stat.S_IMODE(candidate.stat().st_mode)
+        except OSError:
+            continue
+        if mode & _OTHERS_READ:
+            exposed.append((candidate, mode))
+    folder = path.parent
+    open_folder = None
+    if own_folder is not None and folder.resolve() == own_folder.resolve():
+        try:
+            mode = stat.S_IMODE(folder.stat().st_mode)
+        except OSError:
+            mode = 0
+        if mode & _OTHERS_READ:
+            open_folder = (folder, mode)
+    if not exposed and open_folder is None:
+        return None
+    shown = [f"{where} ({mode:04o})" for where, mode in [*exposed, *filter(None, [open_folder])]]
+    fixes = []
+    if exposed:
+        fixes.append("chmod 600 " + " ".join(shlex.quote(str(where)) for where, _ in exposed))
+    if open_folder is not None:
+        fixes.append(f"chmod 700 {shlex.quote(str(open_folder[0]))}")
+    return (
+        f"warning: other users can read {', '.join(shown)}, where raw incidents and notes"
+        f" live; to keep them out: {' && '.join(fixes)}"
+    )
 
 
 def preflight_file(path: Path) -> None:

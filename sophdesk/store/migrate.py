@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, text
 
 from sophdesk.store.backup import copy_aside
-from sophdesk.store.engine import sqlite_path, use_wal, writer_options
+from sophdesk.store.engine import safe_url, sqlite_path, use_wal, writer_options
 from sophdesk.store.health import refuse_foreign, refuse_tables, refuse_unknown
 from sophdesk.store.revisions import HEAD, KNOWN_REVISIONS
 
@@ -56,7 +56,7 @@ def ensure_schema(engine: Engine, progress: Progress | None = None) -> str | Non
     use_wal(engine)
     if progress:
         if revision is None:
-            where = sqlite_path(str(engine.url)) or engine.url.render_as_string()
+            where = sqlite_path(str(engine.url)) or safe_url(str(engine.url))
             progress(f"creating a new database at {where}")
         else:
             progress(f"migrating the database schema from {revision} to {HEAD}")

@@ -71,5 +71,20 @@ def _pg_matching(terms: list[str]) -> ColumnElement[bool]:
     return condition
 
 
+def forget_replaced_text(session: Session) -> None:
+    """Drop the words of replaced text from the index's segments (SQLite FTS5).
+
+    The triggers of migration 0001 delete an old row's words with FTS5's 'delete'
+    command, but FTS5 only marks them deleted until its segments are merged: the
+    words stay in the file. 'optimize' merges every segment into one, leaving
+    the deleted words out (with ``secure_delete`` the freed pages are zeroed).
+    It rewrites the whole index, so it is for rare moments: a body kept raw being
+    replaced. PostgreSQL's index needs nothing: a replaced row is invisible at
+    once, and VACUUM reclaims it.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("INSERT INTO incident_fts(incident_fts) VALUES ('optimize')"))
+
+
 def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -132,3 +132,20 @@ def test_a_file_that_cannot_be_written_is_reported(tmp_path: Path) -> None:
     assert report.file is None
     assert report.file_error
     assert not report.ok
+
+
+def test_a_symlink_at_the_fallback_file_is_refused_and_its_target_untouched(
+    tmp_path: Path,
+) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"not yours\n")
+    outside.chmod(0o644)
+    runtime = tmp_path / "run"
+    (runtime / "sophdesk").mkdir(parents=True)
+    (runtime / "sophdesk" / "clipboard.txt").symlink_to(outside)
+    report = copy("hello", None, env={"XDG_RUNTIME_DIR": str(runtime)})
+    assert report.file is None
+    assert report.file_error is not None
+    assert "symbolic link" in report.file_error
+    assert outside.read_bytes() == b"not yours\n"
+    assert mode(outside) == 0o644

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -317,3 +319,16 @@ def test_missing_folder_is_refused_and_not_created(tmp_path: Path) -> None:
 def test_folder_as_database_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="is a folder"):
         Database.open(sqlite_url(tmp_path))
+
+
+def test_backup_copy_is_0600_whatever_the_umask(db_path: Path) -> None:
+    Database.open(sqlite_url(db_path)).close()
+    database = Database.open(sqlite_url(db_path))
+    previous = os.umask(0)
+    try:
+        target = backup_copy(database.engine, "0000_older")
+    finally:
+        os.umask(previous)
+        database.close()
+    assert target is not None
+    assert stat.S_IMODE(Path(target).stat().st_mode) == 0o600
