@@ -200,6 +200,22 @@ def test_assess_readable_block(sandbox: Sandbox) -> None:
     assert "due" not in result.stdout
 
 
+def test_assess_an_unknown_answer_is_not_printed_as_a_fact(sandbox: Sandbox) -> None:
+    result = sandbox.ok("assess", *options({**HARMLESS, "privacy": "unknown"}))
+    assert "severity  : SEV1" in result.stdout
+    assert "A privacy exposure is confirmed." not in result.stdout
+    assert "Privacy exposure unknown: rated as confirmed until someone finds out." in result.stdout
+
+
+def test_assess_a_checkout_outage_with_privacy_suspected_is_revenue(sandbox: Sandbox) -> None:
+    data = sandbox.json("assess", *options({**CHECKOUT, "privacy": "suspected"}))
+    assert data["category"] == "revenue"
+    assert data["rationale"][-1] == (
+        "Category revenue, from the rule that set the severity:"
+        " the checkout or payment flow is failing."
+    )
+
+
 def test_assess_reads_values_loosely(sandbox: Sandbox) -> None:
     answers = {**HARMLESS, "impact": "BLOCKED", "revenue": "at-risk"}
     data = sandbox.json("assess", *options(answers))
