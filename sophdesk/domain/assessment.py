@@ -575,8 +575,7 @@ def _capitalised(text: str) -> str:
 def _unknown_clause(assessment: Assessment, keys: Sequence[str]) -> str:
     """``privacy exposure unknown: rated as confirmed until someone finds out``."""
     parts = [
-        f"{dimension(key).title} unknown: rated as {getattr(assessment, key).value}"
-        for key in keys
+        f"{dimension(key).title} unknown: rated as {getattr(assessment, key).value}" for key in keys
     ]
     return "; ".join(parts) + " until someone finds out"
 
@@ -617,7 +616,9 @@ def _category_line(category: Category, rule: Rule | None, assessment: Assessment
     if rule is None:
         if category is Category.COSMETIC:
             return "Category cosmetic: no rule applies and no answer is raised."
-        return f"Category {category.value}: no rule applies; the most serious raised answer decides."
+        return (
+            f"Category {category.value}: no rule applies; the most serious raised answer decides."
+        )
     unknown = [key for key in rule.dimensions if key in assessment.unknown]
     if unknown:
         because = _unknown_clause(assessment, unknown)

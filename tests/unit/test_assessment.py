@@ -31,6 +31,7 @@ from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.severity import Severity
 
 _SCALES: list[list[Any]] = [list(d.levels) for d in DIMENSIONS]
+HARMLESS = {d.key: d.values[0] for d in DIMENSIONS}
 ALL_ASSESSMENTS = [Assessment(*levels) for levels in itertools.product(*_SCALES)]
 
 
@@ -572,15 +573,11 @@ def test_a_checkout_outage_with_privacy_only_suspected_is_a_revenue_incident() -
 
 def test_an_unknown_answer_decides_the_category_only_when_nothing_known_does() -> None:
     known_checkout = assess(
-        parse_assessment(
-            {**{d.key: d.values[0] for d in DIMENSIONS}, "revenue": "checkout", "privacy": "unknown"}
-        )
+        parse_assessment({**HARMLESS, "revenue": "checkout", "privacy": "unknown"})
     )
     assert known_checkout.severity is Severity.SEV1
     assert known_checkout.category is Category.REVENUE
-    only_unknown = assess(
-        parse_assessment({**{d.key: d.values[0] for d in DIMENSIONS}, "privacy": "unknown"})
-    )
+    only_unknown = assess(parse_assessment({**HARMLESS, "privacy": "unknown"}))
     assert only_unknown.category is Category.PRIVACY
     assert only_unknown.rationale[-2] == (
         "Category privacy, from the rule that set the severity:"
