@@ -342,7 +342,7 @@ def check_may_review(incident_id: int, events: Sequence[Event]) -> None:
         return
     raise IllegalTransition(
         f"#{incident_id} cannot move to reviewed before its after-recovery review is complete:"
-        f" run `sophdesk review {incident_id} --stage after_recovery` (the seed's acceptance"
-        " checks: owner responded, updates clear, evidence sufficient, nothing exposed,"
-        " follow-up assigned); nothing was changed"
+        f" run `sophdesk review {incident_id} --stage after_recovery` (it checks that the"
+        " owner responded, updates were clear, evidence was sufficient, nothing was exposed"
+        " and follow-up work was assigned); nothing was changed."
     )

@@ -136,8 +136,11 @@ def event(id_: int, kind: EventKind, field: str | None, after: str | None) -> Ev
 
 def test_reviewed_needs_a_complete_after_recovery_review_since_the_last_resolution() -> None:
     resolved = event(2, EventKind.STATUS, "status", "resolved")
-    with pytest.raises(IllegalTransition, match="sophdesk review 1 --stage after_recovery"):
+    with pytest.raises(IllegalTransition, match="sophdesk review 1 --stage after_recovery") as no:
         check_may_review(1, [resolved])
+    # Plain words for the operator: no internal jargon, a full stop at the end.
+    assert "seed" not in no.value.message
+    assert no.value.message.endswith("nothing was changed.")
     incomplete = event(3, EventKind.REVIEW, "after_recovery", "incomplete")
     with pytest.raises(IllegalTransition):
         check_may_review(1, [resolved, incomplete])
