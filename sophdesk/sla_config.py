@@ -7,6 +7,8 @@ Example (every key optional; the defaults are the policy of the support matrix):
     open = "09:00"
     close = "17:00"
     holidays = ["2026-12-25", "2027-01-01"]
+    triage = "15m"            # an incident nobody has assessed is due for triage
+    triage_clock = "24x7"     # or "business"
 
     [sla.SEV3]
     first_response = "4h"     # m, h, d; "d" is a business day on business clocks
@@ -26,11 +28,17 @@ from zoneinfo import ZoneInfo
 
 from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.severity import Severity
-from sophdesk.domain.sla import BusinessHours, SlaPolicy, SlaTarget, default_targets
+from sophdesk.domain.sla import (
+    DEFAULT_TRIAGE,
+    BusinessHours,
+    SlaPolicy,
+    SlaTarget,
+    default_targets,
+)
 
 _DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*$")
-_SECTION_KEYS = ("business_days", "open", "close", "holidays")
+_SECTION_KEYS = ("business_days", "open", "close", "holidays", "triage", "triage_clock")
 _TARGET_KEYS = ("first_response", "update_cadence", "resolution", "clock")
 
 T = TypeVar("T")
@@ -97,6 +105,16 @@ def sla_policy(section: Any, zone: ZoneInfo, problem: Problem) -> SlaPolicy:
         )
     except InvalidInput as exc:  # pragma: no cover - _field wraps them all
         raise problem("sla", exc.message) from None
+    triage_business = False
+    if "triage_clock" in section:
+        clock = section["triage_clock"]
+        if clock not in ("24x7", "business"):
+            raise problem("sla.triage_clock", f"{clock!r} must be '24x7' or 'business'")
+        triage_business = clock == "business"
+    triage = DEFAULT_TRIAGE
+    if "triage" in section:
+        day = hours.day_length if triage_business else timedelta(days=1)
+        triage = _field(problem, "sla.triage", lambda: parse_duration(section["triage"], day))
     targets = default_targets(hours.day_length)
     for severity in Severity:
         table = section.get(severity.value)
@@ -132,7 +150,7 @@ def sla_policy(section: Any, zone: ZoneInfo, problem: Problem) -> SlaPolicy:
             )
         except InvalidInput as exc:
             raise problem(where, exc.message) from None
-    return SlaPolicy(targets, hours)
+    return SlaPolicy(targets, hours, triage=triage, triage_business=triage_business)
 
 
 def _holidays(raw: object) -> frozenset[date]:

@@ -53,6 +53,7 @@ def matrix_group() -> None:
     export [FILE]  write the current matrix as TOML (stdout by default)
     import FILE    replace the matrix from a TOML file, all or nothing
     check          list duties nobody holds (exit 1 when there are any)
+                   and duties left to the default role
     """
 
 
@@ -155,15 +156,24 @@ def matrix_import(ctx: click.Context, db: str | None, actor: str | None, source:
 @common_options
 @click.pass_context
 def matrix_check(ctx: click.Context, db: str | None, actor: str | None) -> None:
-    """List the duties nobody holds, one per line. Exit 0 when none, 1 when some."""
-    from sophdesk.services.matrix import unfilled
+    """List the duties nobody holds, one per line. Exit 0 when none, 1 when some.
+
+    Duties the matrix leaves out (they keep the default role) are listed too.
+    """
+    from sophdesk.services.matrix import defaults, unfilled
 
     state = merge(ctx, db, actor)
     desk = open_desk(state, settings_or_fail())
     try:
         missing = guarded(lambda: unfilled(desk))
+        by_default = guarded(lambda: defaults(desk))
     finally:
         desk.close()
+    for item in by_default:
+        click.echo(
+            f"{item.severity.value} {item.duty.value}: role {item.role.value} by default"
+            f" (not given in [duties.{item.severity.value}])"
+        )
     if not missing:
         click.echo("every duty is held: all roles the matrix uses are filled")
         return

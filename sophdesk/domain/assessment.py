@@ -384,12 +384,19 @@ def parse_assessment(mapping: Mapping[str, Any]) -> Assessment:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A named severity rule: when ``applies`` holds, the incident is at least ``severity``."""
+    """A named severity rule: when ``applies`` holds, the incident is at least ``severity``.
+
+    ``dimensions`` names the answers the rule reads (so the rationale can say when
+    one of them was unknown), and ``category`` is the category it gives when it is
+    the rule that decides the severity (None: the category of the raised answers).
+    """
 
     name: str
     severity: Severity
     applies: Callable[[Assessment], bool]
     sentence: str
+    dimensions: tuple[str, ...] = ()
+    category: Category | None = None
 
 
 #: The default severity rules, most severe first; the first rule that applies sets
@@ -400,96 +407,128 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         Severity.SEV1,
         lambda a: a.privacy >= PrivacyExposure.CONFIRMED,
         "A privacy exposure is confirmed.",
+        ("privacy",),
+        Category.PRIVACY,
     ),
     Rule(
         "checkout_failing",
         Severity.SEV1,
         lambda a: a.revenue >= RevenueRisk.CHECKOUT,
         "The checkout or payment flow is failing.",
+        ("revenue",),
+        Category.REVENUE,
     ),
     Rule(
         "wrong_data_visible",
         Severity.SEV1,
         lambda a: a.data >= DataCorrectness.WRONG and a.visibility >= Visibility.SOME,
         "Stored data is wrong and customers can see it.",
+        ("data", "visibility"),
+        Category.DATA,
     ),
     Rule(
         "blocked_for_all",
         Severity.SEV1,
         lambda a: a.impact >= Impact.BLOCKED and a.visibility >= Visibility.ALL,
         "A production workflow is blocked for every customer.",
+        ("impact", "visibility"),
+        Category.OPERATIONAL,
     ),
     Rule(
         "unstoppable_automation_in_production",
         Severity.SEV1,
         lambda a: a.automation >= Automation.UNSTOPPABLE and a.impact >= Impact.DEGRADED,
         "An automation that cannot be paused is degrading or blocking production.",
+        ("automation", "impact"),
+        Category.OPERATIONAL,
     ),
     Rule(
         "production_blocked",
         Severity.SEV2,
         lambda a: a.impact >= Impact.BLOCKED,
         "A production workflow is blocked.",
+        ("impact",),
+        Category.OPERATIONAL,
     ),
     Rule(
         "privacy_suspected",
         Severity.SEV2,
         lambda a: a.privacy >= PrivacyExposure.SUSPECTED,
         "A privacy exposure is suspected.",
+        ("privacy",),
+        Category.PRIVACY,
     ),
     Rule(
         "revenue_at_risk",
         Severity.SEV2,
         lambda a: a.revenue >= RevenueRisk.AT_RISK,
         "Revenue is at risk.",
+        ("revenue",),
+        Category.REVENUE,
     ),
     Rule(
         "data_wrong",
         Severity.SEV2,
         lambda a: a.data >= DataCorrectness.WRONG,
         "Stored data is wrong.",
+        ("data",),
+        Category.DATA,
     ),
     Rule(
         "data_at_risk_visible",
         Severity.SEV2,
         lambda a: a.data >= DataCorrectness.AT_RISK and a.visibility >= Visibility.SOME,
         "Stored data is at risk and customers can see the problem.",
+        ("data", "visibility"),
+        Category.DATA,
     ),
     Rule(
         "degraded_for_all",
         Severity.SEV2,
         lambda a: a.impact >= Impact.DEGRADED and a.visibility >= Visibility.ALL,
         "A production workflow is degraded for every customer.",
+        ("impact", "visibility"),
+        Category.OPERATIONAL,
     ),
     Rule(
         "unstoppable_automation",
         Severity.SEV2,
         lambda a: a.automation >= Automation.UNSTOPPABLE,
         "A SophMate automation is involved and cannot be paused.",
+        ("automation",),
+        Category.OPERATIONAL,
     ),
     Rule(
         "production_degraded",
         Severity.SEV3,
         lambda a: a.impact >= Impact.DEGRADED,
         "A production workflow is degraded.",
+        ("impact",),
+        Category.OPERATIONAL,
     ),
     Rule(
         "data_at_risk",
         Severity.SEV3,
         lambda a: a.data >= DataCorrectness.AT_RISK,
         "Stored data is at risk of becoming wrong.",
+        ("data",),
+        Category.DATA,
     ),
     Rule(
         "visible_to_all",
         Severity.SEV3,
         lambda a: a.visibility >= Visibility.ALL,
         "Every customer can see the problem.",
+        ("visibility",),
+        Category.CUSTOMER_VISIBLE,
     ),
     Rule(
         "pausable_automation",
         Severity.SEV3,
         lambda a: a.automation >= Automation.PAUSABLE,
         "A SophMate automation is involved; it can be paused.",
+        ("automation",),
+        Category.OPERATIONAL,
     ),
 )
 
@@ -510,8 +549,11 @@ class SeverityDecision:
 
 
 def categorize(assessment: Assessment) -> Category:
-    """The category: the first of privacy, revenue, data, operational,
-    customer-visible that is raised; cosmetic when none is."""
+    """The category of the raised answers: the first of privacy, revenue, data,
+    operational, customer-visible that is raised; cosmetic when none is.
+
+    :func:`assess` uses it only when no rule with a category decided the severity.
+    """
     a = assessment
     if not a.privacy.is_lowest:
         return Category.PRIVACY
@@ -526,12 +568,75 @@ def categorize(assessment: Assessment) -> Category:
     return Category.COSMETIC
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _unknown_clause(assessment: Assessment, keys: Sequence[str]) -> str:
+    """``privacy exposure unknown: rated as confirmed until someone finds out``."""
+    parts = [
+        f"{dimension(key).title} unknown: rated as {getattr(assessment, key).value}" for key in keys
+    ]
+    return "; ".join(parts) + " until someone finds out"
+
+
+def _rule_line(rule: Rule, assessment: Assessment) -> str:
+    """The rule as a rationale line; an unknown answer it read is said to be unknown."""
+    unknown = [key for key in rule.dimensions if key in assessment.unknown]
+    if not unknown:
+        return f"{rule.severity.value}: {rule.sentence}"
+    clause = _capitalised(_unknown_clause(assessment, unknown))
+    if len(unknown) == len(rule.dimensions):
+        return f"{rule.severity.value}: {clause}."
+    rest = rule.sentence[:1].lower() + rule.sentence[1:]
+    return f"{rule.severity.value}: {clause}; with that, {rest}"
+
+
+_CATEGORY_ORDER = tuple(Category)
+
+
+def _deciding_rule(fired: Sequence[Rule], assessment: Assessment) -> Rule | None:
+    """The rule that decides the category, among those that set the severity.
+
+    Rules that read only known answers come first (an unknown answer decides the
+    category only when every rule rests on one); among them, the most serious
+    category wins (privacy, revenue, data, operational, customer-visible).
+    """
+    known = [r for r in fired if not any(key in assessment.unknown for key in r.dimensions)]
+    candidates = known or list(fired)
+    if not candidates:
+        return None
+    return min(
+        candidates,
+        key=lambda r: _CATEGORY_ORDER.index(r.category or categorize(assessment)),
+    )
+
+
+def _category_line(category: Category, rule: Rule | None, assessment: Assessment) -> str:
+    if rule is None:
+        if category is Category.COSMETIC:
+            return "Category cosmetic: no rule applies and no answer is raised."
+        return (
+            f"Category {category.value}: no rule applies; the most serious raised answer decides."
+        )
+    unknown = [key for key in rule.dimensions if key in assessment.unknown]
+    if unknown:
+        because = _unknown_clause(assessment, unknown)
+    else:
+        because = rule.sentence[:1].lower() + rule.sentence[1:].rstrip(".")
+    return f"Category {category.value}, from the rule that set the severity: {because}."
+
+
 def assess(assessment: Assessment, rules: Sequence[Rule] = DEFAULT_RULES) -> SeverityDecision:
     """Rate an assessment: the first rule that applies sets the severity.
 
     ``rules_fired`` names every rule of that severity that applies (in table
     order), so the rationale gives all the reasons, not only the first. The
-    rationale states those rules, then each answer above its lowest level.
+    rationale states those rules (a rule that read an unknown answer says so: it
+    is not a fact), then each answer above its lowest level, then the category.
+    The category is the one of a rule that set the severity (see
+    :func:`_deciding_rule`), so a checkout outage with a privacy exposure merely
+    suspected is a revenue incident.
     """
     severity = FALLBACK_SEVERITY
     fired: list[Rule] = []
@@ -542,30 +647,36 @@ def assess(assessment: Assessment, rules: Sequence[Rule] = DEFAULT_RULES) -> Sev
             if not fired:
                 severity = rule.severity
             fired.append(rule)
-    rationale = [f"{severity.value}: {rule.sentence}" for rule in fired]
+    rationale = [_rule_line(rule, assessment) for rule in fired]
     if not fired:
         rationale.append(f"{severity.value}: No rule for a higher severity applies.")
+    said = {key for rule in fired for key in rule.dimensions if key in assessment.unknown}
     raised = False
     for dim in DIMENSIONS:
         level: Level = getattr(assessment, dim.key)
         if dim.key in assessment.unknown:
             raised = True
-            rationale.append(
-                f"{dim.title[0].upper()}{dim.title[1:]} is unknown: rated as the worst"
-                f" ({level.value}) until someone finds out."
-            )
+            if dim.key not in said:
+                rationale.append(_capitalised(_unknown_clause(assessment, [dim.key])) + ".")
         elif not level.is_lowest:
             raised = True
-            rationale.append(f"{dim.title[0].upper()}{dim.title[1:]}: {level.finding}.")
+            rationale.append(f"{_capitalised(dim.title)}: {level.finding}.")
     if not raised:
         rationale.append("Every answer is at its lowest level: a cosmetic or internal issue.")
+    deciding = _deciding_rule(fired, assessment)
+    category = (
+        deciding.category
+        if deciding is not None and deciding.category is not None
+        else categorize(assessment)
+    )
+    rationale.append(_category_line(category, deciding, assessment))
     if assessment.unknown:
         rationale.append(
             "The severity is unclear while an answer is unknown: escalate to the support lead."
         )
     return SeverityDecision(
         severity=severity,
-        category=categorize(assessment),
+        category=category,
         rationale=tuple(rationale),
         rules_fired=tuple(rule.name for rule in fired),
         unclear=assessment.unclear,

@@ -36,5 +36,5 @@ def check_support_lead(matrix: Matrix, operator: str, act: str) -> None:
         return
     raise NotSupportLead(
         f"only the support lead may {act}: the matrix names {lead.shown()}, and you are"
-        f" {operator!r}; ask {lead.name} (or run as them with --as {lead.key})"
+        f" {operator!r}; ask {lead.name} to do it."
     )

@@ -26,6 +26,7 @@ from sophdesk.domain.sla import (
 
 
 class ClockName(StrEnum):
+    TRIAGE = "triage"
     FIRST_RESPONSE = "first_response"
     NEXT_UPDATE = "next_update"
     RESOLUTION = "resolution"
@@ -46,7 +47,9 @@ class NextClock:
 
 @dataclass(frozen=True, slots=True)
 class Clocks:
-    due: DueTimes
+    """``due`` is None for an incident not assessed yet: only its triage clock runs."""
+
+    due: DueTimes | None
     next: NextClock | None
     paused: bool
 
@@ -101,6 +104,25 @@ def incident_clocks(
     return Clocks(due, nearest, current.is_waiting)
 
 
+def triage_clocks(
+    policy: SlaPolicy,
+    reported_at: datetime,
+    changes: Sequence[tuple[datetime, Status]],
+    now: datetime,
+) -> Clocks:
+    """The clock of an incident nobody has assessed yet: the triage target.
+
+    Unassessed, an incident is rated as the worst until someone looks, so it is
+    due for triage the policy's triage target after its report (waiting periods
+    excluded). A closed incident has no clock to watch.
+    """
+    current = sorted(changes, key=lambda change: change[0])[-1][1] if changes else Status.NEW
+    if not current.is_open:
+        return Clocks(None, None, False)
+    due = policy.triage_clock().due(reported_at, policy.triage, pauses_from(changes), now=now)
+    return Clocks(None, NextClock(ClockName.TRIAGE, due, policy.triage), current.is_waiting)
+
+
 def reading(
     policy: SlaPolicy,
     severity: Severity,
@@ -121,17 +143,29 @@ __all__ = [
     "incident_clocks",
     "pauses_from",
     "row_reading",
+    "triage_clocks",
 ]
 
 
 def row_reading(policy: SlaPolicy, row: QueueRow, now: datetime) -> SlaReading | None:
-    """The SLA state of a queue row now; None when no clock runs (unassessed, closed)."""
-    if (
-        row.severity is None
-        or row.sla_due_at is None
-        or not row.sla_target_seconds
-        or not row.status.is_open
-    ):
+    """The SLA state of a queue row now; None when no clock runs (closed, or a
+    stored row without a clock). An unassessed row counts its triage clock."""
+    if row.severity is None:
+        if (
+            row.sla_clock != ClockName.TRIAGE.value
+            or row.sla_due_at is None
+            or not row.sla_target_seconds
+            or not row.status.is_open
+        ):
+            return None
+        return sla_status(
+            row.sla_due_at,
+            timedelta(seconds=row.sla_target_seconds),
+            now,
+            clock=policy.triage_clock(),
+            paused=row.status.is_waiting,
+        )
+    if row.sla_due_at is None or not row.sla_target_seconds or not row.status.is_open:
         return None
     return reading(
         policy,

@@ -3,7 +3,8 @@
 Two things live here, both pure:
 
 * **Flags.** An incident is flagged "escalate to the support lead", with the
-  reason, when its severity is unclear (an assessment answer left unknown), its
+  reason, when its severity is unclear (an assessment answer left unknown, or
+  nobody has assessed it by its triage due time), its
   owner is unclear (a duty at its severity with nobody, or whose holder is away
   with no backup, so it fell to the lead), its communication is unclear (a
   customer update is overdue) or its route is unclear. :func:`flags` finds them.
@@ -289,6 +290,7 @@ def flags(
                 "severity unclear: the assessment left " + ", ".join(unclear_answers) + " unknown",
             )
         )
+    found.extend(_triage_flags(incident, now, hours))
     if incident.severity is not None:
         found.extend(owners.get(incident.severity, ()))
     found.extend(_communication_flags(incident, now, hours))
@@ -309,6 +311,27 @@ def flags(
     if page is not None and page.person is None:
         found.append(Flag(FlagKind.ACKNOWLEDGEMENT, "the last page found nobody to answer it"))
     return found
+
+
+def _triage_flags(incident: Incident, now: datetime, hours: BusinessHours | None) -> list[Flag]:
+    """An incident nobody has assessed, past its triage due time."""
+    due = incident.sla_due_at
+    if (
+        incident.severity is not None
+        or incident.sla_clock != "triage"
+        or due is None
+        or now <= due
+        or incident.status.is_waiting
+    ):
+        return []
+    when = local_stamp(due, hours.zone) if hours is not None else iso(due)
+    return [
+        Flag(
+            FlagKind.SEVERITY,
+            f"severity unclear: nobody has assessed it; triage overdue by {_late(now - due)}"
+            f" (due {when})",
+        )
+    ]
 
 
 def _communication_flags(

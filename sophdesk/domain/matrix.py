@@ -8,7 +8,8 @@ filled by a :class:`Person` (or by nobody yet). A person may name a backup
 1. the person filling the duty's role (``via`` ``primary``);
 2. when that person is away, their backup; when the backup is away too, the
    backup's backup, and so on down the chain until someone is in, the chain ends
-   or comes back to someone already tried (``via`` ``backup``);
+   or comes back to someone already tried (``via`` ``backup``): a ring of
+   backups (ana -> ben -> cy -> ana) is a valid rotation;
 3. when the role is unfilled or the whole chain is away, the support lead, or
    when the support lead is away, the first one in the lead's own backup chain
    who is in (``via`` ``support_lead``: the escalation ladder reached the lead);
@@ -24,8 +25,8 @@ the person is away at ``start`` and back at ``end``.
 ``reason`` say how the holder was reached.
 
 A :class:`Matrix` is checked when it is built: :func:`matrix_problems` lists
-every problem (an unknown person filling a role or named as a backup, a backup
-cycle, a severity missing a duty, a bad away period, a missing name or contact),
+every problem (an unknown person filling a role or named as a backup, a person
+who is their own backup, a severity missing a duty, a bad away period, a missing name or contact),
 each with the path of the key it is about, so that a file reader can add line
 numbers. Everything here is pure: no I/O.
 """
@@ -140,6 +141,8 @@ class Matrix:
 
     ``roles`` is completed to every :class:`Role` (missing or blank means unfilled).
     ``extra`` keeps top-level keys the desk does not use, for a faithful export.
+    ``defaulted`` names the duties a file left out, which hold the shipped default
+    role (``matrix check`` lists them; an export leaves them out again).
     Building a matrix with any problem raises :class:`InvalidInput` listing them all.
     """
 
@@ -147,6 +150,7 @@ class Matrix:
     roles: dict[Role, str | None]
     duties: dict[Severity, dict[Duty, Role]]
     extra: dict[str, Any] = field(default_factory=dict)
+    defaulted: frozenset[tuple[Severity, Duty]] = frozenset()
 
     def __post_init__(self) -> None:
         roles: dict[Role, str | None] = {}
@@ -159,6 +163,7 @@ class Matrix:
             self, "duties", {severity: dict(table) for severity, table in self.duties.items()}
         )
         object.__setattr__(self, "extra", dict(self.extra))
+        object.__setattr__(self, "defaulted", frozenset(self.defaulted))
         problems = matrix_problems(self.people, self.roles, self.duties, self.extra)
         if problems:
             raise InvalidInput(
@@ -312,8 +317,7 @@ def _backup_problems(people: Mapping[str, Person]) -> list[MatrixProblem]:
             found.append(
                 MatrixProblem(
                     where,
-                    f"backup cycle: {key} -> {key}; {key!r} is their own backup,"
-                    " and a backup must be another person",
+                    f"{key!r} is their own backup; a backup must be another person",
                 )
             )
         elif backup not in people:
@@ -323,34 +327,8 @@ def _backup_problems(people: Mapping[str, Person]) -> list[MatrixProblem]:
                     f"the backup of {key!r} is {backup!r}, who is not a person in the matrix",
                 )
             )
-    # Each person has at most one backup, so every cycle is found by walking the
-    # chain from each person; each cycle is reported once, from its first member
-    # in the matrix's order.
-    order = {key: index for index, key in enumerate(people)}
-    reported: set[str] = set()
-    for start in people:
-        chain: list[str] = []
-        step: str | None = start
-        while step is not None and step in people and step not in chain:
-            chain.append(step)
-            step = people[step].backup
-        if step is None or step not in chain:
-            continue
-        cycle = chain[chain.index(step) :]
-        if len(cycle) < 2 or reported.intersection(cycle):
-            continue
-        reported.update(cycle)
-        first = min(cycle, key=order.__getitem__)
-        at = cycle.index(first)
-        ordered = cycle[at:] + cycle[:at]
-        found.append(
-            MatrixProblem(
-                ("people", first, "backup"),
-                "backup cycle: "
-                + " -> ".join([*ordered, first])
-                + "; someone in it must have no backup or a backup outside it",
-            )
-        )
+    # A ring of backups (ana -> ben -> cy -> ana) is a rotation, not a mistake: the
+    # lookup walks it and stops at the first person already tried.
     return found
 
 
@@ -522,6 +500,17 @@ def unfilled(matrix: Matrix) -> list[Unfilled]:
         for severity in Severity
         for duty in Duty
         if matrix.roles.get(matrix.duties[severity][duty]) is None
+    ]
+
+
+def defaulted(matrix: Matrix) -> list[Unfilled]:
+    """The duties the matrix file left out, holding the default role, by severity
+    then duty (an :class:`Unfilled`-shaped triple: severity, duty, role)."""
+    return [
+        Unfilled(severity, duty, matrix.duties[severity][duty])
+        for severity in Severity
+        for duty in Duty
+        if (severity, duty) in matrix.defaulted
     ]
 
 

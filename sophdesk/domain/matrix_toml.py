@@ -433,7 +433,15 @@ class _Reader:
 
 
 def parse_matrix(text: str) -> Matrix:
-    """The matrix a TOML text describes; :class:`MatrixErrors` lists every problem."""
+    """The matrix a TOML text describes; :class:`MatrixErrors` lists every problem.
+
+    A duty left out of ``[duties.SEVn]`` (or a whole severity left out) keeps the
+    shipped default role for it; :attr:`Matrix.defaulted` names those duties.
+    """
+    return _parse(text, _default_duties())
+
+
+def _parse(text: str, defaults: dict[Severity, dict[Duty, Role]] | None) -> Matrix:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -453,6 +461,13 @@ def parse_matrix(text: str) -> Matrix:
         reader.bad(("people",), "people must hold one table per person: [people.ana]")
     roles = reader.roles(data.get("roles", {}))
     duties = reader.duties(data.get("duties", {}))
+    defaulted: set[tuple[Severity, Duty]] = set()
+    for severity, table in (defaults or {}).items():
+        held = duties.setdefault(severity, {})
+        for duty, role in table.items():
+            if duty not in held:
+                held[duty] = role
+                defaulted.add((severity, duty))
     extra = {k: v for k, v in data.items() if k not in MATRIX_KEYS}
     reported = {p.path for p in reader.problems}
     problems = list(reader.problems)
@@ -467,7 +482,7 @@ def parse_matrix(text: str) -> Matrix:
         found = [LineProblem(where.line(p.path), p.message) for p in problems]
         found.sort(key=lambda p: (p.line is None, p.line or 0))
         raise MatrixErrors(found)
-    return Matrix(people, roles, duties, extra)
+    return Matrix(people, roles, duties, extra, frozenset(defaulted))
 
 
 def default_matrix_text() -> str:
@@ -477,7 +492,17 @@ def default_matrix_text() -> str:
 
 def default_matrix() -> Matrix:
     """The default matrix: every duty given to a role, every role unfilled, no people."""
-    return parse_matrix(default_matrix_text())
+    return _parse(default_matrix_text(), None)
+
+
+_DEFAULT_DUTIES: list[dict[Severity, dict[Duty, Role]]] = []
+
+
+def _default_duties() -> dict[Severity, dict[Duty, Role]]:
+    """The role the default matrix gives each duty at each severity (read once)."""
+    if not _DEFAULT_DUTIES:
+        _DEFAULT_DUTIES.append(default_matrix().duties)
+    return {severity: dict(table) for severity, table in _DEFAULT_DUTIES[0].items()}
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -486,7 +511,8 @@ _HEADER = """\
 # sophdesk escalation matrix.
 # [people.KEY]: name, contact, optional backup (another person's key) and away periods.
 # [roles]: the person's key filling each role; "" means unfilled.
-# [duties.SEVn]: the role holding each duty at that severity.
+# [duties.SEVn]: the role holding each duty at that severity; a duty left out
+# keeps the default role (shown commented out, "the default").
 """
 
 _NO_PEOPLE = """\
@@ -585,7 +611,12 @@ def dump_matrix(matrix: Matrix) -> str:
     )
     for severity in Severity:
         table = matrix.duties[severity]
-        blocks.append(
-            [f"[duties.{severity.value}]", *(f"{d.value} = {toml_string(table[d])}" for d in Duty)]
-        )
+        lines = [f"[duties.{severity.value}]"]
+        for d in Duty:
+            line = f"{d.value} = {toml_string(table[d])}"
+            if (severity, d) in matrix.defaulted:
+                # Left out of the file: it keeps the default, and so does a re-import.
+                line = f"# {line}  (the default: not given in the file)"
+            lines.append(line)
+        blocks.append(lines)
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

@@ -11,6 +11,7 @@ after-recovery review made since the incident was last resolved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -95,6 +96,16 @@ class ReviewFacts:
     #: Findings the redactor makes now in the texts already sent (placeholders).
     sent_findings: tuple[str, ...]
     follow_up: str | None
+    #: The duties the owner holds in the matrix at the incident's severity now.
+    owner_duties: tuple[str, ...] = ()
+    #: The incident's "owner unclear" flags (their reasons).
+    owner_flags: tuple[str, ...] = ()
+    #: The privacy answer of the latest assessment (none, suspected, confirmed, unknown).
+    privacy: str | None = None
+    #: Placeholders the redactor put in the incident's own texts at rest.
+    removed_at_rest: tuple[str, ...] = ()
+    #: Vendor audiences that were sent an update although the route names another.
+    off_route_updates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +133,7 @@ def _checks(stage: Stage, facts: ReviewFacts) -> dict[str, tuple[bool, str]]:
             "severity_assessed": (True, f"assessed {facts.severity}")
             if facts.severity
             else (False, "not assessed yet"),
-            "owner_known": owner,
+            "owner_known": _owner_known(facts),
         }
     if stage is Stage.BEFORE_CONTACT:
         if facts.report_removed:
@@ -138,8 +149,19 @@ def _checks(stage: Stage, facts: ReviewFacts) -> dict[str, tuple[bool, str]]:
             route = (False, "not routed yet")
         elif facts.route == "unclear":
             route = (False, "the route is unclear: the support lead decides")
+        elif facts.off_route_updates:
+            route = (
+                False,
+                f"the route recorded is {facts.route}, but an update went to "
+                + ", ".join(facts.off_route_updates)
+                + ": confirm which side the cause is on",
+            )
         else:
-            route = (True, f"routed to {facts.route}")
+            route = (
+                True,
+                f"route: {facts.route} recorded on the timeline; no route-unclear flag;"
+                " no update sent to another vendor",
+            )
         if not facts.owner:
             right = owner
         elif facts.route_contact and facts.route_contact == facts.owner:
@@ -166,13 +188,7 @@ def _checks(stage: Stage, facts: ReviewFacts) -> dict[str, tuple[bool, str]]:
         )
     else:
         updates = (False, "no customer update was recorded")
-    if facts.sent_findings:
-        exposed = (
-            False,
-            "the redactor now finds " + ", ".join(facts.sent_findings) + " in texts already sent",
-        )
-    else:
-        exposed = (True, "the redactor finds nothing in the texts sent (with today's secrets)")
+    exposed = _nothing_exposed(facts)
     follow = (
         (True, "follow-up work is written down")
         if facts.follow_up
@@ -185,6 +201,67 @@ def _checks(stage: Stage, facts: ReviewFacts) -> dict[str, tuple[bool, str]]:
         "nothing_exposed": exposed,
         "follow_up_assigned": follow,
     }
+
+
+_PLACEHOLDER = re.compile(r"\[[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*-\d+\]")
+
+
+def placeholders_in(texts: Iterable[str | None]) -> tuple[str, ...]:
+    """The redaction placeholders (``[openai-key-1]``) in stored texts, once each."""
+    found: list[str] = []
+    for text in texts:
+        found.extend(_PLACEHOLDER.findall(text or ""))
+    return tuple(dict.fromkeys(found))
+
+
+def _owner_known(facts: ReviewFacts) -> tuple[bool, str]:
+    """Suggested only when the matrix gives the owner a duty at the incident's
+    severity and no "owner unclear" flag stands."""
+    if not facts.owner:
+        return (False, "no owner set (sophdesk edit ID --owner NAME)")
+    if facts.owner_flags:
+        return (False, f"the owner is {facts.owner}, but {facts.owner_flags[0]}")
+    if facts.severity is None:
+        return (False, f"the owner is {facts.owner}; not assessed, so the matrix cannot confirm it")
+    if not facts.owner_duties:
+        return (
+            False,
+            f"the owner is {facts.owner}, but the matrix gives them no duty at {facts.severity}",
+        )
+    return (
+        True,
+        f"owner: {facts.owner} holds {', '.join(facts.owner_duties)} at {facts.severity};"
+        " no owner-unclear flag",
+    )
+
+
+def _nothing_exposed(facts: ReviewFacts) -> tuple[bool, str]:
+    """Suggested only when the assessment rules privacy out, the redactor removed
+    nothing from the incident's texts, and finds nothing in what was sent."""
+    problems: list[str] = []
+    if facts.privacy in (None, "unknown"):
+        problems.append(
+            "privacy exposure was not assessed"
+            if facts.privacy is None
+            else "the assessment left privacy exposure unknown"
+        )
+    elif facts.privacy != "none":
+        problems.append(f"the assessment says privacy exposure {facts.privacy}")
+    if facts.removed_at_rest:
+        problems.append(
+            "the redactor removed " + ", ".join(facts.removed_at_rest) + " from the incident"
+        )
+    if facts.sent_findings:
+        problems.append(
+            "the redactor now finds " + ", ".join(facts.sent_findings) + " in texts already sent"
+        )
+    if problems:
+        return (False, "; ".join(problems))
+    return (
+        True,
+        "privacy: assessed none; the redactor removed nothing from the incident and finds"
+        " nothing in the texts sent (with today's secrets)",
+    )
 
 
 def precheck(stage: Stage, facts: ReviewFacts) -> tuple[Check, ...]:
@@ -265,7 +342,7 @@ def check_may_review(incident_id: int, events: Sequence[Event]) -> None:
         return
     raise IllegalTransition(
         f"#{incident_id} cannot move to reviewed before its after-recovery review is complete:"
-        f" run `sophdesk review {incident_id} --stage after_recovery` (the seed's acceptance"
-        " checks: owner responded, updates clear, evidence sufficient, nothing exposed,"
-        " follow-up assigned); nothing was changed"
+        f" run `sophdesk review {incident_id} --stage after_recovery` (it checks that the"
+        " owner responded, updates were clear, evidence was sufficient, nothing was exposed"
+        " and follow-up work was assigned); nothing was changed."
     )

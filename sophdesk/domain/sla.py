@@ -372,18 +372,29 @@ def default_targets(business_day: timedelta = timedelta(hours=8)) -> dict[Severi
     }
 
 
+#: The default triage target: 15 minutes, round the clock.
+DEFAULT_TRIAGE = timedelta(minutes=15)
+
+
 @dataclass(frozen=True, slots=True)
 class SlaPolicy:
     """The target for each severity, and the business hours their clocks use."""
 
     targets: dict[Severity, SlaTarget]
     hours: BusinessHours = field(default_factory=BusinessHours)
+    #: How soon an incident nobody has assessed must be triaged, from its report:
+    #: unassessed, it is rated as the worst until someone looks.
+    triage: timedelta = DEFAULT_TRIAGE
+    #: Whether the triage target counts business hours (default: 24x7).
+    triage_business: bool = False
 
     def __post_init__(self) -> None:
         targets = dict(self.targets)
         missing = [s.value for s in Severity if s not in targets]
         if missing:
             raise InvalidInput(f"the SLA policy has no target for {', '.join(missing)}")
+        if _span(self.triage, "the triage target") <= _ZERO:
+            raise InvalidInput("the triage target must be longer than zero")
         object.__setattr__(self, "targets", targets)
 
     def target(self, severity: Severity) -> SlaTarget:
@@ -392,6 +403,10 @@ class SlaPolicy:
     def clock(self, severity: Severity) -> SlaClock:
         """The clock a severity's targets run on: business hours or 24x7."""
         return SlaClock(self.hours) if self.targets[severity].business else ROUND_THE_CLOCK
+
+    def triage_clock(self) -> SlaClock:
+        """The clock the triage target runs on: 24x7 unless configured otherwise."""
+        return SlaClock(self.hours) if self.triage_business else ROUND_THE_CLOCK
 
 
 def default_policy(zone: ZoneInfo = UTC_ZONE, holidays: Iterable[date] = ()) -> SlaPolicy:

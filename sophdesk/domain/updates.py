@@ -135,6 +135,8 @@ VARIABLES: dict[str, str] = {
     "category": "cosmetic, operational, revenue, privacy, data or customer-visible",
     "rationale": "why that severity, one '- ' line per reason",
     "route": "where the next response goes (hosting, provider, codecanyon, internal)",
+    "route_note": "one sentence on the recorded route as it concerns this audience"
+    " (a vendor the route does not name is asked to confirm whether it is on their side)",
     "impact": "the impact summary",
     "workaround": "the current workaround",
     "owner": "who owns the next response",
@@ -221,6 +223,42 @@ def excerpt_block(excerpt: LogExcerpt, max_lines: int | None = None) -> str:
     return "\n".join(parts)
 
 
+_ROUTE_WORDS = {
+    "hosting": "the hosting company",
+    "provider": "the AI provider",
+    "codecanyon": "CodeCanyon support (the plugin's author)",
+    "internal": "internal operations",
+}
+_OUR_SIDE = {
+    Audience.HOSTING: "We believe the cause is on the hosting side"
+    " (server, PHP, network, resources or firewall).",
+    Audience.PROVIDER: "We believe the cause is on the API's side.",
+    Audience.CODECANYON: "We believe the cause is in the plugin.",
+}
+
+
+def route_note(audience: Audience, route: str | None) -> str:
+    """What the recorded route means for ``audience``, in one sentence.
+
+    Only the vendor the route names is told the cause is on their side; any other
+    vendor is told the route recorded and asked to confirm whether it is theirs.
+    """
+    words = _ROUTE_WORDS.get(route or "")
+    if not audience.external:
+        return f"The recorded route is {words}." if words else "No route is recorded yet."
+    if route == audience.value:
+        return _OUR_SIDE[audience]
+    if words is None:
+        return (
+            "We have not established where the cause lies yet;"
+            " please confirm whether this is on your side."
+        )
+    return (
+        f"The route we recorded for this incident is {words}, not {audience.label};"
+        " please confirm whether this is on your side."
+    )
+
+
 def variables(audience: Audience, facts: UpdateFacts) -> dict[str, str]:
     """The placeholder values: missing fields read ``(missing: label)``."""
     incident = facts.incident
@@ -255,6 +293,7 @@ def variables(audience: Audience, facts: UpdateFacts) -> dict[str, str]:
         "category": incident.category or "not assessed yet",
         "rationale": "\n".join(f"- {line}" for line in facts.rationale) or "- (not assessed yet)",
         "route": facts.route or "not routed yet",
+        "route_note": route_note(audience, facts.route),
         "impact": text("impact"),
         "workaround": text("workaround"),
         "owner": text("owner"),

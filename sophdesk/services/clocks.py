@@ -6,15 +6,20 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from sophdesk.domain.clocks import incident_clocks
+from sophdesk.domain.clocks import incident_clocks, triage_clocks
 from sophdesk.domain.sla import SlaPolicy
 from sophdesk.store import repository, triage
 
 
 def refresh_clocks(session: Session, incident_id: int, policy: SlaPolicy, now: datetime) -> None:
-    """Due times from the severity, the report time, pauses, and customer updates."""
+    """Due times from the severity, the report time, pauses, and customer updates;
+    an incident not assessed yet gets its triage clock."""
     incident = repository.get_incident(session, incident_id)
     if incident.severity is None:
+        changes = triage.status_changes(session, incident_id)
+        triage.set_clocks(
+            session, incident_id, triage_clocks(policy, incident.created_at, changes, now)
+        )
         return
     clocks = incident_clocks(
         policy,

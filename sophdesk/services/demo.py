@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from itertools import islice
 
-from sophdesk.domain.clocks import Clocks, incident_clocks
+from sophdesk.domain.clocks import Clocks, incident_clocks, triage_clocks
 from sophdesk.domain.demo_data import DemoIncident, demo_changes, demo_incidents, demo_matrix_text
 from sophdesk.services.desk import Desk
 from sophdesk.store.repository import add_demo_incidents
@@ -33,9 +33,9 @@ def fill_demo(desk: Desk, count: int, advance: Callable[[int], None] | None = No
 
 
 def _clocks(desk: Desk, item: DemoIncident, now: datetime) -> Clocks | None:
-    if item.severity is None:
-        return None
     changes = demo_changes(item, now)
+    if item.severity is None:
+        return triage_clocks(desk.policy, item.created_at, changes, now)
     return incident_clocks(
         desk.policy,
         item.severity,

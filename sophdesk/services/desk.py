@@ -54,7 +54,22 @@ class Desk:
         progress: Progress | None = None,
         policy: SlaPolicy | None = None,
     ) -> Desk:
-        return cls(Database.open(url, progress=progress), actor, clock, policy)
+        desk = cls(Database.open(url, progress=progress), actor, clock, policy)
+        desk.start_triage_clocks()
+        return desk
+
+    def start_triage_clocks(self) -> int:
+        """Give a triage clock to each open incident nobody has assessed that has
+        none (a database written before triage clocks existed); returns how many."""
+        with self.database.reading() as session:
+            missing = triage.unclocked_unassessed_ids(session)
+        if not missing:
+            return 0
+        with self.database.writing() as session:
+            now = self.clock()
+            for incident_id in triage.unclocked_unassessed_ids(session):
+                refresh_clocks(session, incident_id, self.policy, now)
+        return len(missing)
 
     def close(self) -> None:
         self.database.close()
@@ -132,11 +147,12 @@ class Desk:
             cleaned = door.clean_fields({"title": title, "customer": customer}, ("customer",))
             title, customer = cleaned["title"], cleaned["customer"]
             new = NewIncident(title=title, customer=customer, body=body)
-            incident = repository.add_incident(
-                session, new, self.actor, self.clock(), body_raw=keep_raw
-            )
-            door.bind(incident.id)
-            return incident
+            now = self.clock()
+            added = repository.add_incident(session, new, self.actor, now, body_raw=keep_raw)
+            door.bind(added.id)
+            # Not assessed yet: its triage clock runs from now.
+            refresh_clocks(session, added.id, self.policy, now)
+            return repository.get_incident(session, added.id)
 
     def change_status(
         self,

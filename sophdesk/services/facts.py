@@ -63,7 +63,7 @@ def next_update_if_sent(
         first_response_at=incident.first_response_at or at,
         last_update_at=at,
     )
-    return clocks.due.next_update_due
+    return clocks.due.next_update_due if clocks.due is not None else None
 
 
 def gather(desk: Desk, incident_id: int, as_of: datetime | None = None) -> IncidentFacts:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sophdesk.domain.authority import check_support_lead
 from sophdesk.domain.matrix import Duty, Holder, Matrix, Unfilled, lookup
+from sophdesk.domain.matrix import defaulted as defaulted_duties
 from sophdesk.domain.matrix import unfilled as unfilled_duties
 from sophdesk.domain.matrix_diff import matrix_changes, summary
 from sophdesk.domain.matrix_toml import dump_matrix, parse_matrix
@@ -69,6 +70,11 @@ def export_matrix(desk: Desk) -> str:
 def unfilled(desk: Desk) -> list[Unfilled]:
     """The duties nobody holds because their role is unfilled."""
     return unfilled_duties(current_matrix(desk))
+
+
+def defaults(desk: Desk) -> list[Unfilled]:
+    """The duties the matrix in force leaves out, which hold the default role."""
+    return defaulted_duties(current_matrix(desk))
 
 
 def _moment(desk: Desk, at: datetime | None) -> datetime:

@@ -12,9 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from sophdesk.domain.errors import InvalidInput
+from sophdesk.domain.escalation import FlagKind
 from sophdesk.domain.evidence import EVIDENCE_FIELDS
 from sophdesk.domain.incident import EventKind
-from sophdesk.domain.matrix import Matrix
+from sophdesk.domain.matrix import Matrix, duty_holders
 from sophdesk.domain.review import (
     CHECKLISTS,
     Check,
@@ -22,14 +23,16 @@ from sophdesk.domain.review import (
     ReviewOutcome,
     Stage,
     item_keys,
+    placeholders_in,
     precheck,
 )
 from sophdesk.domain.routing import Route, RouteDecision, route_owner
 from sophdesk.domain.severity import Severity
 from sophdesk.domain.timefmt import iso
-from sophdesk.domain.updates import Audience
+from sophdesk.domain.updates import EXTERNAL_AUDIENCES, Audience
 from sophdesk.services import outbound
 from sophdesk.services.desk import Desk
+from sophdesk.services.escalation import view as escalation_view
 from sophdesk.services.facts import IncidentFacts, gather
 from sophdesk.services.report import report_text
 from sophdesk.store import matrix as stored_matrix
@@ -69,6 +72,36 @@ def review_facts(desk: Desk, incident_id: int) -> ReviewFacts:
     for event in updates:
         sent.extend(outbound.inspect(event.note or "").removed())
     report = report_text(desk, incident_id, None)
+    owner_duties: tuple[str, ...] = ()
+    if owner and incident.severity is not None:
+        names = {owner.casefold(), (contact_name(matrix, owner) or "").casefold()}
+        owner_duties = tuple(
+            duty.value
+            for duty, holder in duty_holders(matrix, incident.severity, found.as_of).items()
+            if (holder.person or "").casefold() in names or (holder.name or "").casefold() in names
+        )
+    flags = escalation_view(desk, incident_id).flags
+    body = outbound.inspect(incident.body).text if incident.body_raw else incident.body
+    stored = [
+        incident.title,
+        body,
+        incident.impact,
+        incident.workaround,
+        incident.follow_up,
+        *(found.evidence.item(f.key).value for f in EVIDENCE_FIELDS),
+    ]
+    vendors = {a.value for a in EXTERNAL_AUDIENCES}
+    off_route = (
+        tuple(
+            dict.fromkeys(
+                e.field
+                for e in updates
+                if e.field in vendors and e.field != found.route and e.field is not None
+            )
+        )
+        if found.route not in (None, "unclear")
+        else ()
+    )
     return ReviewFacts(
         evidence_missing=tuple(
             f.label for f in EVIDENCE_FIELDS if not found.evidence.item(f.key).is_complete
@@ -83,7 +116,18 @@ def review_facts(desk: Desk, incident_id: int) -> ReviewFacts:
         customer_updates=sum(1 for e in updates if e.field == Audience.CUSTOMER.value),
         sent_findings=tuple(dict.fromkeys(sent)),
         follow_up=incident.follow_up,
+        owner_duties=owner_duties,
+        owner_flags=tuple(f.reason for f in flags if f.kind is FlagKind.OWNER),
+        privacy=found.assessment.answers.as_dict()["privacy"] if found.assessment else None,
+        removed_at_rest=placeholders_in(stored),
+        off_route_updates=tuple(a for a in off_route if a),
     )
+
+
+def contact_name(matrix: Matrix, owner: str) -> str | None:
+    """The matrix name of the person ``owner`` names by key, if any."""
+    person = {key.casefold(): p for key, p in matrix.people.items()}.get(owner.casefold())
+    return person.name if person is not None else None
 
 
 def checklist(desk: Desk, incident_id: int, stage: Stage) -> tuple[Check, ...]:

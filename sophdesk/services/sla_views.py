@@ -446,6 +446,6 @@ def _latest_at_risk(policy: SlaPolicy, now: datetime, target_seconds: int) -> da
     """
     span = min(timedelta(seconds=target_seconds) / 4, MAX_SPAN)
     latest = now + span
-    if any(target.business for target in policy.targets.values()):
+    if policy.triage_business or any(target.business for target in policy.targets.values()):
         latest = max(latest, policy.hours.add(now, span))
     return latest + _SLACK

@@ -274,6 +274,7 @@ def add_demo_incidents(
     for offset, (item, clocks) in enumerate(pairs):
         incident_id = start + offset
         nearest = clocks.next if clocks is not None else None
+        due = clocks.due if clocks is not None else None
         incident_values.append(
             {
                 "id": incident_id,
@@ -286,9 +287,9 @@ def add_demo_incidents(
                 "sla_due_at": nearest.due if nearest else None,
                 "sla_clock": nearest.name.value if nearest else None,
                 "sla_target_seconds": int(nearest.target.total_seconds()) if nearest else None,
-                "first_response_due": clocks.due.first_response_due if clocks else None,
-                "next_update_due": clocks.due.next_update_due if clocks else None,
-                "resolution_due": clocks.due.resolution_due if clocks else None,
+                "first_response_due": due.first_response_due if due else None,
+                "next_update_due": due.next_update_due if due else None,
+                "resolution_due": due.resolution_due if due else None,
                 "owner": item.owner,
                 "first_response_at": item.first_response_at,
                 "created_at": item.created_at,

@@ -30,8 +30,9 @@ def sla_candidates(
     latest_at_risk: Callable[[int], datetime],
     slack: timedelta,
 ) -> dict[int, QueueRow]:
-    """Assessed open incidents with a due time past (``breached``) or within reach of
-    "at risk" for their own target length (``at_risk``); a superset, never less.
+    """Open incidents with a clock running (assessed, or a triage clock) and a due
+    time past (``breached``) or within reach of "at risk" for their own target
+    length (``at_risk``); a superset, never less.
 
     ``latest_at_risk(seconds)`` is the latest due time a clock of that target length
     can be at risk at ``now`` (the caller knows the policy's business hours).
@@ -40,7 +41,7 @@ def sla_candidates(
     due = table.c.sla_due_at
     running = (
         (table.c.is_open == True)  # noqa: E712 (the queue index)
-        & (table.c.severity_rank > 0)
+        & ((table.c.severity_rank > 0) | (table.c.sla_clock == "triage"))
         & due.is_not(None)
         & (table.c.sla_target_seconds > 0)
     )

@@ -37,6 +37,16 @@ def status_changes(session: Session, incident_id: int) -> list[tuple[datetime, S
     return changes
 
 
+def unclocked_unassessed_ids(session: Session) -> list[int]:
+    """Open incidents not assessed yet that have no SLA clock stored."""
+    stmt = select(_I.c.id).where(
+        (_I.c.is_open == True)  # noqa: E712 (the queue index)
+        & (_I.c.severity_rank == 0)
+        & _I.c.sla_clock.is_(None)
+    )
+    return [int(i) for i in session.execute(stmt).scalars()]
+
+
 def set_clocks(session: Session, incident_id: int, clocks: Clocks | None) -> None:
     """Store the due times; the queue sorts by the next one and counts it down."""
     values: dict[str, Any]
@@ -51,10 +61,11 @@ def set_clocks(session: Session, incident_id: int, clocks: Clocks | None) -> Non
         }
     else:
         nearest = clocks.next
+        due = clocks.due
         values = {
-            "first_response_due": clocks.due.first_response_due,
-            "next_update_due": clocks.due.next_update_due,
-            "resolution_due": clocks.due.resolution_due,
+            "first_response_due": due.first_response_due if due else None,
+            "next_update_due": due.next_update_due if due else None,
+            "resolution_due": due.resolution_due if due else None,
             "sla_due_at": nearest.due if nearest else None,
             "sla_clock": nearest.name.value if nearest else None,
             "sla_target_seconds": int(nearest.target.total_seconds()) if nearest else None,

@@ -60,7 +60,9 @@ def test_new_json(sandbox: Sandbox) -> None:
     assert data["customer"] == "casa olivo"
     assert data["status"] == "new"
     assert data["severity"] is None
-    assert data["sla_due_at"] is None
+    # Not assessed yet: due for triage 15 minutes after its report.
+    due = datetime.fromisoformat(data["sla_due_at"])
+    assert due - datetime.fromisoformat(data["created_at"]) == timedelta(minutes=15)
     assert data["body"] == ""
     assert data["created_by"] == getpass.getuser()
     assert datetime.fromisoformat(data["created_at"]).utcoffset() == timedelta(0)
@@ -362,7 +364,8 @@ def test_list_human_table(sandbox: Sandbox) -> None:
     ids = _set_up_queue(sandbox)
     result = sandbox.ok("list")
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ID", "SEV", "STATUS", "AGE", "CUSTOMER", "TITLE"]
+    # The unassessed incident's triage clock runs, so the table has an SLA column.
+    assert lines[0].split() == ["ID", "SEV", "STATUS", "SLA", "AGE", "CUSTOMER", "TITLE"]
     assert len(lines) == 1 + 5
     first = lines[1].split()
     assert first[0] == str(ids["unassessed"])

@@ -109,6 +109,9 @@ def test_only_the_support_lead_imports_once_one_is_named(sandbox: Sandbox) -> No
     assert refused.exit_code == EXIT_REFUSED
     assert "only the support lead may import the escalation matrix" in refused.stderr
     assert "Ana Ruiz (ana)" in refused.stderr
+    # It asks the lead; it does not suggest posing as them.
+    assert "ask Ana Ruiz to do it." in refused.stderr
+    assert "--as" not in refused.stderr
     assert len(history(sandbox)) == 1
     sandbox.ok("matrix", "import", str(path), "--as", "ANA")
     assert len(history(sandbox)) == 2
@@ -177,6 +180,25 @@ def test_check_names_only_the_unfilled_roles(sandbox: Sandbox) -> None:
     assert result.stdout.splitlines() == [
         f"SEV{n} contact_provider: role provider_owner is unfilled" for n in range(1, 5)
     ]
+
+
+def test_a_matrix_written_by_hand_may_leave_duties_to_their_defaults(sandbox: Sandbox) -> None:
+    path = sandbox.root / "short.toml"
+    text = PEOPLE.replace('name = "Carl Mo"', 'name = "Carl Mo"\nbackup = "ben"')
+    # A ring of backups (ben -> carl -> ben) and SEV4 with one duty only.
+    text += '\n[duties.SEV4]\ncontact_hosting = "support_lead"\n'
+    path.write_text(text, encoding="utf-8")
+    imported = sandbox.invoke("matrix", "import", str(path))
+    assert imported.exit_code == EXIT_OK, imported.stderr
+    result = sandbox.invoke("matrix", "check")
+    assert result.exit_code == EXIT_OK
+    lines = result.stdout.splitlines()
+    assert "SEV1 contact_hosting: role hosting_owner by default (not given in [duties.SEV1])" in (
+        lines
+    )
+    assert not any(line.startswith("SEV4 contact_hosting") for line in lines)
+    assert len([line for line in lines if "by default" in line]) == 6 * 4 - 1
+    assert sandbox.ok("matrix", "export").stdout.count("(the default: not given in the file)") == 23
 
 
 # -- owner -----------------------------------------------------------------------

@@ -200,6 +200,22 @@ def test_assess_readable_block(sandbox: Sandbox) -> None:
     assert "due" not in result.stdout
 
 
+def test_assess_an_unknown_answer_is_not_printed_as_a_fact(sandbox: Sandbox) -> None:
+    result = sandbox.ok("assess", *options({**HARMLESS, "privacy": "unknown"}))
+    assert "severity  : SEV1" in result.stdout
+    assert "A privacy exposure is confirmed." not in result.stdout
+    assert "Privacy exposure unknown: rated as confirmed until someone finds out." in result.stdout
+
+
+def test_assess_a_checkout_outage_with_privacy_suspected_is_revenue(sandbox: Sandbox) -> None:
+    data = sandbox.json("assess", *options({**CHECKOUT, "privacy": "suspected"}))
+    assert data["category"] == "revenue"
+    assert data["rationale"][-1] == (
+        "Category revenue, from the rule that set the severity:"
+        " the checkout or payment flow is failing."
+    )
+
+
 def test_assess_reads_values_loosely(sandbox: Sandbox) -> None:
     answers = {**HARMLESS, "impact": "BLOCKED", "revenue": "at-risk"}
     data = sandbox.json("assess", *options(answers))
@@ -536,7 +552,8 @@ def test_list_json_adds_sla_state_and_clock(sandbox: Sandbox) -> None:
         assert set(row) == LIST_KEYS | {"sla_state", "sla_clock"}
     state = {r["id"]: (r["sla_state"], r["sla_clock"]) for r in rows}
     assert state == {
-        ids["unassessed"]: (None, None),
+        # Nobody has assessed it: its triage clock runs (15 minutes from its report).
+        ids["unassessed"]: ("ok", "triage"),
         ids["breached"]: ("breached", "first_response"),
         ids["paused_breached"]: ("breached", "first_response"),
         ids["at_risk"]: ("at_risk", "first_response"),
@@ -599,7 +616,7 @@ def test_list_table_has_an_sla_column(sandbox: Sandbox) -> None:
     lines = sandbox.ok("list").stdout.splitlines()
     assert lines[0].split() == ["ID", "SEV", "STATUS", "SLA", "AGE", "CUSTOMER", "TITLE"]
     cells = {int(line.split()[0]): line.split()[3] for line in lines[1:]}
-    assert cells[ids["unassessed"]] == "-"
+    assert re.fullmatch(r"1[45]m", cells[ids["unassessed"]])  # its triage clock
     assert cells[ids["breached"]] == "BREACHED"
     assert cells[ids["paused_breached"]] == "BREACHED"
     assert cells[ids["paused"]] == "paused"
@@ -628,9 +645,73 @@ def test_list_breached_empty_and_plain(sandbox: Sandbox) -> None:
 
 
 def test_list_without_clocks_keeps_its_table(sandbox: Sandbox) -> None:
-    sandbox.new()
-    lines = sandbox.ok("list").stdout.splitlines()
+    incident = sandbox.new()
+    sandbox.ok("status", str(incident), "resolved")  # closed: no clock runs
+    lines = sandbox.ok("list", "--status", "resolved").stdout.splitlines()
     assert lines[0].split() == ["ID", "SEV", "STATUS", "AGE", "CUSTOMER", "TITLE"]
+
+
+def _age(sandbox: Sandbox, incident_id: int, days: int) -> None:
+    """Move an incident's report (and its clock, as the desk stored it) ``days`` back."""
+    conn = sqlite3.connect(sandbox.db)
+    try:
+        for column in ("created_at", "sla_due_at"):
+            conn.execute(
+                f"UPDATE incident SET {column} = datetime({column}, ?) WHERE id = ?",
+                (f"-{days} days", incident_id),
+            )
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_an_incident_nobody_triaged_has_a_triage_clock_that_breaches(sandbox: Sandbox) -> None:
+    old = sandbox.new(title="reported four days ago")
+    fresh = sandbox.new(title="reported now")
+    _age(sandbox, old, 4)
+    rows = {r["id"]: r for r in sandbox.json("list")}
+    assert (rows[old]["sla_state"], rows[old]["sla_clock"]) == ("breached", "triage")
+    assert (rows[fresh]["sla_state"], rows[fresh]["sla_clock"]) == ("ok", "triage")
+    lines = sandbox.ok("list").stdout.splitlines()
+    assert lines[0].split()[3] == "SLA"
+    cells = {int(line.split()[0]): line.split()[3] for line in lines[1:]}
+    assert cells[old] == "BREACHED"
+    assert [r["id"] for r in sandbox.json("list", "--breached")] == [old]
+    flagged = sandbox.json("list", "--needs-escalation")
+    assert [r["id"] for r in flagged] == [old]
+    assert flagged[0]["flags"][0]["kind"] == "severity"
+    assert flagged[0]["reasons"][0].startswith(
+        "severity unclear: nobody has assessed it; triage overdue by 3 days"  # 4 d - 15 min
+    )
+    # Assessing it replaces the triage clock with the severity's clocks.
+    sandbox.ok("assess", str(old), *options(DEGRADED_SOME))
+    assessed = {r["id"]: r for r in sandbox.json("list")}[old]
+    assert assessed["sla_clock"] == "first_response"
+
+
+def test_a_database_from_before_triage_clocks_gets_them_on_open(sandbox: Sandbox) -> None:
+    old = sandbox.new(title="reported four days ago")
+    _age(sandbox, old, 4)
+    conn = sqlite3.connect(sandbox.db)
+    try:  # as an older sophdesk left it: no clock for an unassessed incident
+        conn.execute(
+            "UPDATE incident SET sla_due_at = NULL, sla_clock = NULL, sla_target_seconds = NULL"
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    row = sandbox.json("list")[0]
+    assert (row["sla_state"], row["sla_clock"]) == ("breached", "triage")
+    assert sandbox.rows("SELECT sla_clock FROM incident") == [("triage",)]
+
+
+def test_the_triage_target_follows_the_config(sandbox: Sandbox) -> None:
+    sandbox.write_config('[sla]\ntriage = "2h"\n')
+    incident = sandbox.new()
+    data = sandbox.json("show", str(incident))
+    created = datetime.fromisoformat(data["created_at"])
+    due = datetime.fromisoformat(sandbox.json("list")[0]["sla_due_at"])
+    assert due - created == timedelta(hours=2)
 
 
 # -- unknown values anywhere ---------------------------------------------------------------

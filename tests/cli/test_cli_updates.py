@@ -195,7 +195,11 @@ def test_review_is_scriptable_and_gates_reviewed(sandbox: Sandbox) -> None:
     shown = sandbox.json("review", incident_id, "--stage", "reported", "--show")
     assert shown["recorded"] is False
     ticks = {i["item"]: i["suggested"] for i in shown["items"]}
-    assert ticks == {"evidence_preserved": False, "severity_assessed": True, "owner_known": True}
+    # The default matrix names nobody: the owner is unclear, so "owner known" is
+    # not suggested, and the reason says why.
+    assert ticks == {"evidence_preserved": False, "severity_assessed": True, "owner_known": False}
+    reasons = {i["item"]: i["reason"] for i in shown["items"]}
+    assert reasons["owner_known"].startswith("the owner is Ana Ruiz, but owner unclear:")
     # No terminal to ask on and nothing confirmed: a usage error, nothing recorded.
     assert sandbox.invoke("review", incident_id, "--stage", "reported").exit_code == EXIT_USAGE
     partial = sandbox.invoke("review", incident_id, "--stage", "reported", "--accept-suggested")
@@ -224,7 +228,41 @@ def test_review_is_scriptable_and_gates_reviewed(sandbox: Sandbox) -> None:
 def test_review_asks_on_a_terminal(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
     incident_id = str(ready(sandbox))
     monkeypatch.setattr("sophdesk.cli.review._interactive", lambda: True)
-    # Enter takes each suggestion; the first item (not suggested) is answered yes.
-    done = sandbox.invoke("review", incident_id, "--stage", "reported", input="y\n\n\n")
+    # Enter takes each suggestion; the first and last items (not suggested: no
+    # evidence yet, and the default matrix leaves the owner unclear) are answered yes.
+    done = sandbox.invoke("review", incident_id, "--stage", "reported", input="y\n\ny\n")
     assert done.exit_code == EXIT_OK, done.stderr
     assert "recorded as complete" in done.stdout
+
+
+def test_reviews_do_not_suggest_what_the_records_contradict(sandbox: Sandbox) -> None:
+    body = sandbox.root / "body.txt"
+    body.write_text(f"Customer pasted {KEY} and card 4111 1111 1111 1111 in the chat.\n")
+    incident_id = sandbox.ok(
+        "new", "--title", "Chat shows a stranger's order", "--customer", "c",
+        "--body-file", str(body),
+    ).stdout.strip()  # fmt: skip
+    answers = list(ANSWERS)
+    answers[answers.index("--privacy") + 1] = "suspected"
+    sandbox.ok("assess", incident_id, *answers)
+    sandbox.ok(
+        "edit", incident_id, "--impact", "Chat down", "--workaround", "Email us",
+        "--owner", "Ana Ruiz",
+    )  # fmt: skip
+    sandbox.ok("route", incident_id, "--record", "--override", "codecanyon", "--reason", "plugin")
+    # A draft (evidence is still missing): printed, exit 1.
+    hosting = sandbox.invoke("update", incident_id, "--audience", "hosting", "--draft").stdout
+    assert "the cause is on the hosting side" not in hosting
+    assert "CodeCanyon support (the plugin's author), not the hosting company" in hosting
+
+    def items(stage: str) -> dict[str, tuple[bool, str]]:
+        shown = sandbox.json("review", incident_id, "--stage", stage, "--show")
+        return {i["item"]: (i["suggested"], i["reason"]) for i in shown["items"]}
+
+    route = items("before_contact")["route_clear"]
+    assert route[1].startswith("route: codecanyon recorded on the timeline")
+    exposed = items("after_recovery")["nothing_exposed"]
+    assert exposed[0] is False
+    assert "the assessment says privacy exposure suspected" in exposed[1]
+    assert "the redactor removed [openai-key-1]" in exposed[1]
+    assert "[card-1]" in exposed[1]

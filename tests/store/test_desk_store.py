@@ -48,7 +48,9 @@ def test_new_incident_round_trip(desk: Desk) -> None:
     assert incident.body == "line 1\nline 2"
     assert incident.status is Status.NEW
     assert incident.severity is None
-    assert incident.sla_due_at is None
+    # Not assessed yet: due for triage 15 minutes after its report.
+    assert incident.sla_due_at == T0 + timedelta(minutes=15)
+    assert incident.sla_clock == "triage"
     assert incident.created_by == "ana"
     assert incident.created_at == T0
     assert incident.created_at.tzinfo is not None

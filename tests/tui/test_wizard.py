@@ -251,7 +251,8 @@ async def test_an_unknown_answer_is_rated_worst_shown_and_recorded(desk: Desk) -
         text = screen_text(pilot)
         assert "Severity SEV1 · category privacy" in text
         assert "UNCLEAR: privacy unknown" in text
-        assert "Privacy exposure is unknown" in text
+        assert "Privacy exposure unknown: rated as confirmed" in text
+        assert "A privacy exposure is confirmed" not in text
         await pilot.press("ctrl+s")
         await settle(pilot)
     history = triage.history(desk, incident.id)

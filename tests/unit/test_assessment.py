@@ -31,6 +31,7 @@ from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.severity import Severity
 
 _SCALES: list[list[Any]] = [list(d.levels) for d in DIMENSIONS]
+HARMLESS = {d.key: d.values[0] for d in DIMENSIONS}
 ALL_ASSESSMENTS = [Assessment(*levels) for levels in itertools.product(*_SCALES)]
 
 
@@ -77,17 +78,43 @@ def _reference_severity(a: Assessment) -> Severity:
 
 
 def _reference_category(a: Assessment) -> Category:
-    if a.privacy != PrivacyExposure.NONE:
-        return Category.PRIVACY
-    if a.revenue != RevenueRisk.NONE:
-        return Category.REVENUE
-    if a.data != DataCorrectness.CORRECT:
-        return Category.DATA
-    if a.impact != Impact.NONE or a.automation != Automation.NONE:
-        return Category.OPERATIONAL
-    if a.visibility != Visibility.INTERNAL:
-        return Category.CUSTOMER_VISIBLE
-    return Category.COSMETIC
+    """The category of the issue's conditions that set the severity: the most
+    serious of those that hold at the decided severity (privacy, revenue, data,
+    operational, customer-visible), cosmetic or customer-visible when none does."""
+    some_or_all = a.visibility in (Visibility.SOME, Visibility.ALL)
+    degraded_or_blocked = a.impact in (Impact.DEGRADED, Impact.BLOCKED)
+    by_severity = {
+        Severity.SEV1: [
+            (a.privacy == PrivacyExposure.CONFIRMED, Category.PRIVACY),
+            (a.revenue == RevenueRisk.CHECKOUT, Category.REVENUE),
+            (a.data == DataCorrectness.WRONG and some_or_all, Category.DATA),
+            (a.impact == Impact.BLOCKED and a.visibility == Visibility.ALL, Category.OPERATIONAL),
+            (
+                a.automation == Automation.UNSTOPPABLE and degraded_or_blocked,
+                Category.OPERATIONAL,
+            ),
+        ],
+        Severity.SEV2: [
+            (a.impact == Impact.BLOCKED, Category.OPERATIONAL),
+            (a.privacy == PrivacyExposure.SUSPECTED, Category.PRIVACY),
+            (a.revenue == RevenueRisk.AT_RISK, Category.REVENUE),
+            (a.data == DataCorrectness.WRONG, Category.DATA),
+            (a.data == DataCorrectness.AT_RISK and some_or_all, Category.DATA),
+            (a.impact == Impact.DEGRADED and a.visibility == Visibility.ALL, Category.OPERATIONAL),
+            (a.automation == Automation.UNSTOPPABLE, Category.OPERATIONAL),
+        ],
+        Severity.SEV3: [
+            (a.impact == Impact.DEGRADED, Category.OPERATIONAL),
+            (a.data == DataCorrectness.AT_RISK, Category.DATA),
+            (a.visibility == Visibility.ALL, Category.CUSTOMER_VISIBLE),
+            (a.automation == Automation.PAUSABLE, Category.OPERATIONAL),
+        ],
+    }
+    order = list(Category)
+    holding = [c for held, c in by_severity.get(_reference_severity(a), []) if held]
+    if holding:
+        return min(holding, key=order.index)
+    return Category.CUSTOMER_VISIBLE if a.visibility != Visibility.INTERNAL else Category.COSMETIC
 
 
 def test_there_are_729_combinations() -> None:
@@ -124,10 +151,12 @@ def test_every_combination_gets_a_rationale_and_a_category() -> None:
         assert all(s.strip() and s.endswith(".") for s in decision.rationale), a
         assert isinstance(decision.category, Category)
         raised = [lvl for lvl in a.levels() if not lvl.is_lowest]
-        # A line per fired rule (or the "no rule" line) and one per raised dimension.
+        # A line per fired rule (or the "no rule" line), one per raised dimension,
+        # and the category line.
         rule_lines = max(len(decision.rules_fired), 1)
         extra = 0 if raised else 1
-        assert len(decision.rationale) == rule_lines + len(raised) + extra
+        assert len(decision.rationale) == rule_lines + len(raised) + extra + 1
+        assert decision.rationale[-1].startswith(f"Category {decision.category.value}")
 
 
 def test_fired_rules_all_carry_the_decided_severity() -> None:
@@ -247,6 +276,7 @@ def test_rationale_states_rules_then_raised_dimensions() -> None:
         "SEV1: A privacy exposure is confirmed.",
         "Customer visibility: some customers can see the problem.",
         "Privacy exposure: personal data was shown or sent to the wrong person.",
+        "Category privacy, from the rule that set the severity: a privacy exposure is confirmed.",
     )
 
 
@@ -258,6 +288,7 @@ def test_rationale_of_a_cosmetic_issue() -> None:
     assert decision.rationale == (
         "SEV4: No rule for a higher severity applies.",
         "Every answer is at its lowest level: a cosmetic or internal issue.",
+        "Category cosmetic: no rule applies and no answer is raised.",
     )
 
 
@@ -266,6 +297,7 @@ def test_sev4_with_a_raised_dimension_says_which() -> None:
     assert decision.rationale == (
         "SEV4: No rule for a higher severity applies.",
         "Customer visibility: some customers can see the problem.",
+        "Category customer-visible: no rule applies; the most serious raised answer decides.",
     )
     assert decision.category is Category.CUSTOMER_VISIBLE
 
@@ -274,15 +306,6 @@ def test_sev4_with_a_raised_dimension_says_which() -> None:
     ("assessment", "category"),
     [
         (Assessment(privacy=PrivacyExposure.SUSPECTED), Category.PRIVACY),
-        (
-            Assessment(
-                privacy=PrivacyExposure.SUSPECTED,
-                revenue=RevenueRisk.CHECKOUT,
-                data=DataCorrectness.WRONG,
-                impact=Impact.BLOCKED,
-            ),
-            Category.PRIVACY,
-        ),
         (Assessment(revenue=RevenueRisk.AT_RISK), Category.REVENUE),
         (Assessment(revenue=RevenueRisk.AT_RISK, data=DataCorrectness.WRONG), Category.REVENUE),
         (Assessment(data=DataCorrectness.AT_RISK), Category.DATA),
@@ -496,7 +519,11 @@ def test_an_unknown_answer_is_rated_as_its_worst_level_and_makes_the_severity_un
     assert assessment.privacy is PrivacyExposure.CONFIRMED
     assert decision.severity is Severity.SEV1
     assert decision.unclear == ("privacy",)
-    assert any("unknown" in line and "worst" in line for line in decision.rationale)
+    # The rule line says the answer is unknown, not that an exposure is confirmed.
+    assert decision.rationale[0] == (
+        "SEV1: Privacy exposure unknown: rated as confirmed until someone finds out."
+    )
+    assert not any("is confirmed" in line for line in decision.rationale)
     assert decision.rationale[-1].endswith("escalate to the support lead.")
     # Kept as "unknown" when written back, so a reload is still unclear.
     assert assessment.as_dict()["privacy"] == "unknown"
@@ -514,3 +541,45 @@ def test_unknown_is_offered_in_the_error_message() -> None:
     answers["impact"] = "maybe"
     with pytest.raises(InvalidInput, match=r"allowed values: none, degraded, blocked, unknown"):
         parse_assessment(answers)
+
+
+@pytest.mark.parametrize("dim", DIMENSIONS, ids=[d.key for d in DIMENSIONS])
+def test_every_unknown_answer_is_described_as_unknown_not_as_a_fact(dim: Any) -> None:
+    answers = {d.key: d.values[0] for d in DIMENSIONS}
+    answers[dim.key] = "unknown"
+    decision = assess(parse_assessment(answers))
+    clause = f"{dim.title} unknown: rated as {dim.values[-1]} until someone finds out"
+    assert any(clause.lower() in line.lower() for line in decision.rationale), decision.rationale
+    sentences = {r.sentence for r in DEFAULT_RULES}
+    assert not any(line.split(": ", 1)[-1] in sentences for line in decision.rationale)
+
+
+def test_a_checkout_outage_with_privacy_only_suspected_is_a_revenue_incident() -> None:
+    decision = assess(
+        Assessment(
+            revenue=RevenueRisk.CHECKOUT,
+            privacy=PrivacyExposure.SUSPECTED,
+            impact=Impact.BLOCKED,
+            data=DataCorrectness.WRONG,
+        )
+    )
+    assert decision.severity is Severity.SEV1
+    assert decision.category is Category.REVENUE
+    assert decision.rationale[-1] == (
+        "Category revenue, from the rule that set the severity:"
+        " the checkout or payment flow is failing."
+    )
+
+
+def test_an_unknown_answer_decides_the_category_only_when_nothing_known_does() -> None:
+    known_checkout = assess(
+        parse_assessment({**HARMLESS, "revenue": "checkout", "privacy": "unknown"})
+    )
+    assert known_checkout.severity is Severity.SEV1
+    assert known_checkout.category is Category.REVENUE
+    only_unknown = assess(parse_assessment({**HARMLESS, "privacy": "unknown"}))
+    assert only_unknown.category is Category.PRIVACY
+    assert only_unknown.rationale[-2] == (
+        "Category privacy, from the rule that set the severity:"
+        " privacy exposure unknown: rated as confirmed until someone finds out."
+    )

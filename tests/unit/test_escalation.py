@@ -278,3 +278,25 @@ def test_duties_of_unfilled_roles_make_one_flag_an_absence_its_own() -> None:
     assert "contact hosting" not in unfilled
     assert away.startswith("owner unclear: contact hosting:")
     assert "Ben Okafor (ben) is away" in away
+
+
+def test_an_overdue_triage_makes_the_severity_unclear() -> None:
+    due = FRIDAY - timedelta(days=4)
+    untouched = incident(
+        status=Status.NEW,
+        severity=None,
+        created_at=due - timedelta(minutes=15),
+        sla_due_at=due,
+        sla_clock="triage",
+        sla_target_seconds=900,
+    )
+    found = flags(untouched, owners={}, now=FRIDAY, hours=HOURS)
+    assert [f.kind for f in found] == [FlagKind.SEVERITY]
+    assert found[0].reason == (
+        "severity unclear: nobody has assessed it; triage overdue by 4 days"
+        " (due 2026-11-23 10:00 UTC)"
+    )
+    in_time = replace(untouched, sla_due_at=FRIDAY + timedelta(minutes=5))
+    assert flags(in_time, owners={}, now=FRIDAY, hours=HOURS) == []
+    waiting = replace(untouched, status=Status.WAITING_CUSTOMER)
+    assert flags(waiting, owners={}, now=FRIDAY, hours=HOURS) == []

@@ -398,32 +398,57 @@ def test_invalid_matrix_lists_every_problem() -> None:
         ("people", "fay", "when"),
         ("people", "ana", "backup"),
         ("people", "dee", "backup"),
-        ("people", "ben", "backup"),
         ("roles", "support_lead"),
         ("duties", "SEV2", "approve_rollback"),
         ("duties", "SEV4"),
         ("duties",),
     ]
     messages = [p.message for p in found]
-    assert "backup cycle: ben -> cy -> ben" in messages[9]
-    assert "backup cycle: dee -> dee" in messages[8]
+    # ben -> cy -> ben is a rotation of backups, not a problem; being one's own
+    # backup is.
+    assert not any("ben" in m and "cy" in m for m in messages)
+    assert messages[8] == "'dee' is their own backup; a backup must be another person"
     with pytest.raises(InvalidInput) as caught:
         Matrix(people, roles, table)
     for problem in found[:-1]:
         assert problem.message in caught.value.message
 
 
-def test_a_longer_cycle_is_reported_once_from_its_first_member() -> None:
+def test_a_ring_of_backups_is_a_valid_rotation() -> None:
     people = {
         "zed": Person("zed", "Zed", "z", "ana"),
         "ana": Person("ana", "Ana", "a", "ben"),
         "ben": Person("ben", "Ben", "b", "zed"),
         "out": Person("out", "Out", "o", "ana"),
     }
-    found = matrix_problems(people, {}, duties())
-    assert [(p.path, p.message.split(";")[0]) for p in found] == [
-        (("people", "zed", "backup"), "backup cycle: zed -> ana -> ben -> zed")
+    assert matrix_problems(people, {}, duties()) == []
+
+
+def test_a_ring_of_backups_is_walked_to_the_first_one_in() -> None:
+    ring = [
+        person("ana", "ben", (CHRISTMAS,)),
+        person("ben", "cy", (CHRISTMAS,)),
+        person("cy", "ana"),
+        person("lea"),
     ]
+    m = matrix(ring, {Role.HOSTING_OWNER: "ana", Role.SUPPORT_LEAD: "lea"})
+    holder = hosting(m)
+    assert (holder.person, holder.via) == ("cy", Via.BACKUP)
+    # ben fills the role: the ring goes on past its end, cy then ana.
+    m = matrix(ring, {Role.HOSTING_OWNER: "ben", Role.SUPPORT_LEAD: "lea"})
+    assert (hosting(m).person, hosting(m).via) == ("cy", Via.BACKUP)
+
+
+def test_a_ring_of_backups_all_away_stops_at_the_first_one_tried() -> None:
+    ring = [
+        person("ana", "ben", (CHRISTMAS,)),
+        person("ben", "cy", (CHRISTMAS,)),
+        person("cy", "ana", (CHRISTMAS,)),
+        person("lea"),
+    ]
+    holder = hosting(matrix(ring, {Role.HOSTING_OWNER: "ana", Role.SUPPORT_LEAD: "lea"}))
+    assert (holder.person, holder.via) == ("lea", Via.SUPPORT_LEAD)
+    assert "cy's backup ana was already tried" in holder.reason
 
 
 def test_person_key_must_match_its_table() -> None:

@@ -206,3 +206,24 @@ def test_excerpt_fences_survive_backticks_in_the_log() -> None:
     log = LogExcerpt(2, 7, NOW, "ben", "", "```\nfenced\n```")
     text = render("$excerpts", Audience.HOSTING, facts(excerpts=(log,))).text
     assert "````\n```\nfenced\n```\n````" in text
+
+
+def test_a_hosting_update_says_the_cause_is_theirs_only_when_the_route_is_hosting() -> None:
+    on_route = render(template(Audience.HOSTING), Audience.HOSTING, facts(route="hosting")).text
+    assert "We believe the cause is on the hosting side" in on_route
+    elsewhere = render(template(Audience.HOSTING), Audience.HOSTING, facts(route="codecanyon"))
+    assert "the cause is on the hosting side" not in elsewhere.text
+    assert (
+        "The route we recorded for this incident is CodeCanyon support (the plugin's author),"
+        " not the hosting company; please confirm whether this is on your side."
+    ) in elsewhere.text
+    unrouted = render(template(Audience.HOSTING), Audience.HOSTING, facts(route=None)).text
+    assert "the cause is on the hosting side" not in unrouted
+    assert "please confirm whether this is on your side" in unrouted
+
+
+@pytest.mark.parametrize("audience", [Audience.PROVIDER, Audience.CODECANYON])
+def test_every_vendor_off_the_route_is_asked_to_confirm(audience: Audience) -> None:
+    text = render(template(audience), audience, facts(route="hosting")).text
+    assert "The route we recorded for this incident is the hosting company" in text
+    assert "please confirm whether this is on your side" in text
