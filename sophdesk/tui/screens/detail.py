@@ -110,6 +110,8 @@ class DetailScreen(VersionedChanges):
                 else f"first response due {local_stamp(incident.first_response_due, zone)}"
             )
             sla = f"{first}; resolution due {local_stamp(incident.resolution_due, zone)}"
+        elif incident.sla_clock == "triage" and incident.sla_due_at is not None:
+            sla = f"triage due {local_stamp(incident.sla_due_at, zone)} (not assessed yet: t)"
         page = (
             literal(escalation.page_text, one_line=True)
             if escalation is not None and escalation.page_text
