@@ -91,11 +91,16 @@ def edit_incident(
         return repository.get_incident(session, incident_id), [name for name, _, _ in changes]
 
 
+def excerpt_preview(text: str, label: str = "") -> tuple[str, str]:
+    """The excerpt and label :func:`add_excerpt` would store for ``text`` (the same
+    checks and redaction), without storing anything; refusals raise InvalidInput."""
+    text, label = check_excerpt(text, label)
+    return at_rest.clean(text), at_rest.clean(label)
+
+
 def add_excerpt(desk: Desk, incident_id: int, text: str, label: str = "") -> LogExcerpt:
     """Add a log excerpt (at most 50 lines; refused beyond), stored redacted."""
-    text, label = check_excerpt(text, label)
-    text = at_rest.clean(text)
-    label = at_rest.clean(label)
+    text, label = excerpt_preview(text, label)
     with desk.database.writing() as session:
         repository.get_incident(session, incident_id)
         return communication.add_excerpt(
