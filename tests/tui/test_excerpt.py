@@ -97,12 +97,27 @@ async def test_fifty_one_lines_are_refused_with_the_reason(desk: Desk) -> None:
     assert excerpts(desk, incident.id)[0].line_count == 50
 
 
-async def test_a_pasted_log_replaces_the_description_and_esc_cancels(desk: Desk) -> None:
+@pytest.mark.parametrize("newline", ["\n", "\r"], ids=["lf", "cr"])
+async def test_a_pasted_log_replaces_the_description(desk: Desk, newline: str) -> None:
+    """Terminals (and tmux) paste line ends as CR: the lines are the same."""
     incident = desk.new_incident("Provider 401", "acme.shop", "no log here")
     async with desk_app(desk).run_test(size=(80, 24)) as pilot:
         await open_dialog(pilot)
-        pilot.app.post_message(events.Paste(LOG))
+        pilot.app.post_message(events.Paste(LOG.replace("\n", newline)))
         await wait_for(pilot, lambda: "Lines 16-26: 11 of at most 50" in screen_text(pilot))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: len(excerpts(desk, incident.id)) == 1)
+    (saved,) = excerpts(desk, incident.id)
+    assert saved.line_count == 11
+    assert saved.text.splitlines()[5].startswith("12:00:20 ERROR provider 401")
+    assert "\r" not in saved.text
+
+
+async def test_esc_cancels_and_stores_nothing(desk: Desk) -> None:
+    incident = desk.new_incident("Provider 401", "acme.shop", LOG, keep_raw=True)
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await open_dialog(pilot)
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, DetailScreen))
+        await settle(pilot)
     assert excerpts(desk, incident.id) == []

@@ -127,7 +127,8 @@ class ExcerptScreen(ModalScreen[ExcerptChoice | None]):
         return self.query_one("#source", BodyArea)
 
     def chosen_text(self) -> str:
-        lines = self.source.text.split("\n")
+        # The document's lines, whatever ended them (a terminal pastes CR for LF).
+        lines = self.source.document.lines
         return "\n".join(lines[self.start : self.end + 1])
 
     def action_mark_start(self) -> None:
@@ -146,8 +147,7 @@ class ExcerptScreen(ModalScreen[ExcerptChoice | None]):
         source's own guard has already refused one too large)."""
         event.stop()
         self.source.load_text(event.text)
-        lines = self.source.text.split("\n")
-        self.start, self.end = around_first_error(lines)
+        self.start, self.end = around_first_error(self.source.document.lines)
         self.source.move_cursor((self.start, 0))
         self.source.focus()
         self._chosen_changed()
