@@ -80,6 +80,27 @@ async def test_start_and_end_keys_choose_the_lines(desk: Desk) -> None:
     assert saved.line_count == 3
 
 
+async def test_keys_sent_in_one_burst_mark_the_line_the_arrows_reached(desk: Desk) -> None:
+    incident = desk.new_incident("Provider 401", "acme.shop", LOG, keep_raw=True)
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await open_dialog(pilot)  # lines 16-26 offered, the cursor on line 16
+        for key in ("down", "down", "e", "ctrl+s"):  # as a fast burst over SSH
+            pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await wait_for(pilot, lambda: len(excerpts(desk, incident.id)) == 1)
+    (saved,) = excerpts(desk, incident.id)
+    assert saved.line_count == 3  # lines 16-18
+
+
+async def test_s_and_e_type_into_the_label(desk: Desk) -> None:
+    incident = desk.new_incident("Provider 401", "acme.shop", LOG, keep_raw=True)
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await open_dialog(pilot)
+        await pilot.press("tab", *"see sessions", "ctrl+s")
+        await wait_for(pilot, lambda: len(excerpts(desk, incident.id)) == 1)
+    (saved,) = excerpts(desk, incident.id)
+    assert (saved.label, saved.line_count) == ("see sessions", 11)
+
+
 async def test_fifty_one_lines_are_refused_with_the_reason(desk: Desk) -> None:
     body = "\n".join(f"line {n}" for n in range(1, 61))
     incident = desk.new_incident("Long log", "acme.shop", body)

@@ -25,7 +25,7 @@ from textual.widgets import Footer, Input, Label, Static
 from sophdesk.domain.communication import MAX_EXCERPT_LINES, MAX_LABEL_CHARS, check_excerpt
 from sophdesk.domain.errors import InvalidInput
 from sophdesk.tui.safe import literal
-from sophdesk.tui.typing_order import after_typing
+from sophdesk.tui.typing_order import after_keys
 from sophdesk.tui.widgets.guarded_inputs import BodyArea
 
 #: Lines shown either side of the first error when the dialog opens.
@@ -64,6 +64,7 @@ class ExcerptScreen(ModalScreen[ExcerptChoice | None]):
     ExcerptScreen #error { color: $text-error; height: auto; }
     """
     BINDINGS = [
+        # In the label these are letters (the Input takes them first).
         Binding("s", "mark_start", "Start here", id="excerpt_start"),
         Binding("e", "mark_end", "End here", id="excerpt_end"),
         Binding("ctrl+s", "save", "Save", priority=True, id="excerpt_save"),
@@ -116,7 +117,7 @@ class ExcerptScreen(ModalScreen[ExcerptChoice | None]):
     def on_mount(self) -> None:
         source = self.query_one("#source", BodyArea)
         source.cursor_blink = False  # read-only: a steady cursor marks the line
-        source.move_cursor((self.start, 0))
+        source.move_cursor((self.start, 0), center=True)
         source.focus()
         self._chosen_changed()
 
@@ -148,7 +149,7 @@ class ExcerptScreen(ModalScreen[ExcerptChoice | None]):
         event.stop()
         self.source.load_text(event.text)
         self.start, self.end = around_first_error(self.source.document.lines)
-        self.source.move_cursor((self.start, 0))
+        self.source.move_cursor((self.start, 0), center=True)
         self.source.focus()
         self._chosen_changed()
 
@@ -183,7 +184,7 @@ class ExcerptScreen(ModalScreen[ExcerptChoice | None]):
 
     # -- saving ----------------------------------------------------------------------
 
-    @after_typing
+    @after_keys  # "↓ ↓ e Ctrl+S" in one burst: saved as e marked it
     def action_save(self) -> None:
         text = self.chosen_text()
         label = self.query_one("#label", Input).value
