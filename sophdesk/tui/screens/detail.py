@@ -68,10 +68,10 @@ class DetailScreen(VersionedChanges):
             yield Static(id="flags")
             yield Static(Content("Description"), classes="section", id="body-title")
             yield Static(id="body")
-            yield Static(Content("Log excerpts (l adds one)"), classes="section")
-            yield Static(id="excerpts")
             yield Static(Content("Reviews (w)"), classes="section")
             yield Static(id="reviews")
+            yield Static(Content("Log excerpts (l adds one)"), classes="section")
+            yield Static(id="excerpts")
             yield Static(Content("Timeline"), classes="section")
             yield Static(id="timeline")
         # Two rows: every key stays visible at 80 columns.
