@@ -21,6 +21,9 @@ class QueueFilter:
     severities: tuple[Severity | None, ...] = ()
     search: str = ""
     limit: int | None = None
+    #: Only incidents flagged "escalate to the support lead". The flags are worked
+    #: out by ``services.escalation`` (not in SQL): ask it, not the store.
+    needs_escalation: bool = False
 
     def __post_init__(self) -> None:
         if self.limit is not None and self.limit < 0:

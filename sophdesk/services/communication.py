@@ -100,6 +100,16 @@ def edit_incident(
     return updated, [name for name, _, _ in changes]
 
 
+def excerpt_preview(desk: Desk, incident_id: int, text: str, label: str = "") -> tuple[str, str]:
+    """The excerpt and label :func:`add_excerpt` would store for ``text`` (the same
+    checks and redaction, with what the incident remembers), without storing
+    anything; refusals raise InvalidInput."""
+    text, label = check_excerpt(text, label)
+    with desk.database.reading() as session:
+        door = desk.intake(session, incident_id, remember=False)
+        return door.clean(text), door.clean(label)
+
+
 def add_excerpt(desk: Desk, incident_id: int, text: str, label: str = "") -> LogExcerpt:
     """Add a log excerpt (at most 50 lines; refused beyond), stored redacted."""
     text, label = check_excerpt(text, label)

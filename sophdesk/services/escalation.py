@@ -8,7 +8,7 @@ desk and ``sophdesk sweep`` from cron) sweeping at once record each step once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -129,10 +129,22 @@ def needing(desk: Desk, wanted: QueueFilter | None = None) -> list[EscalationVie
     for the support lead, in queue order."""
     now = desk.clock()
     with desk.database.reading() as session:
-        ids = repository.queue_ids(session, wanted or QueueFilter())
+        ids = repository.queue_ids(
+            session, replace(wanted or QueueFilter(), needs_escalation=False)
+        )
         order = {incident_id: index for index, incident_id in enumerate(ids)}
         found = [v for v in _views(desk, session, ids, now) if v.needs]
     return sorted(found, key=lambda v: order[v.incident.id])
+
+
+def queue_ids(desk: Desk, wanted: QueueFilter) -> list[int]:
+    """The ids ``wanted`` selects, in queue order; with ``needs_escalation`` only
+    those flagged for the support lead (what ``list --needs-escalation`` keeps),
+    and ``limit`` counts those."""
+    if not wanted.needs_escalation:
+        return desk.queue_ids(wanted)
+    ids = [view.incident.id for view in needing(desk, replace(wanted, limit=None))]
+    return ids if wanted.limit is None else ids[: wanted.limit]
 
 
 def _record(session: Session, incident_id: int, actor: str, now: datetime, step: Step) -> None:

@@ -22,6 +22,11 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Search the queue", "Search title, customer and description (/)", "screen.search"),
     ("Filter by status", "Open queue, one status, or all (s)", "screen.filter_status"),
     ("Filter by severity", "One severity, or not assessed (v)", "screen.filter_severity"),
+    (
+        "Needs escalation",
+        "Only incidents flagged for the support lead (!)",
+        "screen.filter_escalation",
+    ),
     ("Clear filters", "Back to the open queue (x)", "screen.clear_filters"),
     ("Change status", "Move the selected incident (c)", "screen.change_status"),
     ("Owner lookup", "Who holds each duty now (o)", "screen.owners"),

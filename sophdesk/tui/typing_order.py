@@ -30,3 +30,31 @@ def after_typing(action: Callable[[S], None]) -> Callable[[S], None]:
         focused.call_later(action, screen)
 
     return run_after_typed_keys
+
+
+def _after_each(nodes: list[Any], callback: Callable[[], None]) -> None:
+    if not nodes:
+        callback()
+        return
+    head, *rest = nodes
+    head.call_later(_after_each, rest, callback)
+
+
+def after_keys(action: Callable[[S], None]) -> Callable[[S], None]:
+    """Like :func:`after_typing`, and also after keys handled by a binding.
+
+    A key bound to an action (an arrow in a TextArea, a screen's letter key)
+    travels from the focused widget up to the app before its binding runs; this
+    waits for it at each step of that way, so "down, down, e, Ctrl+S" sent in one
+    burst saves what ``e`` marked where the arrows had moved.
+    """
+
+    @functools.wraps(action)
+    def run_after_keys(screen: S) -> None:
+        focused = screen.focused
+        if focused is None:
+            action(screen)
+            return
+        _after_each(list(focused.ancestors_with_self), functools.partial(action, screen))
+
+    return run_after_keys

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.escalation import FlagKind, Stage
 from sophdesk.domain.incident import EventKind
 from sophdesk.domain.matrix_toml import default_matrix_text
+from sophdesk.domain.queue import QueueFilter
 from sophdesk.domain.routing import Route, Signal
 from sophdesk.services import escalation
 from sophdesk.services.desk import Desk
@@ -186,6 +188,19 @@ def test_needing_lists_flagged_incidents_with_reasons(desk: Desk) -> None:
     assert set(found) == {unknown, unrouted}
     assert [f.kind for f in found[unknown].flags] == [FlagKind.SEVERITY]
     assert FlagKind.ROUTE in [f.kind for f in found[unrouted].flags]
+
+
+def test_the_queue_filter_keeps_what_needing_keeps_in_queue_order(desk: Desk) -> None:
+    clear = assessed(desk)
+    record_route(desk, clear, [Signal.PHP_FATAL])
+    assessed(desk, privacy="unknown")
+    assessed(desk, impact="unknown")
+    wanted = QueueFilter(needs_escalation=True)
+    expected = [v.incident.id for v in escalation.needing(desk)]
+    assert len(expected) == 2
+    assert escalation.queue_ids(desk, wanted) == expected
+    assert escalation.queue_ids(desk, replace(wanted, limit=1)) == expected[:1]
+    assert clear in escalation.queue_ids(desk, QueueFilter())
 
 
 def test_escalating_pages_the_lead_and_the_lead_acknowledging_clears_the_list(

@@ -51,6 +51,10 @@ def test_detail(snap_compare, demo_desk: Desk) -> None:
     assert snap_compare(desk_app(demo_desk), run_before=keys("down", "enter"))
 
 
+def test_excerpt(snap_compare, demo_desk: Desk) -> None:
+    assert snap_compare(desk_app(demo_desk), run_before=keys("down", "enter", "l", "down", "e"))
+
+
 def test_new_incident(snap_compare, demo_desk: Desk) -> None:
     assert snap_compare(
         desk_app(demo_desk), run_before=keys("n", *"Checkout 500", "tab", *"acme.shop")

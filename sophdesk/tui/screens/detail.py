@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
-from sophdesk.domain.communication import IncidentEdit
+from sophdesk.domain.communication import IncidentEdit, LogExcerpt
 from sophdesk.domain.incident import EventKind, IncidentDetail
 from sophdesk.domain.review import Stage
 from sophdesk.domain.timefmt import local_stamp
@@ -43,6 +43,7 @@ class DetailScreen(VersionedChanges):
         Binding("r", "redact", "Redact", id="redact"),
         Binding("u", "compose_update", "Update", id="compose_update"),
         Binding("w", "review", "Review", id="review"),
+        Binding("l", "add_excerpt", "Excerpt", id="add_excerpt"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
     ]
 
@@ -69,6 +70,8 @@ class DetailScreen(VersionedChanges):
             yield Static(id="body")
             yield Static(Content("Reviews (w)"), classes="section")
             yield Static(id="reviews")
+            yield Static(Content("Log excerpts (l adds one)"), classes="section")
+            yield Static(id="excerpts")
             yield Static(Content("Timeline"), classes="section")
             yield Static(id="timeline")
         # Two rows: every key stays visible at 80 columns.
@@ -83,12 +86,25 @@ class DetailScreen(VersionedChanges):
 
     @work(thread=True, exclusive=True, group="detail-load", exit_on_error=False)
     def _load(self, incident_id: int) -> None:
+        from sophdesk.services.communication import excerpts
         from sophdesk.services.escalation import view
 
         desk = self.desk_app.desk
         detail = desk.detail(incident_id)
         escalation = view(desk, incident_id)
+        found = excerpts(desk, incident_id)
         self.app.call_from_thread(self._show, detail, escalation)
+        self.app.call_from_thread(self._show_excerpts, found)
+
+    def _show_excerpts(self, found: list[LogExcerpt]) -> None:
+        parts: list[Content | str] = []
+        for excerpt in found:
+            label = f": {excerpt.label}" if excerpt.label else ""
+            head = f"#{excerpt.id} ({excerpt.line_count} lines, {excerpt.actor}){label}"
+            parts.extend([literal(head, one_line=True), "\n", literal(excerpt.text), "\n"])
+        self.query_one("#excerpts", Static).update(
+            Content.assemble(*parts[:-1]) if parts else Content("(none)")
+        )
 
     def _show(self, detail: IncidentDetail, escalation: Any = None) -> None:
         self.detail = detail
@@ -179,6 +195,31 @@ class DetailScreen(VersionedChanges):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_add_excerpt(self) -> None:
+        """Choose lines of the description (or a pasted log) to keep as an excerpt."""
+        if self.detail is None:
+            return
+        from sophdesk.tui.screens.excerpt import ExcerptChoice, ExcerptScreen
+
+        def chosen(choice: ExcerptChoice | None) -> None:
+            if choice is not None:
+                self._save_excerpt(choice.text, choice.label)
+
+        body = self.detail.incident.body or ""
+        self.app.push_screen(ExcerptScreen(self.incident_id, body), chosen)
+
+    @work(thread=True, group="detail-excerpt", exit_on_error=False)
+    def _save_excerpt(self, text: str, label: str) -> None:
+        from sophdesk.services.communication import add_excerpt
+
+        excerpt = add_excerpt(self.desk_app.desk, self.incident_id, text, label)
+        self.app.call_from_thread(
+            self.notify,
+            f"Log excerpt #{excerpt.id} added ({excerpt.line_count} lines, stored redacted).",
+            markup=False,
+        )
+        self.app.call_from_thread(self.load)
 
     def action_redact(self) -> None:
         self.desk_app.redaction_preview(self.incident_id)

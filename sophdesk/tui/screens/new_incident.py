@@ -15,6 +15,11 @@ from sophdesk.domain.incident import MAX_CUSTOMER_CHARS, MAX_TITLE_CHARS, NewInc
 from sophdesk.tui.safe import literal
 from sophdesk.tui.typing_order import after_typing
 from sophdesk.tui.widgets.guarded_inputs import BodyArea, LineInput
+from sophdesk.tui.widgets.marked_checkbox import MarkedCheckbox
+
+#: What happens to the description, under the "keep raw" checkbox (not ticked, ticked).
+REDACTED_HINT = "Stored redacted: keys, passwords, cards, e-mails become [placeholders]."
+RAW_HINT = "Kept raw: stored as given (marked raw), redacted on every way out."
 
 
 class NewIncidentScreen(ModalScreen[NewIncident | None]):
@@ -49,18 +54,16 @@ class NewIncidentScreen(ModalScreen[NewIncident | None]):
             yield LineInput(id="customer", limit=MAX_CUSTOMER_CHARS, max_length=MAX_CUSTOMER_CHARS)
             yield Label(Content("Description (what happened, when, on which screen)"))
             yield BodyArea(id="body", soft_wrap=True, show_line_numbers=False)
-            yield Checkbox(
+            yield MarkedCheckbox(
                 Content("Keep the description raw (unredacted, marked raw)"),
                 False,
                 id="raw",
                 compact=True,
             )
+            yield Label(Content(REDACTED_HINT), id="raw-hint", classes="hint")
             yield Static(id="error")
             yield Label(
-                Content(
-                    "Stored redacted: keys, passwords, cards, e-mails become [placeholders]."
-                    "\nCtrl+S: save · Tab: next field · Space: tick · Esc: cancel"
-                ),
+                Content("Ctrl+S: save · Tab: next field · Space: tick · Esc: cancel"),
                 classes="hint",
             )
 
@@ -93,6 +96,11 @@ class NewIncidentScreen(ModalScreen[NewIncident | None]):
             )
             return
         self.dismiss(None)
+
+    @on(Checkbox.Changed, "#raw")
+    def _raw_ticked(self, event: Checkbox.Changed) -> None:
+        hint = RAW_HINT if event.value else REDACTED_HINT
+        self.query_one("#raw-hint", Label).update(Content(hint))
 
     @on(LineInput.Changed)
     @on(BodyArea.Changed)

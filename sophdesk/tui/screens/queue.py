@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from sophdesk.domain.lifecycle import Status, allowed_moves
@@ -17,6 +17,7 @@ from sophdesk.domain.queue import QueueFilter, QueueRow
 from sophdesk.domain.severity import Severity
 from sophdesk.tui.safe import literal
 from sophdesk.tui.screens.base import DeskScreen
+from sophdesk.tui.widgets.key_footer import KeyFooter
 from sophdesk.tui.widgets.queue_table import QueueTable
 
 if TYPE_CHECKING:
@@ -44,8 +45,15 @@ class QueueScreen(DeskScreen):
         Binding("o", "owners", "Owner", id="owners"),
         Binding("slash", "search", "Find", id="search"),
         Binding("s", "filter_status", "Filter", id="filter_status"),
-        Binding("v", "filter_severity", "Sev", show=False, id="filter_severity"),
-        Binding("x", "clear_filters", "Clear", show=False, id="clear_filters"),
+        Binding("v", "filter_severity", "Sev", id="filter_severity"),
+        Binding(
+            "exclamation_mark",
+            "filter_escalation",
+            "Lead",
+            key_display="!",
+            id="filter_escalation",
+        ),
+        Binding("x", "clear_filters", "Clear", id="clear_filters"),
         Binding("r", "reload", "Reload", show=False, id="reload"),
     ]
 
@@ -61,7 +69,8 @@ class QueueScreen(DeskScreen):
             placeholder="Search title, customer, body (Enter: keep, Esc: clear)", id="search"
         )
         yield QueueTable(policy=self.desk_app.settings.sla, clock=self.desk_app.clock, id="queue")
-        yield Footer(compact=True)
+        # Two rows: every key, the filters' included, stays visible at 80 columns.
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
@@ -90,6 +99,8 @@ class QueueScreen(DeskScreen):
 
     @work(thread=True, exclusive=True, group="queue-load", exit_on_error=False)
     def _load(self, wanted: QueueFilter, keep: int | None) -> None:
+        from sophdesk.services.escalation import queue_ids
+
         app = self.desk_app
         worker = get_current_worker()
         screenful = 2 * max(self.table.size.height, 24)
@@ -103,7 +114,7 @@ class QueueScreen(DeskScreen):
         desk = app.desk
         head_rows: list[QueueRow] = []
         if keep is None:
-            head = desk.queue_ids(replace(wanted, limit=screenful))
+            head = queue_ids(desk, replace(wanted, limit=screenful))
             head_rows = desk.queue_rows(head)
             if worker.is_cancelled:
                 return
@@ -111,7 +122,7 @@ class QueueScreen(DeskScreen):
             app.call_from_thread(self._loaded, wanted, head, head_rows, None, complete)
             if complete:
                 return
-        ids = desk.queue_ids(wanted)
+        ids = queue_ids(desk, wanted)
         if worker.is_cancelled:
             return
         if keep is not None and keep in ids:
@@ -191,8 +202,10 @@ class QueueScreen(DeskScreen):
         if f.search:
             parts.append(" · search: ")
             parts.append(literal(f.search, one_line=True))
+        if f.needs_escalation:
+            parts.append(" · needs escalation")
         if f == QueueFilter():
-            parts.append("   (/ search · s status · v severity)")
+            parts.append("   (/ search · s status · v severity · ! lead)")
         else:
             parts.append("   (x clears)")
         if self.table.any_flagged:
@@ -245,6 +258,11 @@ class QueueScreen(DeskScreen):
                 self.load(reset=True)
 
         self.app.push_screen(PickScreen("Show which severity?", options), chosen)
+
+    def action_filter_escalation(self) -> None:
+        """Only the incidents flagged for the support lead (again: all of them)."""
+        self.filter = replace(self.filter, needs_escalation=not self.filter.needs_escalation)
+        self.load(reset=True)
 
     def action_clear_filters(self) -> None:
         search = self.query_one("#search", Input)

@@ -155,6 +155,17 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
         Binding("ctrl+o", "override", "Override", priority=True, id="wizard_override"),
         Binding("ctrl+s", "confirm", "Confirm", priority=True, id="wizard_confirm"),
         Binding("escape", "leave", "Leave", id="wizard_leave"),
+        # Every step is taller than 80x24 leaves it: these scroll the step from any
+        # field (the lists and text areas would take the keys for themselves).
+        Binding(
+            "pagedown",
+            "scroll_step(1)",
+            "Scroll",
+            key_display="PgUp/PgDn",
+            priority=True,
+            id="wizard_page_down",
+        ),
+        Binding("pageup", "scroll_step(-1)", show=False, priority=True, id="wizard_page_up"),
     ]
 
     def __init__(
@@ -420,14 +431,7 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
         lines = [f"Severity {decision.severity.value} · category {decision.category.value}"]
         if self._override and severity is not decision.severity:
             lines[0] += f"   OVERRIDDEN to {severity.value} (needs a reason)"
-        if decision.unclear:
-            lines.append(
-                f"UNCLEAR: {', '.join(decision.unclear)} unknown; escalates to the support lead"
-            )
-        lines.append("")
-        lines.append("Why:")
-        lines.extend(f"  - {line}" for line in decision.rationale)
-        lines.append("")
+        # The clock it sets comes first: at 80x24 it is in view without scrolling.
         lines.append(f"SLA for {severity.value} ({clock}), from the report time:")
         lines.append(
             f"  first response within {_span(target.first_response, target.business, day)},"
@@ -438,6 +442,13 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
             f"  resolution within {_span(target.resolution, target.business, day)},"
             f" due {local_stamp(due.resolution_due, zone)}"
         )
+        if decision.unclear:
+            lines.append(
+                f"UNCLEAR: {', '.join(decision.unclear)} unknown; escalates to the support lead"
+            )
+        lines.append("")
+        lines.append("Why:")
+        lines.extend(f"  - {line}" for line in decision.rationale)
         lines.append("")
         lines.extend(self._owner_lines(severity))
         lines.append("")
@@ -482,15 +493,14 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
         self.call_after_refresh(override.scroll_visible, animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide keys that do nothing on the current step."""
+        """Hide keys that do nothing on the current step (80 columns hold the rest)."""
         step = self.state.step
-        if action == "next" and step == "summary":
-            return None
-        if action == "back" and step == "evidence":
-            return None
-        if action == "toggle_unknown" and step != "evidence":
-            return None
-        return True
+        idle = (
+            (action == "next" and step == "summary")
+            or (action == "back" and step == "evidence")
+            or (action == "toggle_unknown" and step != "evidence")
+        )
+        return not idle
 
     # -- steps -----------------------------------------------------------------
 
@@ -507,8 +517,20 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
             self.query_one(f"#q-{first}", OptionList).focus()
         else:
             self._show_summary()
-            self.query_one("#override", OptionList).focus()
+            # The result takes the focus: arrows, PgUp/PgDn, Home and End read it;
+            # Tab (or Ctrl+O) goes on to the override.
+            summary = self.query_one("#summary", VerticalScroll)
+            summary.scroll_home(animate=False)
+            summary.focus()
         self._changed()
+
+    def action_scroll_step(self, direction: int) -> None:
+        """Scroll the current step by a page (PgUp/PgDn, from any field)."""
+        step = self.query_one(f"#{self.state.step}", VerticalScroll)
+        if direction > 0:
+            step.scroll_page_down(animate=False)
+        else:
+            step.scroll_page_up(animate=False)
 
     def _problems(self, problems: list[str]) -> None:
         text = "\n".join(f"! {p}" for p in problems[:4])

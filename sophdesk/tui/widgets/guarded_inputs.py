@@ -1,33 +1,43 @@
-"""Text fields that refuse a paste too large to keep, instead of freezing."""
+"""Text fields that refuse a paste too large to keep, instead of freezing.
+
+Each field handles Textual's public :class:`~textual.events.Paste` event before
+the widget it extends does (handlers run from the subclass up). A paste that
+fits is left alone, so the parent's own handler inserts it, once; a paste that
+does not fit is refused with a message and ``prevent_default()`` keeps the
+parent from inserting it.
+"""
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.widgets import Input, TextArea
 
 from sophdesk.domain.incident import MAX_BODY_BYTES, MAX_TITLE_CHARS, format_size
 
 
+def utf8_size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
 class BodyArea(TextArea):
     """A TextArea whose pastes must fit in an incident body."""
 
-    async def _on_paste(self, event: events.Paste) -> None:
-        size = len(event.text.encode("utf-8", "surrogatepass"))
-        total = size + len(self.text.encode("utf-8", "surrogatepass"))
-        if total > MAX_BODY_BYTES:
-            event.prevent_default()
-            event.stop()
-            self.notify(
-                f"Paste refused: it is {format_size(size)} and a body may hold at most"
-                f" {format_size(MAX_BODY_BYTES)}. Nothing was lost: your text is as it was."
-                " Paste only the relevant lines.",
-                title="Too large",
-                severity="error",
-                markup=False,
-                timeout=10,
-            )
-            return
-        await super()._on_paste(event)
+    @on(events.Paste)
+    def refuse_oversized_paste(self, event: events.Paste) -> None:
+        size = utf8_size(event.text)
+        if size + utf8_size(self.text) <= MAX_BODY_BYTES:
+            return  # TextArea inserts it
+        event.prevent_default()
+        event.stop()
+        self.notify(
+            f"Paste refused: it is {format_size(size)} and a body may hold at most"
+            f" {format_size(MAX_BODY_BYTES)}. Nothing was lost: your text is as it was."
+            " Paste only the relevant lines.",
+            title="Too large",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
 
 
 class LineInput(Input):
@@ -37,16 +47,16 @@ class LineInput(Input):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.limit = limit
 
-    def _on_paste(self, event: events.Paste) -> None:
-        if len(event.text) + len(self.value) > self.limit:
-            event.prevent_default()
-            event.stop()
-            self.notify(
-                f"Paste refused: this field holds at most {self.limit} characters"
-                f" and the paste has {len(event.text):,}. Put long text in the body.",
-                title="Too long",
-                severity="error",
-                markup=False,
-            )
-            return
-        super()._on_paste(event)
+    @on(events.Paste)
+    def refuse_oversized_paste(self, event: events.Paste) -> None:
+        if len(event.text) + len(self.value) <= self.limit:
+            return  # Input inserts it
+        event.prevent_default()
+        event.stop()
+        self.notify(
+            f"Paste refused: this field holds at most {self.limit} characters"
+            f" and the paste has {len(event.text):,}. Put long text in the body.",
+            title="Too long",
+            severity="error",
+            markup=False,
+        )
