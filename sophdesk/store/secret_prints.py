@@ -16,11 +16,11 @@ _P = SecretPrintRow.__table__  # type: ignore[attr-defined]
 def prints(session: Session, incident_id: int, key_id: str) -> list[Print]:
     """The prints of ``incident_id`` made with the key ``key_id``."""
     rows = session.execute(
-        select(_P.c.digest, _P.c.length, _P.c.kind, _P.c.category).where(
+        select(_P.c.digest, _P.c.length, _P.c.kind, _P.c.category, _P.c.tag).where(
             _P.c.incident_id == incident_id, _P.c.key_id == key_id
         )
     )
-    return [Print(bytes.fromhex(d), length, kind, cat) for d, length, kind, cat in rows]
+    return [Print(bytes.fromhex(d), n, kind, cat, mark) for d, n, kind, cat, mark in rows]
 
 
 def foreign_count(session: Session, incident_id: int, key_id: str) -> int:
@@ -51,6 +51,7 @@ def add(session: Session, incident_id: int, key_id: str, new: Iterable[Print]) -
             length=p.length,
             kind=p.kind[:64],
             category=p.category[:32],
+            tag=p.tag,
         )
         for digest, p in wanted.items()
         if digest not in have

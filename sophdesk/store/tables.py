@@ -166,6 +166,8 @@ class SecretPrintRow(SQLModel, table=True):
     length: int
     kind: str = Field(max_length=64)
     category: str = Field(max_length=32)
+    #: One keyed byte of the form's first characters (``memory.tag``).
+    tag: int = Field(default=0)
 
 
 class FingerprintKeyRow(SQLModel, table=True):

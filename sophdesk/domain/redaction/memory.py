@@ -10,9 +10,11 @@ no hash anyone can test a guess against without the key.
 
 Later text for the incident is checked with :func:`recall`: every span that
 starts and ends at a token boundary and has the length of a remembered form is
-fingerprinted with the same key; a match gives the value back (it is in the text
-being checked, in memory only) so the engine can remove it, in every encoded
-form, as it removes a known secret from the keyring.
+fingerprinted with the same key (only where the span's first characters carry
+the print's *tag*, one keyed byte of its first three characters, so a megabyte
+is checked in a few hundred thousand hashes, not millions); a match gives the
+value back (it is in the text being checked, in memory only) so the engine can
+remove it, in every encoded form, as it removes a known secret from the keyring.
 
 A token boundary is the start or end of the text, or a position next to a
 character that is not a letter, digit or ``_``: a value is recognised wherever it
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .known import MIN_KNOWN, forms
@@ -42,6 +44,8 @@ MIN_REMEMBERED = MIN_KNOWN
 MAX_FORMS_CHARS = 512
 #: A value longer than this is not remembered at all.
 MAX_REMEMBERED = 8192
+#: How many first characters a print's tag is made of.
+TAG_CHARS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,11 @@ class Print:
     length: int
     kind: str
     category: str
+    #: A keyed byte of the form's first :data:`TAG_CHARS` characters: spans whose
+    #: start has another tag need no fingerprint (worthless without the key).
+    tag: int = 0
+    #: The form holds whitespace (a card number in groups, a passphrase).
+    spaced: bool = False
 
 
 def digest(key: bytes, form: str) -> bytes:
@@ -59,6 +68,13 @@ def digest(key: bytes, form: str) -> bytes:
     return hashlib.blake2b(
         form.encode("utf-8", "surrogatepass"), key=key, digest_size=DIGEST_BYTES
     ).digest()
+
+
+def tag(key: bytes, form: str) -> int:
+    """The keyed byte a span starting with ``form``'s first characters carries."""
+    return hashlib.blake2b(
+        ("\x01" + form[:TAG_CHARS]).encode("utf-8", "surrogatepass"), key=key, digest_size=1
+    ).digest()[0]
 
 
 def key_id(key: bytes) -> str:
@@ -73,7 +89,17 @@ def prints_of(key: bytes, value: str, kind: str, category: str) -> set[Print]:
     if not MIN_REMEMBERED <= len(value) <= MAX_REMEMBERED:
         return set()
     shapes = forms(value) if len(value) <= MAX_FORMS_CHARS else {value}
-    return {Print(digest(key, form), len(form), kind, category) for form in shapes}
+    return {
+        Print(
+            digest(key, form),
+            len(form),
+            kind,
+            category,
+            tag(key, form),
+            any(c.isspace() for c in form),
+        )
+        for form in shapes
+    }
 
 
 _NOT_WORD = re.compile(r"\W")
@@ -98,38 +124,81 @@ class Recalled:
     category: str
 
 
-def recall(text: str, key: bytes, prints: Iterable[Print]) -> list[Recalled]:
-    """The remembered values that stand in ``text`` as tokens, each once.
+#: Texts longer than this are checked token by token (:func:`_tokens`).
+SCAN_LIMIT = 64 * 1024
+_SEPARATORS = str.maketrans(dict.fromkeys("'\"`()[]{}<>,;=&?|", " "))
 
-    A match of an encoded form gives the form found; the engine decodes views
-    of the text itself, so the form is enough to remove it."""
-    table: dict[bytes, Print] = {}
-    for p in prints:
-        table[p.digest] = p
-    if not text or not table:
-        return []
-    lengths = sorted({p.length for p in table.values()})
-    if lengths[0] > len(text):
-        return []
+
+def _tokens(text: str) -> set[str]:
+    """The distinct tokens of ``text`` between whitespace, quotes, brackets and
+    ``, ; = & ? |``, each also without a trailing ``.``, ``:`` or ``!``."""
+    tokens = set(text.translate(_SEPARATORS).split())
+    tokens |= {t.rstrip(".:!") for t in tokens}
+    return tokens
+
+
+def _scan(
+    text: str,
+    key: bytes,
+    table: dict[bytes, Print],
+    by_tag: dict[int, set[int]],
+    tags: dict[str, int],
+    found: dict[str, Recalled],
+) -> None:
+    """Add to ``found`` the remembered forms standing in ``text`` as tokens."""
     edges = _boundaries(text)
-    starts = sorted(edges)
-    found: dict[str, Recalled] = {}
-    for length in lengths:
-        ends = {b + length for b in starts} & edges
-        for end in ends:
-            start = end - length
+    for start in edges:
+        head = text[start : start + TAG_CHARS]
+        if len(head) < TAG_CHARS or head[0].isspace():
+            continue
+        mark = tags.get(head)
+        if mark is None:
+            mark = tags[head] = tag(key, head)
+        for length in by_tag.get(mark, ()):
+            end = start + length
+            if end not in edges:
+                continue
             candidate = text[start:end]
             if candidate in found or candidate != candidate.strip():
                 continue
             hit = table.get(digest(key, candidate))
             if hit is not None:
                 found[candidate] = Recalled(candidate, hit.kind, hit.category)
-    return list(found.values())
 
 
-def unique(prints: Sequence[Print]) -> list[Print]:
-    """``prints`` without repeats (by fingerprint), first one kept."""
-    seen: dict[bytes, Print] = {}
+def recall(text: str, key: bytes, prints: Iterable[Print]) -> list[Recalled]:
+    """The remembered values that stand in ``text`` as tokens, each once.
+
+    In a text over :data:`SCAN_LIMIT` (a pasted log) a form without whitespace is
+    looked for as a token between the separators values stand between in logs and
+    configs (:func:`_tokens`), not at every boundary; the forms holding whitespace
+    (:attr:`Print.spaced`) at every boundary still. A match of an encoded
+    form gives the form found; the engine decodes views of the text itself, so the
+    form is enough to remove it."""
+    table: dict[bytes, Print] = {}
     for p in prints:
-        seen.setdefault(p.digest, p)
-    return list(seen.values())
+        table[p.digest] = p
+    if not text or not table:
+        return []
+    shortest = min(p.length for p in table.values())
+    if shortest > len(text):
+        return []
+    found: dict[str, Recalled] = {}
+    tags: dict[str, int] = {}  # the tag of each distinct start, made once
+    solid: dict[int, set[int]] = {}
+    spaced: dict[int, set[int]] = {}
+    for p in table.values():
+        (spaced if p.spaced else solid).setdefault(p.tag, set()).add(p.length)
+    if solid and len(text) > SCAN_LIMIT:
+        lengths = {n for group in solid.values() for n in group}
+        for token in _tokens(text):
+            if len(token) in lengths and token not in found:
+                hit = table.get(digest(key, token))
+                if hit is not None:
+                    found[token] = Recalled(token, hit.kind, hit.category)
+        if spaced:
+            _scan(text, key, table, spaced, tags, found)
+    else:
+        every = {t: solid.get(t, set()) | spaced.get(t, set()) for t in {*solid, *spaced}}
+        _scan(text, key, table, every, tags, found)
+    return list(found.values())

@@ -80,3 +80,20 @@ def test_a_recalled_value_is_removed_in_every_form_with_its_own_kind() -> None:
 def test_found_between_any_separators(before: str, after: str, noise: str) -> None:
     text = f"{noise} {before}{VALUE}{after} {noise}"
     assert VALUE in remembered(text)
+
+
+def test_in_a_pasted_log_the_value_is_found_between_the_usual_separators() -> None:
+    filler = "GET /checkout 200 t=12ms req=ab12cd34\n" * 3000  # over SCAN_LIMIT
+    for text in (
+        f"{filler}password='{VALUE}'\n{filler}",
+        f"{filler}?pw={VALUE}&x=1 {filler}",
+        f"{filler}rotate {VALUE}.\n",
+        f"({VALUE}) {filler}",
+    ):
+        assert remembered(text) == [VALUE]
+
+
+def test_a_value_holding_spaces_is_found_in_a_pasted_log_too() -> None:
+    card = "4111 1111 1111 1111"
+    filler = "GET /checkout 200 t=12ms\n" * 4000
+    assert card in remembered(f"{filler}paid with {card}, thanks\n{filler}", value=card)

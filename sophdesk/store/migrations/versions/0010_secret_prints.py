@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("length", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=64), nullable=False),
         sa.Column("category", sa.String(length=32), nullable=False),
+        sa.Column("tag", sa.Integer(), nullable=False, server_default="0"),
     )
     op.create_table(
         "fingerprint_key",
