@@ -28,6 +28,7 @@ from sophdesk.domain.escalation import (
     page_sentence,
 )
 from sophdesk.domain.incident import EventKind, Incident
+from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.matrix import Holder, Matrix, Role, Via, lead_holder
 from sophdesk.domain.queue import QueueFilter
 from sophdesk.domain.severity import Severity
@@ -268,12 +269,29 @@ def page_holder(
     return step
 
 
+def closed_refusal(incident_id: int, status: Status) -> str:
+    """Why nobody is paged for a closed incident, and what to do instead."""
+    head = f"#{incident_id} is {status.value}: nobody is paged for a closed incident"
+    if status is Status.REVIEWED:
+        return (
+            f"{head}, and a reviewed incident is final"
+            " (open a new incident if the problem is back)."
+        )
+    return f"{head}. Reopen it first (c in the desk, or sophdesk status {incident_id} triaged)."
+
+
 def escalate_to_lead(desk: Desk, incident_id: int, note: str | None = None) -> Step:
-    """Page the support lead about the incident, with its flags as the reason."""
+    """Page the support lead about the incident, with its flags as the reason.
+
+    A closed (resolved or reviewed) incident is refused, saying why: its flags
+    are gone and nobody is paged for it.
+    """
     text = _clean_note(note)
     now = desk.clock()
     with desk.database.writing() as session:
-        repository.get_incident(session, incident_id)
+        incident = repository.get_incident(session, incident_id)
+        if not incident.status.is_open:
+            raise InvalidInput(closed_refusal(incident_id, incident.status))
         text = desk.intake(session, incident_id).clean_optional(text)
         current = _views(desk, session, [incident_id], now)[0]
         matrix, _version = stored_matrix.current(session)
