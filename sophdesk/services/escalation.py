@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -77,13 +77,13 @@ class EscalationView:
         }
 
 
-def _owners(matrix: Matrix, now: datetime) -> dict[Severity, list[Flag]]:
-    return {severity: owner_flags(matrix, severity, now) for severity in Severity}
+def _owners(matrix: Matrix, now: datetime, zone: tzinfo) -> dict[Severity, list[Flag]]:
+    return {severity: owner_flags(matrix, severity, now, zone) for severity in Severity}
 
 
 def _views(desk: Desk, session: Session, ids: Sequence[int], now: datetime) -> list[EscalationView]:
     matrix, _version = stored_matrix.current(session)
-    owners = _owners(matrix, now)
+    owners = _owners(matrix, now, desk.policy.hours.zone)
     pages = store.page_events(session, ids)
     routes = store.latest_routes(session, ids)
     unclear = store.unclear_answers(session, ids)
@@ -299,7 +299,8 @@ def escalate_to_lead(desk: Desk, incident_id: int, note: str | None = None) -> S
         reasons = f"flagged: {kinds}" if kinds else "asked by the operator"
         if text:
             reasons = f"{text} ({reasons})"
-        holder = lead_holder(matrix, now, "escalated to the support lead")
+        why = "escalated to the support lead"
+        holder = lead_holder(matrix, now, why, desk.policy.hours.zone)
         page = current.page
         if (
             page is not None
