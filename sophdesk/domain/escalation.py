@@ -185,7 +185,8 @@ def next_step(
         return None
     waited = timeout_words(severity)
     who = _shown(matrix, page.person)
-    head = f"no acknowledgement from {who} within {waited} (paged {local_stamp(page.since, hours.zone)})"
+    paged = local_stamp(page.since, hours.zone)
+    head = f"no acknowledgement from {who} within {waited} (paged {paged})"
     tried = set(page.tried)
     if page.stage is Stage.PRIMARY and page.person is not None:
         holder = matrix.people.get(page.person)

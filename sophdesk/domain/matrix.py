@@ -397,15 +397,16 @@ def _walk(
     person = matrix.people[key]
     while True:
         tried.add(person.key)
-        until = person.away_until(at)
-        if until is None:
+        away = person.away_until(at)
+        if away is None:
             if notes:
                 notes.append(f"their backup {person.shown()} holds it")
             return person, notes
+        until = local_stamp(away, zone)
         if notes:
-            notes.append(f"their backup {person.shown()} is away until {local_stamp(until, zone)} too")
+            notes.append(f"their backup {person.shown()} is away until {until} too")
         else:
-            notes.append(f"who is away until {local_stamp(until, zone)}")
+            notes.append(f"who is away until {until}")
         backup = person.backup
         if backup is None:
             notes.append(f"{person.key} has no backup")
