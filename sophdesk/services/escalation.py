@@ -203,7 +203,7 @@ def _due(
 def _clean_note(note: str | None) -> str | None:
     text = (note or "").strip() or None
     if text is not None and len(text) > MAX_NOTE_CHARS:
-        raise InvalidInput(f"the note is longer than {MAX_NOTE_CHARS} characters")
+        raise InvalidInput(f"the note is longer than {MAX_NOTE_CHARS} characters.")
     return text
 
 
@@ -221,11 +221,11 @@ def acknowledge(desk: Desk, incident_id: int, note: str | None = None) -> AckRes
         repository.get_incident(session, incident_id)
         page = _page_in(session, incident_id)
         if page is None:
-            raise InvalidInput(f"#{incident_id} has no page to acknowledge: nobody was paged")
+            raise InvalidInput(f"#{incident_id} has no page to acknowledge: nobody was paged.")
         if page.person is None:
             raise InvalidInput(
                 f"#{incident_id}'s last page found nobody to answer it; escalate again (e)"
-                " once the matrix names someone"
+                " once the matrix names someone."
             )
         if page.acknowledged:
             return AckResult(page, recorded=False)
@@ -310,7 +310,7 @@ def escalate_to_lead(desk: Desk, incident_id: int, note: str | None = None) -> S
         ):
             raise InvalidInput(
                 f"#{incident_id} is already with the support lead {page.person}"
-                + (" (acknowledged)" if page.acknowledged else "; waiting for an acknowledgement")
+                + (" (acknowledged)." if page.acknowledged else "; waiting for an acknowledgement.")
             )
         before = page.person if page is not None else None
         if holder.person is None:

@@ -102,6 +102,10 @@ def test_escalate_pages_the_support_lead(sandbox: Sandbox) -> None:
     assert "paged the support lead ana" in result.stdout
     again = sandbox.invoke("escalate", str(incident))
     assert again.exit_code == EXIT_REFUSED
+    assert again.stderr == (
+        f"sophdesk: #{incident} is already with the support lead ana;"
+        " waiting for an acknowledgement.\n"
+    )
     sandbox.ok("--as", "ana", "ack", str(incident))
     assert sandbox.json("list", "--needs-escalation") == []
 

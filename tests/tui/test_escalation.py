@@ -76,10 +76,8 @@ async def test_acknowledging_with_no_page_says_so_and_records_nothing(desk: Desk
         assert "nobody paged" in screen_text(pilot)
         await pilot.press("a")
         await settle(pilot)
-        await wait_for(
-            pilot,
-            lambda: any("no page to acknowledge" in n.message for n in pilot.app._notifications),
-        )
+        wanted = f"#{incident.id} has no page to acknowledge: nobody was paged."
+        await wait_for(pilot, lambda: any(n.message == wanted for n in pilot.app._notifications))
     assert kinds(desk, incident.id) == [EventKind.CREATED]
 
 
