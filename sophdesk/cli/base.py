@@ -47,6 +47,32 @@ def fail(message: str, code: int = EXIT_REFUSED) -> NoReturn:
     sys.exit(code)
 
 
+def decode_text(data: bytes, what: str, where: str, source: str) -> str:
+    """``data`` read from ``source`` (a file name, or ``-``) as UTF-8 text.
+
+    NUL bytes: binary data (an attachment, UTF-16). Otherwise bytes that are not
+    UTF-8 are most likely text in another encoding (Latin-1 from an old editor or
+    a Windows export): say so and give the command that converts it.
+    """
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        fail(
+            f"the {what} from {where} is not UTF-8 text: it holds NUL bytes (byte {nul}),"
+            " so it looks like binary data; give a text file."
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if source == "-":
+            hint = "pipe it through: iconv -f latin1 -t utf-8 FILE | sophdesk ..."
+        else:
+            hint = f"convert it first: iconv -f latin1 -t utf-8 {source} > {source}.utf8"
+        fail(
+            f"the {what} from {where} is not UTF-8 text (byte {exc.start} cannot be decoded):"
+            f" it may be Latin-1 or another encoding; {hint}"
+        )
+
+
 def check_output(target: str | None) -> None:
     """A file to write that is a symbolic link or not a file: a usage error (exit
     2) before any work is done or recorded. ``-`` (standard output) passes."""

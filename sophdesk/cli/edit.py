@@ -12,6 +12,7 @@ from sophdesk.cli.app import main
 from sophdesk.cli.base import (
     common_options,
     conflict_dict,
+    decode_text,
     expected_version_option,
     fail,
     guarded,
@@ -22,7 +23,7 @@ from sophdesk.cli.base import (
 from sophdesk.cli.text_args import FILE_NAME
 from sophdesk.domain.communication import MAX_EXCERPT_CHARS, IncidentEdit, check_excerpt
 from sophdesk.domain.errors import DomainError
-from sophdesk.domain.incident import MAX_BODY_BYTES, check_body, format_size
+from sophdesk.domain.incident import MAX_BODY_BYTES, byte_figure, check_body
 from sophdesk.domain.text import safe_json
 
 
@@ -41,16 +42,10 @@ def read_text(source: str, what: str, limit: int) -> str:
         where = str(path)
     if len(data) > limit:
         fail(
-            f"the {what} from {where} is over {format_size(limit)};"
-            " attach the relevant lines, not the whole log"
+            f"the {what} from {where} is over {byte_figure(limit)};"
+            " attach the relevant lines, not the whole log."
         )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        fail(
-            f"the {what} from {where} is not UTF-8 text (byte {exc.start} cannot be decoded);"
-            " it looks like binary data"
-        )
+    return decode_text(data, what, where, source)
 
 
 @main.command(name="edit")

@@ -12,6 +12,7 @@ import click
 from sophdesk.cli.app import main
 from sophdesk.cli.base import (
     common_options,
+    decode_text,
     expected_version_option,
     fail,
     guarded,
@@ -22,7 +23,7 @@ from sophdesk.cli.base import (
 )
 from sophdesk.cli.text_args import FILE_NAME
 from sophdesk.domain.errors import DomainError
-from sophdesk.domain.incident import MAX_BODY_BYTES, check_body, format_size
+from sophdesk.domain.incident import MAX_BODY_BYTES, byte_figure, check_body
 from sophdesk.domain.lifecycle import Status, parse_status
 from sophdesk.domain.queue import UNASSESSED, QueueFilter
 from sophdesk.domain.serialize import detail_dict, incident_dict
@@ -45,8 +46,8 @@ def _read_body(source: str | None) -> str:
             size = path.stat().st_size
             if size > MAX_BODY_BYTES:
                 fail(
-                    f"{path} is {format_size(size)}; a body may be at most"
-                    f" {format_size(MAX_BODY_BYTES)}: attach the relevant lines, not the whole log"
+                    f"{path} is {byte_figure(size)}; a body may be at most"
+                    f" {byte_figure(MAX_BODY_BYTES)}: attach the relevant lines, not the whole log."
                 )
             data = path.read_bytes()
         except OSError as exc:
@@ -54,16 +55,10 @@ def _read_body(source: str | None) -> str:
         where = str(path)
     if len(data) > MAX_BODY_BYTES:
         fail(
-            f"the body from {where} is over {format_size(MAX_BODY_BYTES)};"
-            " attach the relevant lines, not the whole log"
+            f"the body from {where} is over {byte_figure(MAX_BODY_BYTES)};"
+            " attach the relevant lines, not the whole log."
         )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        fail(
-            f"the body from {where} is not UTF-8 text (byte {exc.start} cannot be decoded);"
-            " it looks like binary data"
-        )
+    text = decode_text(data, "body", where, source)
     try:
         check_body(text)
     except DomainError as exc:

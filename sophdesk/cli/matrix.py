@@ -192,7 +192,7 @@ def matrix_check(ctx: click.Context, db: str | None, actor: str | None) -> None:
 @click.option("--severity", required=True, metavar="SEVn", help="The severity: SEV1..SEV4.")
 @click.option("--duty", required=True, metavar="DUTY", help="The duty, e.g. contact_hosting.")
 @click.option("--at", metavar="TIME", help="When (ISO 8601 with offset); default: now.")
-@click.option("--json", "as_json", is_flag=True, help="Print the holder as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print who holds it as JSON.")
 @click.pass_context
 def owner(
     ctx: click.Context,

@@ -25,14 +25,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from sophdesk.domain.incident import Event, EventKind, Incident
 from sophdesk.domain.matrix import Duty, Matrix, Role, Via, duty_holders
 from sophdesk.domain.severity import Severity
 from sophdesk.domain.sla import BusinessHours
-from sophdesk.domain.timefmt import iso, local_stamp
+from sophdesk.domain.timefmt import local_stamp
 
 #: How long a page waits for an acknowledgement before it moves on. SEV3 and
 #: SEV4 are not here: they wait one hour of business time.
@@ -185,7 +185,8 @@ def next_step(
         return None
     waited = timeout_words(severity)
     who = _shown(matrix, page.person)
-    head = f"no acknowledgement from {who} within {waited} (paged {iso(page.since)})"
+    paged = local_stamp(page.since, hours.zone)
+    head = f"no acknowledgement from {who} within {waited} (paged {paged})"
     tried = set(page.tried)
     if page.stage is Stage.PRIMARY and page.person is not None:
         holder = matrix.people.get(page.person)
@@ -218,16 +219,18 @@ def next_step(
 # --- flags -------------------------------------------------------------------------
 
 
-def owner_flags(matrix: Matrix, severity: Severity, now: datetime) -> list[Flag]:
+def owner_flags(
+    matrix: Matrix, severity: Severity, now: datetime, zone: tzinfo = UTC
+) -> list[Flag]:
     """The duties at ``severity`` that nobody holds now (one flag naming them all),
     those that fell to the support lead because their role is unfilled (one flag
     naming them all), and each duty that fell to the lead otherwise (its holder
-    away with no backup: a flag with the lookup's reason)."""
+    away with no backup: a flag with the lookup's reason, times read in ``zone``)."""
     nobody: list[str] = []
     unfilled: list[str] = []
     lead = ""
     found: list[Flag] = []
-    for duty, holder in duty_holders(matrix, severity, now).items():
+    for duty, holder in duty_holders(matrix, severity, now, zone).items():
         if holder.nobody:
             nobody.append(duty_words(duty))
         elif holder.via is Via.SUPPORT_LEAD and holder.role is not Role.SUPPORT_LEAD:
@@ -305,7 +308,7 @@ def flags(
                 Flag(
                     FlagKind.ACKNOWLEDGEMENT,
                     f"the support lead {page.person} has not acknowledged the page"
-                    f" sent {iso(page.since)}",
+                    f" sent {local_stamp(page.since, hours.zone)}",
                 )
             )
     if page is not None and page.person is None:
@@ -324,7 +327,7 @@ def _triage_flags(incident: Incident, now: datetime, hours: BusinessHours | None
         or incident.status.is_waiting
     ):
         return []
-    when = local_stamp(due, hours.zone) if hours is not None else iso(due)
+    when = local_stamp(due, hours.zone if hours is not None else UTC)
     return [
         Flag(
             FlagKind.SEVERITY,
@@ -346,7 +349,7 @@ def _communication_flags(
         due, what = incident.next_update_due, "customer update"
     if due is None or now <= due:
         return []
-    when = local_stamp(due, hours.zone) if hours is not None else iso(due)
+    when = local_stamp(due, hours.zone if hours is not None else UTC)
     return [Flag(FlagKind.COMMUNICATION, f"{what} overdue by {_late(now - due)} (due {when})")]
 
 

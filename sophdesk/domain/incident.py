@@ -167,15 +167,28 @@ def check_body(body: str) -> None:
     size = len(body.encode("utf-8", "surrogatepass"))
     if size > MAX_BODY_BYTES:
         raise InvalidInput(
-            f"the body is {format_size(size)}; the limit is {format_size(MAX_BODY_BYTES)}."
+            f"the body is {byte_figure(size)}; the limit is {byte_figure(MAX_BODY_BYTES)}."
             " Describe the problem and attach the relevant log lines as an excerpt,"
-            " not the whole log"
+            " not the whole log."
         )
     if "\x00" in body:
-        raise InvalidInput("the body holds NUL bytes: it looks like binary data, not text")
+        raise InvalidInput("the body holds NUL bytes: it looks like binary data, not text.")
+
+
+def byte_figure(n: int) -> str:
+    """The exact count for a refusal: ``1,048,577 bytes (about 1.0 MB)``,
+    ``1,048,576 bytes (1 MB)``; two sizes a byte apart never read alike."""
+    text = f"{n:,} bytes"
+    if n < 1024:
+        return text
+    for unit, name in ((1 << 20, "MB"), (1 << 10, "KB")):
+        if n >= unit and n % unit == 0:
+            return f"{text} ({n // unit} {name})"
+    return f"{text} (about {format_size(n)})"
 
 
 def format_size(n: int) -> str:
+    """A short, rounded size for progress lines: ``3.0 MB``."""
     if n < 1024:
         return f"{n} bytes"
     if n < 1024 * 1024:

@@ -36,13 +36,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from enum import StrEnum
 from typing import Any, NamedTuple
 
 from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.severity import Severity
-from sophdesk.domain.timefmt import iso
+from sophdesk.domain.timefmt import local_stamp
 
 
 class Duty(StrEnum):
@@ -387,25 +387,26 @@ NOBODY = "nobody holds it now: escalate"
 
 
 def _walk(
-    matrix: Matrix, key: str, at: datetime, tried: set[str]
+    matrix: Matrix, key: str, at: datetime, tried: set[str], zone: tzinfo = UTC
 ) -> tuple[Person | None, list[str]]:
     """The first person in ``key``'s backup chain who is in at ``at``, and clauses
     saying who was away (the first one, about ``key``'s person, starts "who is
-    away"). Stops at the chain's end or at someone already tried: a cycle, or
-    someone earlier on the ladder."""
+    away"; times as read in ``zone``). Stops at the chain's end or at someone
+    already tried: a cycle, or someone earlier on the ladder."""
     notes: list[str] = []
     person = matrix.people[key]
     while True:
         tried.add(person.key)
-        until = person.away_until(at)
-        if until is None:
+        away = person.away_until(at)
+        if away is None:
             if notes:
                 notes.append(f"their backup {person.shown()} holds it")
             return person, notes
+        until = local_stamp(away, zone)
         if notes:
-            notes.append(f"their backup {person.shown()} is away until {iso(until)} too")
+            notes.append(f"their backup {person.shown()} is away until {until} too")
         else:
-            notes.append(f"who is away until {iso(until)}")
+            notes.append(f"who is away until {until}")
         backup = person.backup
         if backup is None:
             notes.append(f"{person.key} has no backup")
@@ -439,7 +440,9 @@ def _holder(person: Person | None, role: Role, via: Via, parts: list[str]) -> Ho
     return Holder(person.key, person.name, person.contact, role, via, reason)
 
 
-def _to_lead(matrix: Matrix, at: datetime, tried: set[str], why: list[str], role: Role) -> Holder:
+def _to_lead(
+    matrix: Matrix, at: datetime, tried: set[str], why: list[str], role: Role, zone: tzinfo
+) -> Holder:
     """The support lead (or the lead's stand-in) after ``why``; nobody when there is none."""
     lead_key = matrix.roles.get(Role.SUPPORT_LEAD)
     if lead_key is None:
@@ -449,15 +452,20 @@ def _to_lead(matrix: Matrix, at: datetime, tried: set[str], why: list[str], role
     if lead_key in tried:
         parts = [*why, f"the support lead {lead.shown()} was already tried", NOBODY]
         return _holder(None, role, Via.SUPPORT_LEAD, parts)
-    person, notes = _walk(matrix, lead_key, at, tried)
+    person, notes = _walk(matrix, lead_key, at, tried, zone)
     parts = [*why, *_named(f"it falls to the support lead {lead.shown()}", notes)]
     if person is None:
         parts.append(NOBODY)
     return _holder(person, role, Via.SUPPORT_LEAD, parts)
 
 
-def lookup(matrix: Matrix, severity: Severity, duty: Duty, at: datetime) -> Holder:
-    """Who holds ``duty`` at ``severity`` at the moment ``at`` (see the module notes)."""
+def lookup(
+    matrix: Matrix, severity: Severity, duty: Duty, at: datetime, zone: tzinfo = UTC
+) -> Holder:
+    """Who holds ``duty`` at ``severity`` at the moment ``at`` (see the module notes).
+
+    Times in the reason ("away until ...") are read in ``zone``, the desk's.
+    """
     _aware(at, "the time")
     role = matrix.role_of(severity, duty)
     head = f"at {severity.value} {duty.value} belongs to {role.value}"
@@ -465,10 +473,10 @@ def lookup(matrix: Matrix, severity: Severity, duty: Duty, at: datetime) -> Hold
     if key is None:
         if role is Role.SUPPORT_LEAD:
             return _holder(None, role, Via.SUPPORT_LEAD, [f"{head}, which is unfilled", NOBODY])
-        return _to_lead(matrix, at, set(), [f"{head}, which nobody fills"], role)
+        return _to_lead(matrix, at, set(), [f"{head}, which nobody fills"], role, zone)
     primary = matrix.people[key]
     tried: set[str] = set()
-    person, notes = _walk(matrix, key, at, tried)
+    person, notes = _walk(matrix, key, at, tried, zone)
     parts = _named(f"{head}, filled by {primary.shown()}", notes)
     if person is primary:
         return _holder(person, role, Via.PRIMARY, parts)
@@ -476,21 +484,24 @@ def lookup(matrix: Matrix, severity: Severity, duty: Duty, at: datetime) -> Hold
         return _holder(person, role, Via.BACKUP, parts)
     if role is Role.SUPPORT_LEAD:
         return _holder(None, role, Via.SUPPORT_LEAD, [*parts, NOBODY])
-    return _to_lead(matrix, at, tried, parts, role)
+    return _to_lead(matrix, at, tried, parts, role, zone)
 
 
-def lead_holder(matrix: Matrix, at: datetime, why: str = "") -> Holder:
+def lead_holder(matrix: Matrix, at: datetime, why: str = "", zone: tzinfo = UTC) -> Holder:
     """The support lead, or the first one in the lead's backup chain who is in.
 
-    ``why`` (a clause such as "the route is unclear") opens the reason.
+    ``why`` (a clause such as "the route is unclear") opens the reason; times in
+    it are read in ``zone`` (the desk's).
     """
     _aware(at, "the time")
-    return _to_lead(matrix, at, set(), [why] if why else [], Role.SUPPORT_LEAD)
+    return _to_lead(matrix, at, set(), [why] if why else [], Role.SUPPORT_LEAD, zone)
 
 
-def duty_holders(matrix: Matrix, severity: Severity, at: datetime) -> dict[Duty, Holder]:
+def duty_holders(
+    matrix: Matrix, severity: Severity, at: datetime, zone: tzinfo = UTC
+) -> dict[Duty, Holder]:
     """The holder of each of the six duties at ``severity``, in :class:`Duty` order."""
-    return {duty: lookup(matrix, severity, duty, at) for duty in Duty}
+    return {duty: lookup(matrix, severity, duty, at, zone) for duty in Duty}
 
 
 def unfilled(matrix: Matrix) -> list[Unfilled]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 
@@ -238,7 +238,11 @@ def override_route(decision: RouteDecision, chosen: Route, reason: str) -> Route
 
 
 def route_owner(
-    matrix: Matrix, decision: RouteDecision, severity: Severity | None, at: datetime
+    matrix: Matrix,
+    decision: RouteDecision,
+    severity: Severity | None,
+    at: datetime,
+    zone: tzinfo = UTC,
 ) -> Holder:
     """Whom to contact for the route at ``at``.
 
@@ -249,11 +253,11 @@ def route_owner(
     duty = ROUTE_DUTIES.get(decision.route)
     if duty is None:
         why = f"the route is {decision.route.value}"
-        return lead_holder(matrix, at, why)
+        return lead_holder(matrix, at, why, zone)
     if severity is None:
         why = f"the severity is not assessed yet, so the holder of {duty.value} is not known"
-        return lead_holder(matrix, at, why)
-    return lookup(matrix, severity, duty, at)
+        return lead_holder(matrix, at, why, zone)
+    return lookup(matrix, severity, duty, at, zone)
 
 
 def route_dict(decision: RouteDecision, holder: Holder) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from sophdesk.domain.escalation import (
     page_sentence,
 )
 from sophdesk.domain.incident import EventKind, Incident
+from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.matrix import Holder, Matrix, Role, Via, lead_holder
 from sophdesk.domain.queue import QueueFilter
 from sophdesk.domain.severity import Severity
@@ -76,13 +77,13 @@ class EscalationView:
         }
 
 
-def _owners(matrix: Matrix, now: datetime) -> dict[Severity, list[Flag]]:
-    return {severity: owner_flags(matrix, severity, now) for severity in Severity}
+def _owners(matrix: Matrix, now: datetime, zone: tzinfo) -> dict[Severity, list[Flag]]:
+    return {severity: owner_flags(matrix, severity, now, zone) for severity in Severity}
 
 
 def _views(desk: Desk, session: Session, ids: Sequence[int], now: datetime) -> list[EscalationView]:
     matrix, _version = stored_matrix.current(session)
-    owners = _owners(matrix, now)
+    owners = _owners(matrix, now, desk.policy.hours.zone)
     pages = store.page_events(session, ids)
     routes = store.latest_routes(session, ids)
     unclear = store.unclear_answers(session, ids)
@@ -214,7 +215,7 @@ def _due(
 def _clean_note(note: str | None) -> str | None:
     text = (note or "").strip() or None
     if text is not None and len(text) > MAX_NOTE_CHARS:
-        raise InvalidInput(f"the note is longer than {MAX_NOTE_CHARS} characters")
+        raise InvalidInput(f"the note is longer than {MAX_NOTE_CHARS} characters.")
     return text
 
 
@@ -232,11 +233,11 @@ def acknowledge(desk: Desk, incident_id: int, note: str | None = None) -> AckRes
         repository.get_incident(session, incident_id)
         page = _page_in(session, incident_id)
         if page is None:
-            raise InvalidInput(f"#{incident_id} has no page to acknowledge: nobody was paged")
+            raise InvalidInput(f"#{incident_id} has no page to acknowledge: nobody was paged.")
         if page.person is None:
             raise InvalidInput(
                 f"#{incident_id}'s last page found nobody to answer it; escalate again (e)"
-                " once the matrix names someone"
+                " once the matrix names someone."
             )
         if page.acknowledged:
             return AckResult(page, recorded=False)
@@ -280,12 +281,29 @@ def page_holder(
     return step
 
 
+def closed_refusal(incident_id: int, status: Status) -> str:
+    """Why nobody is paged for a closed incident, and what to do instead."""
+    head = f"#{incident_id} is {status.value}: nobody is paged for a closed incident"
+    if status is Status.REVIEWED:
+        return (
+            f"{head}, and a reviewed incident is final"
+            " (open a new incident if the problem is back)."
+        )
+    return f"{head}. Reopen it first (c in the desk, or sophdesk status {incident_id} triaged)."
+
+
 def escalate_to_lead(desk: Desk, incident_id: int, note: str | None = None) -> Step:
-    """Page the support lead about the incident, with its flags as the reason."""
+    """Page the support lead about the incident, with its flags as the reason.
+
+    A closed (resolved or reviewed) incident is refused, saying why: its flags
+    are gone and nobody is paged for it.
+    """
     text = _clean_note(note)
     now = desk.clock()
     with desk.database.writing() as session:
-        repository.get_incident(session, incident_id)
+        incident = repository.get_incident(session, incident_id)
+        if not incident.status.is_open:
+            raise InvalidInput(closed_refusal(incident_id, incident.status))
         text = desk.intake(session, incident_id).clean_optional(text)
         current = _views(desk, session, [incident_id], now)[0]
         matrix, _version = stored_matrix.current(session)
@@ -293,7 +311,8 @@ def escalate_to_lead(desk: Desk, incident_id: int, note: str | None = None) -> S
         reasons = f"flagged: {kinds}" if kinds else "asked by the operator"
         if text:
             reasons = f"{text} ({reasons})"
-        holder = lead_holder(matrix, now, "escalated to the support lead")
+        why = "escalated to the support lead"
+        holder = lead_holder(matrix, now, why, desk.policy.hours.zone)
         page = current.page
         if (
             page is not None
@@ -303,7 +322,7 @@ def escalate_to_lead(desk: Desk, incident_id: int, note: str | None = None) -> S
         ):
             raise InvalidInput(
                 f"#{incident_id} is already with the support lead {page.person}"
-                + (" (acknowledged)" if page.acknowledged else "; waiting for an acknowledgement")
+                + (" (acknowledged)." if page.acknowledged else "; waiting for an acknowledgement.")
             )
         before = page.person if page is not None else None
         if holder.person is None:

@@ -83,7 +83,8 @@ def _moment(desk: Desk, at: datetime | None) -> datetime:
 
 def owner(desk: Desk, severity: Severity, duty: Duty, at: datetime | None = None) -> Holder:
     """Who holds ``duty`` at ``severity`` at ``at`` (default: now)."""
-    return lookup(current_matrix(desk), severity, duty, _moment(desk, at))
+    zone = desk.policy.hours.zone
+    return lookup(current_matrix(desk), severity, duty, _moment(desk, at), zone)
 
 
 def incident_severity(desk: Desk, incident_id: int) -> Severity | None:
@@ -100,5 +101,6 @@ def route_for(
 ) -> tuple[RouteDecision, Holder]:
     """Where the next response goes, and whom to contact for it at ``at`` (default: now)."""
     decision = route(signals)
-    holder = route_owner(current_matrix(desk), decision, severity, _moment(desk, at))
+    moment, zone = _moment(desk, at), desk.policy.hours.zone
+    holder = route_owner(current_matrix(desk), decision, severity, moment, zone)
     return decision, holder

@@ -39,7 +39,7 @@ def record_route(
             reason = desk.intake(session, incident_id).clean(reason or "")
             decision = override_route(decision, override, reason)
         matrix, _version = stored_matrix.current(session)
-        holder = route_owner(matrix, decision, incident.severity, now)
+        holder = route_owner(matrix, decision, incident.severity, now, desk.policy.hours.zone)
         previous = session.execute(
             select(EventRow.after)  # type: ignore[call-overload]
             .where(EventRow.incident_id == incident_id)

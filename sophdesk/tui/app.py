@@ -267,7 +267,8 @@ class SophdeskApp(App[None]):
             elif after_triage:
                 self.notify(f"#{incident_id} not routed; press g on it to route.", markup=False)
 
-        screen = RouteScreen(incident_id, severity, matrix, self.clock(), after_triage)
+        zone = self.settings.timezone
+        screen = RouteScreen(incident_id, severity, matrix, self.clock(), after_triage, zone)
         self.push_screen(screen, chosen)
 
     @work(thread=True, group="write", exit_on_error=False)

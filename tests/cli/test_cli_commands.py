@@ -171,8 +171,8 @@ def test_ten_megabyte_body_file_is_refused(sandbox: Sandbox, tmp_path: Path) -> 
     source.write_bytes(TEN_MB)
     result = sandbox.invoke("new", "--title", "t", "--customer", "c", "--body-file", str(source))
     assert result.exit_code == EXIT_REFUSED
-    assert "10.0 MB" in result.stderr
-    assert "at most 1.0 MB" in result.stderr
+    assert f"is {len(TEN_MB):,} bytes (about 10.0 MB)" in result.stderr
+    assert "at most 1,048,576 bytes (1 MB)" in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert sandbox.count() == 0
 
@@ -182,7 +182,7 @@ def test_ten_megabyte_body_on_stdin_is_refused(sandbox: Sandbox) -> None:
         "new", "--title", "t", "--customer", "c", "--body-file", "-", input=TEN_MB
     )
     assert result.exit_code == EXIT_REFUSED
-    assert "standard input is over 1.0 MB" in result.stderr
+    assert "standard input is over 1,048,576 bytes (1 MB)" in result.stderr
     assert sandbox.count() == 0
 
 
@@ -208,6 +208,38 @@ def test_binary_body_is_refused(
     piped = sandbox.invoke("new", "--title", "t", "--customer", "c", "--body-file", "-", input=data)
     assert piped.exit_code == EXIT_REFUSED
     assert sandbox.count() == 0
+
+
+def test_latin1_body_file_is_refused_as_another_encoding(sandbox: Sandbox, tmp_path: Path) -> None:
+    source = tmp_path / "notes.txt"
+    source.write_bytes(b"caf\xe9 closed at 9pm\n")
+    result = sandbox.invoke("new", "--title", "t", "--customer", "c", "--body-file", str(source))
+    assert result.exit_code == EXIT_REFUSED
+    assert result.stderr == (
+        f"sophdesk: the body from {source} is not UTF-8 text (byte 3 cannot be decoded):"
+        " it may be Latin-1 or another encoding; convert it first:"
+        f" iconv -f latin1 -t utf-8 {source} > {source}.utf8\n"
+    )
+    piped = sandbox.invoke(
+        "new", "--title", "t", "--customer", "c", "--body-file", "-", input=b"caf\xe9\n"
+    )
+    assert piped.exit_code == EXIT_REFUSED
+    assert "not UTF-8 text" in piped.stderr
+    assert "iconv -f latin1 -t utf-8 FILE |" in piped.stderr
+    assert "binary" not in piped.stderr
+    assert sandbox.count() == 0
+
+
+def test_latin1_file_for_edit_is_refused_as_another_encoding(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    incident = sandbox.new()
+    source = tmp_path / "notes.txt"
+    source.write_bytes(b"caf\xe9\n")
+    result = sandbox.invoke("edit", str(incident), "--body-file", str(source))
+    assert result.exit_code == EXIT_REFUSED
+    assert f"iconv -f latin1 -t utf-8 {source}" in result.stderr
+    assert "binary" not in result.stderr
 
 
 # -- untrusted text ----------------------------------------------------------------

@@ -102,6 +102,10 @@ def test_escalate_pages_the_support_lead(sandbox: Sandbox) -> None:
     assert "paged the support lead ana" in result.stdout
     again = sandbox.invoke("escalate", str(incident))
     assert again.exit_code == EXIT_REFUSED
+    assert again.stderr == (
+        f"sophdesk: #{incident} is already with the support lead ana;"
+        " waiting for an acknowledgement.\n"
+    )
     sandbox.ok("--as", "ana", "ack", str(incident))
     assert sandbox.json("list", "--needs-escalation") == []
 
@@ -119,3 +123,31 @@ def test_sweep_with_nothing_due_prints_nothing(sandbox: Sandbox) -> None:
     sandbox.ok("route", str(incident), "--signal", "php_fatal", "--record")
     assert sandbox.ok("sweep").stdout == ""
     assert sandbox.json("sweep") == []
+
+
+def test_escalate_on_a_closed_incident_says_why_nobody_is_paged(sandbox: Sandbox) -> None:
+    team(sandbox)
+    incident = assessed(sandbox, "--data", "unknown")
+    sandbox.ok("status", str(incident), "resolved", "--note", "fixed upstream")
+    before = len(sandbox.json("show", str(incident))["events"])
+    result = sandbox.invoke("escalate", str(incident))
+    assert result.exit_code == EXIT_REFUSED
+    assert result.stderr == (
+        f"sophdesk: #{incident} is resolved: nobody is paged for a closed incident."
+        f" Reopen it first (c in the desk, or sophdesk status {incident} triaged).\n"
+    )
+    assert len(sandbox.json("show", str(incident))["events"]) == before
+
+
+def test_escalate_on_a_reviewed_incident_says_it_is_final(sandbox: Sandbox) -> None:
+    team(sandbox)
+    incident = assessed(sandbox)
+    sandbox.ok("status", str(incident), "resolved")
+    sandbox.ok("review", str(incident), "--stage", "after_recovery", "--yes", "all")
+    sandbox.ok("status", str(incident), "reviewed")
+    result = sandbox.invoke("escalate", str(incident))
+    assert result.exit_code == EXIT_REFUSED
+    assert result.stderr == (
+        f"sophdesk: #{incident} is reviewed: nobody is paged for a closed incident,"
+        " and a reviewed incident is final (open a new incident if the problem is back).\n"
+    )

@@ -351,3 +351,13 @@ def test_route_human_output(sandbox: Sandbox) -> None:
     assert out.startswith("route : hosting")
     assert "Ben Ode (ben)" in out
     assert json.dumps("php_fatal").strip('"') in out
+
+
+def test_owner_text_shows_times_as_the_desk_reads_them(sandbox: Sandbox) -> None:
+    team(sandbox)
+    args = ("owner", "--severity", "SEV1", "--duty", "contact_hosting", "--at", AWAY)
+    text = sandbox.ok(*args).stdout
+    assert "who is away until 2026-12-27 00:00 UTC" in text
+    assert "+00:00" not in text
+    sandbox.write_config('timezone = "Europe/Madrid"\n')
+    assert "who is away until 2026-12-27 01:00 CET" in sandbox.ok(*args).stdout

@@ -112,7 +112,7 @@ def test_ten_megabyte_stdin_refused_in_a_real_process(sandbox: Sandbox) -> None:
     big = os.urandom(16).hex().encode() * (10 * 1024 * 1024 // 32)
     done = sandbox.run(["new", "--title", "t", "--customer", "c", "--body-file", "-"], input=big)
     assert done.returncode == EXIT_REFUSED
-    assert "over 1.0 MB" in one_error_line(done.stderr)
+    assert "over 1,048,576 bytes (1 MB)" in one_error_line(done.stderr)
     assert done.stdout == b""
     assert sandbox.count() == 0
 

@@ -266,7 +266,7 @@ async def test_a_finding_restored_with_a_reason_no_longer_blocks(desk: Desk) -> 
         assert EMAIL in calls[0]
         view = pilot.app.screen
         assert isinstance(view, SentScreen)
-        assert not any("the door replaced" in line for line in view.lines)
+        assert not any("on the way out" in line for line in view.lines)
     restores = [e for e in desk.detail(incident_id).events if e.kind is EventKind.REDACTION]
     assert restores
     assert EMAIL not in str(restores)
@@ -455,3 +455,31 @@ async def test_quitting_after_copying_the_edited_update_does_not_ask(desk: Desk)
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, SentScreen))
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: not pilot.app.is_running)
+
+
+async def test_a_value_the_incident_remembers_is_removed_on_copy_in_plain_words(
+    desk: Desk,
+) -> None:
+    password = "hunter2kettle-Q7x"
+    incident_id = assessed(desk)
+    from sophdesk.domain.communication import IncidentEdit
+    from sophdesk.services.communication import edit_incident
+
+    edit_incident(desk, incident_id, IncidentEdit(impact=f"DB_PASSWORD='{password}' leaked"))
+    fill(desk, incident_id)  # the impact is rewritten; the incident remembers the password
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        screen = await open_composer(pilot)
+        await checked(pilot, screen)
+        calls = copy_calls(pilot)
+        await type_at_the_end(pilot, screen, f" Old value {password} rotated.")
+        await checked(pilot, screen)
+        assert screen.refusal() is None  # the pattern rules see nothing in a bare value
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, SentScreen))
+        await settle(pilot)
+        view = pilot.app.screen
+        assert isinstance(view, SentScreen)
+        assert password not in calls[0]
+        said = [line for line in view.lines if "on the way out" in line]
+        assert said
+        assert said[0].startswith("- the redactor also removed on the way out: ")

@@ -76,10 +76,8 @@ async def test_acknowledging_with_no_page_says_so_and_records_nothing(desk: Desk
         assert "nobody paged" in screen_text(pilot)
         await pilot.press("a")
         await settle(pilot)
-        await wait_for(
-            pilot,
-            lambda: any("no page to acknowledge" in n.message for n in pilot.app._notifications),
-        )
+        wanted = f"#{incident.id} has no page to acknowledge: nobody was paged."
+        await wait_for(pilot, lambda: any(n.message == wanted for n in pilot.app._notifications))
     assert kinds(desk, incident.id) == [EventKind.CREATED]
 
 
@@ -107,3 +105,24 @@ async def test_the_queue_marks_incidents_flagged_for_the_support_lead(desk: Desk
         assert line.lstrip("\u25b6 ").startswith("!")
         await settle(pilot)
         assert "! escalate" in screen_text(pilot).splitlines()[1]  # the legend says what ! is
+
+
+async def test_e_on_a_resolved_incident_says_why_nobody_is_paged(desk: Desk) -> None:
+    from sophdesk.domain.lifecycle import Status
+
+    matrix.import_matrix(desk, team_matrix())
+    incident = desk.new_incident("Checkout 500", "acme.shop")
+    record_assessment(desk, incident.id, parse_assessment({**SOME_BLOCKED, "privacy": "unknown"}))
+    desk.change_status(incident.id, Status.RESOLVED, "fixed upstream")
+    before = kinds(desk, incident.id)
+    async with desk_app(desk).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.app.push_screen(DetailScreen(incident.id))
+        await wait_for(pilot, lambda: pilot.app.screen.detail is not None)
+        await pilot.press("e")
+        wanted = (
+            f"#{incident.id} is resolved: nobody is paged for a closed incident."
+            f" Reopen it first (c in the desk, or sophdesk status {incident.id} triaged)."
+        )
+        await wait_for(pilot, lambda: any(n.message == wanted for n in pilot.app._notifications))
+    assert kinds(desk, incident.id) == before

@@ -24,7 +24,8 @@ async def test_owner_pane_shows_backup_support_lead_and_reasons(desk: Desk) -> N
         await pilot.press("down")  # contact hosting
         await settle(pilot)
         text = screen_text(pilot)
-        assert "who is away until 2026-12-30" in text
+        assert "who is away until 2026-12-30 00:00 UTC" in text
+        assert "+00:00" not in text
         await pilot.press("3")
         await settle(pilot)
         assert "[SEV3]" in screen_text(pilot)

@@ -58,7 +58,8 @@ async def test_a_ten_megabyte_paste_is_refused_and_nothing_is_lost(desk: Desk) -
         await settle(pilot)
         assert body.text == "kept words"
         notes = [n.message for n in pilot.app._notifications]
-        assert any("Paste refused" in m and "10.0 MB" in m for m in notes)
+        wanted = "it is 10,485,760 bytes (10 MB) and a body may hold at most 1,048,576 bytes"
+        assert any("Paste refused" in m and wanted in m for m in notes)
         await pilot.press("ctrl+s")
         await settle(pilot)
         saved = desk.listing(QueueFilter())

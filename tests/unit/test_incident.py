@@ -14,6 +14,7 @@ from sophdesk.domain.incident import (
     Event,
     EventKind,
     NewIncident,
+    byte_figure,
     check_body,
     format_size,
 )
@@ -77,19 +78,21 @@ def test_body_size_limit_counts_bytes() -> None:
     NewIncident(title="t", customer="c", body="x" * MAX_BODY_BYTES)
     with pytest.raises(InvalidInput) as caught:
         NewIncident(title="t", customer="c", body="x" * (MAX_BODY_BYTES + 1))
-    assert "the limit is 1.0 MB" in caught.value.message
+    assert caught.value.message.startswith(
+        "the body is 1,048,577 bytes (about 1.0 MB); the limit is 1,048,576 bytes (1 MB)."
+    )
     # Fewer characters than the limit, but more bytes: still refused.
     wide = "é" * (MAX_BODY_BYTES // 2 + 1)
     assert len(wide) < MAX_BODY_BYTES
-    with pytest.raises(InvalidInput, match=r"the body is 1\.0 MB"):
+    with pytest.raises(InvalidInput, match=r"the body is 1,048,578 bytes \(about 1\.0 MB\)"):
         check_body(wide)
 
 
 def test_ten_megabyte_body_is_refused_with_figures() -> None:
     with pytest.raises(InvalidInput) as caught:
         check_body("log line\n" * (10 * 1024 * 1024 // 9))
-    assert "10.0 MB" in caught.value.message
-    assert "limit is 1.0 MB" in caught.value.message
+    assert "(about 10.0 MB)" in caught.value.message
+    assert "the limit is 1,048,576 bytes (1 MB)" in caught.value.message
 
 
 def test_body_with_nul_is_refused_as_binary() -> None:
@@ -103,6 +106,20 @@ def test_body_with_nul_is_refused_as_binary() -> None:
 )
 def test_format_size(size: int, text: str) -> None:
     assert format_size(size) == text
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [
+        (1023, "1,023 bytes"),
+        (1024, "1,024 bytes (1 KB)"),
+        (1536, "1,536 bytes (about 1.5 KB)"),
+        (1 << 20, "1,048,576 bytes (1 MB)"),
+        ((1 << 20) + 1, "1,048,577 bytes (about 1.0 MB)"),
+    ],
+)
+def test_byte_figure_gives_the_exact_count(size: int, text: str) -> None:
+    assert byte_figure(size) == text
 
 
 def _event(kind: EventKind, **kwargs: str | None) -> Event:

@@ -96,7 +96,7 @@ def test_away_primary_gives_the_backup() -> None:
     assert (holder.name, holder.contact) == ("Ben", "ben@example.com")
     assert holder.reason == (
         "At SEV1 contact_hosting belongs to hosting_owner, filled by Ana (ana),"
-        " who is away until 2026-12-27T00:00:00+00:00; their backup Ben (ben) holds it."
+        " who is away until 2026-12-27 00:00 UTC; their backup Ben (ben) holds it."
     )
 
 
@@ -112,7 +112,7 @@ def test_backup_away_too_follows_the_chain() -> None:
     )
     holder = hosting(m)
     assert (holder.person, holder.via) == ("cy", Via.BACKUP)
-    assert "their backup Ben (ben) is away until 2026-12-27T00:00:00+00:00 too" in holder.reason
+    assert "their backup Ben (ben) is away until 2026-12-27 00:00 UTC too" in holder.reason
     assert holder.reason.endswith("their backup Cy (cy) holds it.")
 
 
@@ -136,7 +136,7 @@ def test_away_with_no_backup_gives_the_support_lead() -> None:
     assert (holder.person, holder.via) == ("lea", Via.SUPPORT_LEAD)
     assert holder.reason == (
         "At SEV1 contact_hosting belongs to hosting_owner, filled by Ana (ana),"
-        " who is away until 2026-12-27T00:00:00+00:00; ana has no backup;"
+        " who is away until 2026-12-27 00:00 UTC; ana has no backup;"
         " it falls to the support lead Lea (lea)."
     )
 
@@ -173,7 +173,7 @@ def test_support_lead_away_gives_the_leads_backup() -> None:
     holder = hosting(m)
     assert (holder.person, holder.via) == ("max", Via.SUPPORT_LEAD)
     assert holder.reason.endswith(
-        "it falls to the support lead Lea (lea), who is away until 2026-12-27T00:00:00+00:00;"
+        "it falls to the support lead Lea (lea), who is away until 2026-12-27 00:00 UTC;"
         " their backup Max (max) holds it."
     )
 

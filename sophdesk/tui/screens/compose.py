@@ -463,7 +463,7 @@ class ComposeScreen(DeskScreen):
         self.copy_report = report
         lines = copy_lines(report)
         if replaced:
-            lines.append("- the door replaced on the way out: " + ", ".join(replaced))
+            lines.append("- the redactor also removed on the way out: " + ", ".join(replaced))
         audience = self.audience.label
         title = f"#{self.incident_id}: the update to {audience}, as it left the desk"
         self.app.push_screen(SentScreen(title, lines, report.text, copied=True))

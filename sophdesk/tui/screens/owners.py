@@ -102,7 +102,8 @@ class OwnerScreen(DeskScreen):
         if self.matrix is None:
             return
         now = self.desk_app.clock()
-        self.holders = duty_holders(self.matrix, self.severity, now)
+        zone = self.desk_app.settings.timezone
+        self.holders = duty_holders(self.matrix, self.severity, now, zone)
         choices = "  ".join(
             f"[{s.value}]" if s is self.severity else f" {s.value} " for s in Severity
         )

@@ -9,7 +9,7 @@ is recorded.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 
 from textual import on
 from textual.app import ComposeResult
@@ -78,12 +78,15 @@ class RouteScreen(ModalScreen[RouteChoice | None]):
         matrix: Matrix,
         now: datetime,
         after_triage: bool = False,
+        zone: tzinfo = UTC,
     ) -> None:
         super().__init__()
         self.incident_id = incident_id
         self.severity = severity
         self.matrix = matrix
         self.now = now
+        #: The desk's zone: times in the owner's reason are read in it.
+        self.zone = zone
         self.after_triage = after_triage
         #: The computed route the override choices leave out.
         self._choices_for: Route | None = None
@@ -154,7 +157,7 @@ class RouteScreen(ModalScreen[RouteChoice | None]):
         shown = decision
         if chosen is not None:
             shown = replace(decision, route=chosen, overridden_from=decision.route)
-        holder = route_owner(self.matrix, shown, self.severity, self.now)
+        holder = route_owner(self.matrix, shown, self.severity, self.now, self.zone)
         parts: list[str | Content] = [f"Next response goes to: {shown.route.value}"]
         if chosen is not None:
             parts.append(f"  OVERRIDDEN from {decision.route.value} to {chosen.value}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from textual import events, on
 from textual.widgets import Input, TextArea
 
-from sophdesk.domain.incident import MAX_BODY_BYTES, MAX_TITLE_CHARS, format_size
+from sophdesk.domain.incident import MAX_BODY_BYTES, MAX_TITLE_CHARS, byte_figure
 
 
 def utf8_size(text: str) -> int:
@@ -30,8 +30,8 @@ class BodyArea(TextArea):
         event.prevent_default()
         event.stop()
         self.notify(
-            f"Paste refused: it is {format_size(size)} and a body may hold at most"
-            f" {format_size(MAX_BODY_BYTES)}. Nothing was lost: your text is as it was."
+            f"Paste refused: it is {byte_figure(size)} and a body may hold at most"
+            f" {byte_figure(MAX_BODY_BYTES)}. Nothing was lost: your text is as it was."
             " Paste only the relevant lines.",
             title="Too large",
             severity="error",
