@@ -26,13 +26,15 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sophdesk.domain.evidence import Evidence, EvidenceItem
 from sophdesk.domain.redaction import KnownSecret, Redaction, redact
 from sophdesk.domain.redaction.memory import Print, key_id, prints_of, recall
+from sophdesk.domain.timefmt import utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -109,12 +111,16 @@ class Intake:
         incident_id: int | None,
         *,
         remember: bool = True,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         from sophdesk.services.fingerprints import key_for
 
         self.session = session
         self.incident_id = incident_id
         self.stores = remember
+        self.clock = clock
+        #: A new incident has no text stored before this door's.
+        self._older_text = incident_id is not None
         key = key_for(database, session, create=remember)
         self.memory = Remembered(key)
         if incident_id is not None:
@@ -210,8 +216,50 @@ class Intake:
             return
         from sophdesk.store.secret_prints import add
 
-        add(self.session, self.incident_id, key_id(self.memory.key), self._unsaved)
-        self._unsaved = []
+        added = add(self.session, self.incident_id, key_id(self.memory.key), self._unsaved)
+        learnt, self._unsaved = self._unsaved, []
+        if added and self._older_text:
+            self._scrub(learnt)
+
+    def _scrub(self, learnt: list[Print]) -> None:
+        """Remove values just learnt from the incident's text stored before: a
+        password labelled only now leaves no earlier note, field or excerpt holding
+        it. Recorded as a ``redaction`` event saying how many texts changed."""
+        from sophdesk.domain.incident import EventKind
+        from sophdesk.store import repository
+        from sophdesk.store.scrub import rewrite, stored_texts
+
+        assert self.incident_id is not None
+        changed = 0
+        body = False
+        for stored in list(stored_texts(self.session, self.incident_id)):
+            found = recall(stored.text, self.memory.key, learnt)
+            if not found:
+                continue
+            known = [
+                KnownSecret("remembered-" + r.kind, r.value, r.kind, r.category) for r in found
+            ]
+            text = redact(stored.text, known=known).text
+            if text != stored.text:
+                rewrite(self.session, stored, text)
+                changed += 1
+                body |= stored.column in ("title", "customer", "body")
+        if not changed:
+            return
+        if body:
+            from sophdesk.store.search import forget_replaced_text
+
+            forget_replaced_text(self.session)
+        repository.add_event(
+            self.session,
+            self.incident_id,
+            "sophdesk",
+            self.clock(),
+            EventKind.REDACTION,
+            field="scrubbed",
+            after=f"{changed} stored text{'s' if changed != 1 else ''}",
+            note="a value the redactor learnt later was removed from text stored before",
+        )
 
 
 def clean_name(text: str, intake: Intake | None = None) -> str:

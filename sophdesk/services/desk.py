@@ -91,7 +91,9 @@ class Desk:
         self, session: Session, incident_id: int | None, *, remember: bool = True
     ) -> at_rest.Intake:
         """The one door in for ``incident_id``'s text, in ``session``'s transaction."""
-        return at_rest.Intake(self.database, session, incident_id, remember=remember)
+        return at_rest.Intake(
+            self.database, session, incident_id, remember=remember, clock=self.clock
+        )
 
     # -- reading -------------------------------------------------------------
 

@@ -57,7 +57,8 @@ class IncidentRow(SQLModel, table=True):
 
 
 class EventRow(SQLModel, table=True):
-    """The timeline: append-only, never updated or deleted."""
+    """The timeline: append-only, never deleted; a row is only ever rewritten to take
+    out a value the incident learnt later was secret (``store/scrub.py``)."""
 
     __tablename__ = "event"
     __table_args__ = (

@@ -149,3 +149,29 @@ def test_every_operator_of_a_team_server_shares_the_memory(
         ben.close()
     assert PASSWORD not in note
     assert "[db-password-" in note
+
+
+def test_a_value_learnt_later_is_removed_from_text_stored_before(
+    desk: Desk, keyring_file: Path, backend: str, db_url: str
+) -> None:
+    # Typed bare first: nothing says it is a password yet, so it is stored.
+    incident = desk.new_incident("Checkout down", "casa olivo", f"we tried {PASSWORD} twice")
+    desk.change_status(incident.id, Status.TRIAGED, note=f"rotate {PASSWORD}")
+    add_excerpt(desk, incident.id, f"auth failed for {PASSWORD}", "log")
+    assert PASSWORD in stored_texts(desk, incident.id)
+    # Then the body reveals it: every earlier text of the incident loses it.
+    edit_incident(desk, incident.id, IncidentEdit(workaround=BODY))
+    stored = stored_texts(desk, incident.id)
+    assert PASSWORD not in stored
+    scrubbed = [e for e in desk.detail(incident.id).events if e.field == "scrubbed"]
+    assert len(scrubbed) == 1
+    assert scrubbed[0].after == "3 stored texts"  # the body, the note, the excerpt
+    assert PASSWORD not in (scrubbed[0].note or "")
+    if backend == "sqlite":  # and not in the file: its freed space is zeroed
+        path = Path(db_url.removeprefix("sqlite:///"))
+        import sqlite3
+
+        with sqlite3.connect(path) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        data = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+        assert PASSWORD.encode() not in data
