@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.cli.conftest import EXIT_OK, Sandbox
+from .conftest import EXIT_OK, Sandbox
 
 
 def _mode(path: Path) -> int:

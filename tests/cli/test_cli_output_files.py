@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import EXIT_OK, EXIT_USAGE, Sandbox
+from .conftest import EXIT_OK, EXIT_USAGE, Sandbox
 
 PRECIOUS = b"someone else's file\n\x00\xff keep me\n"
 

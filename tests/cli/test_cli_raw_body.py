@@ -8,7 +8,7 @@ import sqlite3
 import string
 from pathlib import Path
 
-from tests.cli.conftest import EXIT_OK, Sandbox
+from .conftest import EXIT_OK, Sandbox
 
 
 def _token() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.conftest import EXIT_UNUSABLE, Sandbox
+from .conftest import EXIT_UNUSABLE, Sandbox
 
 PW = "Hunter2Secret"
 
