@@ -362,8 +362,23 @@ def test_no_planted_value_reaches_the_database_or_leaves(
             "--output", str(tmp_path / f"update-{audience}.md"),
         )  # fmt: skip
         outputs[f"update {audience}"] = result.stdout + result.stderr
-        result = sandbox.invoke("report", str(incident), "--output", str(tmp_path / "report.md"))
-        outputs["report"] = result.stdout + result.stderr
+    # The customer update is complete: written, copied (OSC 52 has no terminal here;
+    # the 0600 fallback file is written) and recorded, each through the door.
+    sent = _ok(
+        sandbox, "update", str(incident), "--audience", "customer", "--copy", "--record",
+        "--output", str(tmp_path / "update-sent.md"),
+    )  # fmt: skip
+    outputs["update customer --copy --output --record"] = sent
+    assert (tmp_path / "update-sent.md").exists()
+    assert "[db-password-" in (tmp_path / "update-sent.md").read_text(encoding="utf-8")
+    for audience in ("hosting", "provider", "codecanyon"):
+        report = tmp_path / f"report-{audience}.md"
+        result = sandbox.invoke(
+            "report", str(incident), "--audience", audience, "--output", str(report), "--copy"
+        )
+        assert result.exit_code == 0, result.stderr
+        outputs[f"report {audience}"] = result.stdout + result.stderr
+        assert "[db-password-" in report.read_text(encoding="utf-8")
     # An error message about the incident echoes nothing planted.
     refused = sandbox.invoke("status", str(incident), "reviewed", "--note", planted("refused"))
     assert refused.exit_code != 0
