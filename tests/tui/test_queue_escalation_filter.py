@@ -4,6 +4,7 @@ the filter bar says so, ``x`` clears it."""
 from __future__ import annotations
 
 from pilot_testing import desk_app, queue, screen_text, settle, wait_for
+from textual.command import CommandList
 from textual.pilot import Pilot
 
 from sophdesk.domain.queue import QueueFilter
@@ -60,11 +61,23 @@ async def test_the_escalation_filter_combines_with_the_severity_filter(demo_desk
         assert "severity: SEV1 · needs escalation" in screen_text(pilot)
 
 
+def highlighted(pilot: Pilot) -> str:
+    """The palette's highlighted command, as Enter would run it ("" when none)."""
+    found = pilot.app.screen.query(CommandList)
+    if not found:
+        return ""
+    commands = found.first()
+    if commands.highlighted is None:
+        return ""
+    return str(commands.get_option_at_index(commands.highlighted).prompt)
+
+
 async def palette(pilot: Pilot, words: str) -> None:
     await pilot.press("ctrl+p")
     await settle(pilot)
     await pilot.press(*words)
-    await wait_for(pilot, lambda: "Needs escalation" in screen_text(pilot))
+    # The hits arrive as the providers answer: Enter once ours is the one highlighted.
+    await wait_for(pilot, lambda: "Needs escalation" in highlighted(pilot))
     await pilot.press("enter")
     await settle(pilot)
 
