@@ -176,9 +176,12 @@ class Intake:
         if text:
             self._redact(text)
 
-    def remember(self, value: str, kind: str, category: str) -> None:
-        """Remember ``value`` itself (a span the operator marked to remove)."""
-        self._new.extend(prints_of(self.memory.key, value, kind, category))
+    def remember(self, *found: tuple[str, str, str]) -> None:
+        """Remember each ``(value, kind, category)`` itself (a span the operator
+        marked to remove, values removed on the way out): stored, and scrubbed from
+        earlier text, once for all of them."""
+        for value, kind, category in found:
+            self._new.extend(prints_of(self.memory.key, value, kind, category))
         self._save()
 
     def payload(self, value: Any) -> Any:
@@ -274,11 +277,3 @@ def clean_name(text: str, intake: Intake | None = None) -> str:
     if intake is not None:
         return intake._redact(text, allow=keep).text
     return redact(text, known=known, allow=keep).text
-
-
-def clean(text: str) -> str:
-    """``text`` redacted with the known secrets and the pattern rules, for text that
-    belongs to no incident (a matrix note, a search)."""
-    if not text:
-        return text
-    return redact(text, known=known_secrets()).text

@@ -15,7 +15,7 @@ apart from the database wherever that is possible:
   (table ``fingerprint_key``, made by the first desk that needs it).
 
 Each print is stored with the key's id (:func:`memory.key_id`): a desk with
-another key ignores prints it cannot use and says so once.
+another key cannot use those prints (it learns nothing from them either).
 """
 
 from __future__ import annotations

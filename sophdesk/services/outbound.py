@@ -80,8 +80,7 @@ def inspect(
     values: list[tuple[str, str, str]] = []
     done = redact(text, known=known, allow=allow, values=values)
     if learn is not None:
-        for value, kind, category in values:
-            learn.remember(value, kind, category)
+        learn.remember(*values)
     return Released(done.text, done.findings)
 
 

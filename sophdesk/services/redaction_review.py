@@ -73,7 +73,7 @@ def record_mark(
     with desk.database.writing() as session:
         repository.get_incident(session, incident_id)
         if value:
-            desk.intake(session, incident_id).remember(value, "manual", "manual")
+            desk.intake(session, incident_id).remember((value, "manual", "manual"))
         repository.add_event(
             session,
             incident_id,

@@ -23,14 +23,6 @@ def prints(session: Session, incident_id: int, key_id: str) -> list[Print]:
     return [Print(bytes.fromhex(d), n, kind, cat, mark) for d, n, kind, cat, mark in rows]
 
 
-def foreign_count(session: Session, incident_id: int, key_id: str) -> int:
-    """How many prints of ``incident_id`` another key made (this desk cannot use them)."""
-    rows = session.execute(
-        select(_P.c.digest).where(_P.c.incident_id == incident_id, _P.c.key_id != key_id)
-    )
-    return len(rows.all())
-
-
 def add(session: Session, incident_id: int, key_id: str, new: Iterable[Print]) -> int:
     """Remember ``new`` (prints already remembered are skipped); how many were added."""
     wanted = {p.digest.hex(): p for p in new}
