@@ -1,0 +1,79 @@
+"""Values that stand for a secret without being one: references and placeholders.
+
+A configuration file, a README or a CI workflow names where a secret comes from
+(``$PASSWORD``, ``${{ secrets.OPENAI_KEY }}``, ``var.db_password``,
+``os.environ["X"]``) or shows where it goes (``<password>``, ``your-api-key``,
+``insert_key_here``, ``sk-xxxxxxxx``, AWS's documented ``AKIAIOSFODNN7EXAMPLE``).
+Removing those hides what an operator needs to reproduce and teaches people to
+ignore the redactor. :func:`looks_like_dummy` is the one test every rule asks
+before it removes a value; it judges the value alone, never its surroundings.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["looks_like_dummy"]
+
+# A reference to where the value comes from, the whole value.
+_REFERENCE = re.compile(
+    r"""
+    \$\{\{.*\}\}                                   # ${{ secrets.X }} (GitHub Actions)
+    | \{\{.*\}\}                                   # {{ vault_password }} (Jinja, Helm)
+    | \$\{[^}\s]+\}                                # ${VAR}, ${VAR:-default}
+    | \$\([^)]*\)                                  # $(cat /run/secrets/x)
+    | \$[A-Za-z_][A-Za-z0-9_]*                     # $PASSWORD, $db_pass
+    | %[A-Za-z_][A-Za-z0-9_]*%                     # %PASSWORD% (Windows)
+    | %\([A-Za-z_]\w*\)s                           # %(password)s (Python, INI)
+    | (?:var|local|env|secrets|vars|inputs|params|settings|config|process\.env)
+      \.[A-Za-z_][\w.]*                            # var.db_password, process.env.KEY
+    | (?:os\.)?(?:environ|getenv|env|ENV)
+      (?:\[[^\]]+\]|\([^)]*\)|\.get\([^)]*\))      # os.environ["X"], getenv('X'), ENV['X']
+    """,
+    re.VERBOSE,
+)
+
+# A placeholder shown where the value goes: <password>, [api key], {token}.
+_BRACKETED = re.compile(r"<[^<>]{1,40}>|\[[^\[\]]{1,40}\]|\{[^{}]{1,40}\}")
+
+# Words that say "put yours here".
+_FILLER = re.compile(
+    r"""
+    (?:^|[\W_])(?:your|my|insert|enter|replace|put|paste|add|fill|set|change)
+      [\W_]*(?:\w+[\W_]*){0,3}?(?:key|token|secret|password|pass|pwd|here|value|id)(?:$|[\W_])
+    | (?:^|[\W_])(?:changeme|change[\W_]?me|replace[\W_]?me|placeholder|dummy|redacted
+      |notreal|not[\W_]a[\W_]real|fake|sample[\W_](?:key|token|secret))(?:$|[\W_])
+    | (?:^|[\W_])[A-Za-z_]*_here(?:$|\W)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# A documented example value: AWS's AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY.
+_EXAMPLE = re.compile(r"EXAMPLE|(?:^|[\W_])example(?:$|[\W_])")
+
+# The same character over and over, after an optional prefix: sk-xxxxxxxx,
+# ghp_XXXXXXXXXXXX, ****, 00000000, abcdefgh... is not (letters change).
+_REPEATED = re.compile(r"^[A-Za-z0-9]{0,12}?[-_.]?([xX*#•●.0]|\\u2022)\1{5,}[A-Za-z0-9]{0,4}$")
+
+
+def looks_like_dummy(value: str) -> bool:
+    """True when ``value`` names or marks a secret instead of being one."""
+    v = value.strip().strip("'\"`")
+    if not v:
+        return True
+    if _REFERENCE.fullmatch(v) or _BRACKETED.fullmatch(v):
+        return True
+    if _REPEATED.match(v):
+        return True
+    if _mostly_repeated(v):
+        return True
+    return bool(_EXAMPLE.search(v) or _FILLER.search(v))
+
+
+def _mostly_repeated(v: str) -> bool:
+    # "sk-proj-xxxxxxxxxxxxxxxxxxxx1234": eight of one filler character in a row
+    # never happen in a random key.
+    return _FILLER_RUN.search(v) is not None
+
+
+_FILLER_RUN = re.compile(r"([xX*#\u2022\u25cf0.])\1{7,}")
