@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import pairwise
 from operator import itemgetter
 
-from . import commands, contact, labels, network, payment, purchase, tables, tokens
+from . import commands, contact, labels, network, payment, people, purchase, tables, tokens
 from .assembly import Assembly
 from .decoders import base64_candidates, decode_base64, decoded_view
 from .known import KnownForms, find_known
@@ -37,6 +37,7 @@ FINDERS: tuple[Finder, ...] = (
     tables.find_tables,
     commands.find_command_credentials,
     commands.find_tokens_near_labels,
+    people.find_people,
 )
 
 _START = itemgetter(0)  # a hit's start
@@ -312,7 +313,7 @@ def _propagated(text: str, hits: list[Hit]) -> dict[str, Hit] | None:
                 values.setdefault(value, hit)
             for part in value.replace(",", " ").split():
                 part = part.strip(".'\u2019")
-                if len(part) >= 4 and part[0].isupper() and part.lower() not in _COMMON_WORDS:
+                if part.lower() not in _COMMON_WORDS and people.propagated_part(part):
                     values.setdefault(part, hit)
         elif hit.kind in _PROPAGATED_KINDS and 6 <= hit.end - hit.start <= 300:
             values.setdefault(text[hit.start : hit.end], hit)

@@ -1,0 +1,394 @@
+"""People in prose: third parties' names where something says a name is there.
+
+The cues, each cheap to find (a literal, a line start, a rare shape), and the
+name read after it in the original text:
+
+* a known given name followed by a known surname, anywhere ("Brigitte Lemaire");
+* a role word ("one of my customers, Brigitte Lemaire, ...", "a buyer complained,
+  Tomasz Wiśniewski", "Kunde Jan Nowak"), then a known given name (or a capitalised
+  word and a known surname) within the same clause;
+* an honorific ("Mr. O'Neill", "Frau Schneider", "Mme Girard", "Pani Kowalska"):
+  the capitalised words after it, known or not; the honorific itself stays;
+* mail headers (``From:``, ``To:``, ``Cc:``, ``Reply-To:``, ``Von:``, ``De:``, ...):
+  the display names of the addresses (``"Lemaire, Brigitte" <...>``);
+* chat speaker labels: ``[10:02] Ana Ruiz: ...``, ``Ana Ruiz 10:02 AM``, ``<ana.ruiz>``.
+
+Greetings and signatures are read in :mod:`.labels` (``_greet``, ``_sign``). The
+engine then removes every later mention of a found name and of its parts
+(:func:`.engine.propagate`; :func:`propagated_part` says which parts).
+
+The names are those of :mod:`.names_data` (Faker's person providers, built by
+``tools/build_names.py``), loaded once, when first needed. Names that are also
+ordinary words ("Will", "May", "Mark", "Rose") count only after a cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from . import anchors
+from .scan import Hit, Scan
+
+PRIVATE = "private"
+_PRIORITY = 45  # as labelled names: below addresses, phones and every secret
+
+
+@cache
+def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Given names, surnames, and the names that are also ordinary words (lower case)."""
+    from . import names_data
+
+    return (
+        frozenset(names_data.GIVEN.split()),
+        frozenset(names_data.SURNAMES.split()),
+        frozenset(names_data.COMMON.split()) | _STOP,
+    )
+
+
+# Capitalised words that are never a person here, whatever the lists hold.
+_STOP = frozenset(
+    """
+    sophmate woocommerce wordpress stripe openai codecanyon envato paypal braintree google
+    gemini claude mistral cohere groq azure amazon apple microsoft windows linux ubuntu debian
+    chrome firefox safari edge opera mozilla cloudflare nginx apache php mysql mariadb redis
+    docker jetpack elementor yoast gutenberg divi avada astra hostinger bluehost siteground
+    godaddy kinsta hetzner ionos strato ovh twilio mailgun sendgrid brevo mailchimp postmark
+    slack discord telegram notion github gitlab zapier shopify magento laravel symfony react
+    vue angular jquery bootstrap composer node python java ruby perl rust swift kotlin django
+    flask rails drupal joomla wix squarespace klarna mollie adyen square razorpay visa
+    mastercard amex maestro discover sofort ideal sepa woo commerce press
+    team support admin administrator customer customers client user guest unknown test
+    anonymous none null true false hello hi hey dear thanks thank regards best there all
+    everyone folks guys sir madam again world friend friends you yes no dev mate everybody
+    error warning notice fatal debug info order status payment gateway plugin theme version
+    update settings server request response stack trace the this that and for with from
+    please check our your my his her their new old see note
+    """.split()
+)
+
+# --- the lists -------------------------------------------------------------------------
+
+
+def is_given(word: str) -> bool:
+    return word.lower() in _lists()[0]
+
+
+def is_surname(word: str) -> bool:
+    return word.lower() in _lists()[1]
+
+
+def is_name(word: str) -> bool:
+    """A given name or a surname of the lists (ordinary words included)."""
+    low = word.lower()
+    given, surnames, _ = _lists()
+    return low in given or low in surnames
+
+
+def is_common(word: str) -> bool:
+    """Also an ordinary word, or a product's or the desk's own word."""
+    return word.lower() in _lists()[2]
+
+
+def propagated_part(part: str) -> bool:
+    """Whether a part of a found name is looked for again on its own: four letters
+    or more, or a known name of three ("Ana", "Jan"); never an ordinary word."""
+    if len(part) < 3 or not part[0].isupper() or is_common(part):
+        return False
+    return len(part) >= 4 or is_name(part)
+
+
+# --- reading a name ----------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))*")
+_PARTICLES = frozenset(
+    "van von de da del der den la le di du dos das do ten ter y zu bin al el".split()
+)
+_HONORIFIC_WORDS = (
+    "Mr Mrs Ms Mx Miss Dr Prof Sir Herr Frau Mme Mlle Madame Monsieur Mevrouw Meneer Mevr Dhr "
+    "Sr Sra Srta Señor Señora Doña Dona Dom Pan Pani Sig Signor Signora Sig.ra"
+).split()
+HONORIFICS = frozenset(_HONORIFIC_WORDS)
+
+
+def capitalised(word: str) -> bool:
+    """A person's word: a capital, then lower case (O'Neill, McDonald, Anne-Marie)."""
+    if not word[0].isupper() or word.isupper() and len(word) > 1:
+        return False
+    rest = word[1:]
+    for i, c in enumerate(rest):
+        if c.isupper():
+            before = word[: i + 1]
+            if not (before.endswith(("'", "\u2019", "-")) or before in ("Mc", "Mac", "O")):
+                return False
+    return True
+
+
+def read_name(text: str, pos: int, *, words: int = 4) -> tuple[int, list[str]]:
+    """The capitalised words from ``pos`` (particles between them: "Jan de Vries"),
+    single spaces apart, on one line: where they end and the words."""
+    found: list[str] = []
+    end = pos
+    at = pos
+    pending: list[str] = []
+    while len(found) < words:
+        m = _WORD.match(text, at)
+        if m is None:
+            break
+        word = m.group()
+        if word in _PARTICLES and found:
+            pending.append(word)
+        elif capitalised(word) and word.lower() not in _STOP:
+            found.extend(pending)
+            pending = []
+            found.append(word)
+            end = m.end()
+        else:
+            break
+        nxt = m.end()
+        if nxt < len(text) and text[nxt] in " \t" and nxt + 1 < len(text):
+            at = nxt + 1
+        else:
+            break
+    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        return pos, []
+    return end, [w for w in found if w not in _PARTICLES]
+
+
+def _known_person(words: list[str], *, cued: bool) -> bool:
+    """Whether ``words`` read as a person: a known given name first (an ordinary-word
+    one only with a surname after it, or after a cue), or a known surname after
+    a capitalised word."""
+    if not words:
+        return False
+    first = words[0]
+    if first.lower() in _STOP:
+        return False
+    if is_given(first) and (not is_common(first) or (cued and len(words) > 1)):
+        return True
+    return len(words) > 1 and any(is_surname(w) and not is_common(w) for w in words[1:])
+
+
+def _hit(text: str, start: int, end: int, rule: str) -> Hit:
+    return Hit(start, end, _PRIORITY, PRIVATE, "name", rule, text[start:end])
+
+
+def _boundary_before(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_'\u2019-./@\\")
+
+
+# --- a known given name and a known surname, anywhere ----------------------------------
+
+# On the shape view: two words of a capital and lower-case letters (non-ASCII
+# letters are \x1a there). re skips to each capital; most fail at once.
+_PAIR = re.compile("(?<![\\w\x1a'\u2019./@\\\\-])A[a\x1a]+ [A\x1a][a\x1a]+")
+
+
+def _pairs(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    given, surnames, common = _lists()
+    for m in _PAIR.finditer(scan.shape):
+        start = m.start()
+        space = text.index(" ", start)
+        first = text[start:space].lower()
+        if first not in given or first in common:
+            continue
+        end, words = read_name(text, start, words=3)
+        if len(words) < 2:
+            continue
+        second = words[1].lower()
+        if second not in surnames or second in common:
+            continue
+        yield _hit(text, start, end, "known-name")
+
+
+# --- honorifics: "Mrs Lemaire", "Frau Schneider", "Mr. O'Neill" ------------------------
+
+_HONORIFIC = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(w) for w in sorted(_HONORIFIC_WORDS, key=len, reverse=True))
+    + r")\.?[ \t]+(?=[^\W\d_])"
+)
+
+
+def _honorifics(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in _HONORIFIC.finditer(text):
+        pos = m.end()
+        # "Herr Dr. Brandt": a second title
+        again = _HONORIFIC.match(text, pos)
+        if again is not None:
+            pos = again.end()
+        end, words = read_name(text, pos, words=3)
+        if not words or words[0] in HONORIFICS:
+            continue
+        if len(words) == 1 and is_common(words[0]) and not is_name(words[0]):
+            continue
+        yield _hit(text, pos, end, "honorific-name")
+
+
+# --- role words: "my customer Brigitte", "a buyer complained, Tomasz Wiśniewski" ----------
+
+_ROLE = re.compile(
+    "(?<![a-z\x1a])(?:customer|client|buyer|user|kund|klant|klient|acheteu|comprador|"
+    "acquirente|shopper|subscriber|purchaser|member|guest|visitor|colleague|kolleg|collega|"
+    "coll\x1ague|cliente|usuario|utilisateur|utente|gebruiker|nutzer|u\x1aytkownik)"
+    "(?:e|in|en|a|as|es|s|ka|ki|r|se|ra|ras|i)?(?![a-z_\x1a])"
+)
+_CLAUSE_END = re.compile(r"[.;!?\n()\[\]{}<>=\"|/\\@#*`:]")
+_CAP_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_a-z]")
+_REACH = 48
+
+
+def _roles(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_ROLE, "low"):
+        pos = m.end()
+        if pos >= len(text) or text[pos] not in " \t,":
+            continue
+        stop = _CLAUSE_END.search(text, pos, pos + _REACH)
+        limit = stop.start() if stop is not None else min(len(text), pos + _REACH)
+        tries = 0
+        for cm in _CAP_WORD.finditer(text, pos, limit):
+            start = cm.start()
+            end, words = read_name(text, start, words=4)
+            if _known_person(words, cued=True):
+                yield _hit(text, start, end, "role-name")
+                break
+            tries += 1
+            if tries == 2:
+                break
+
+
+# --- mail headers ------------------------------------------------------------------------
+
+_HEADER = re.compile(
+    r"\n[ \t>]*(?:from|to|cc|bcc|reply-to|sender|von|an|kopie|de|para|cc\x1a|cci|\x1a|a|da|"
+    r"van|aan|od|do|envoy\x1a par)[ \t]*:[ \t]*"
+)
+_HEADER_FIRST = re.compile(_HEADER.pattern[2:])  # the same at the very start
+_ADDRESS = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
+
+
+def _headers(scan: Scan) -> Iterator[Hit]:
+    low = scan.low
+    first = _HEADER_FIRST.match(low)
+    if first is not None:
+        yield from _header_line(scan, first.end())
+    for m in _HEADER.finditer(low):
+        yield from _header_line(scan, m.end())
+
+
+def _header_line(scan: Scan, pos: int) -> Iterator[Hit]:
+    text = scan.text
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    if end - pos > 400:
+        return
+    # Split on commas outside quotes; "Lemaire, Brigitte <...>" has no address in
+    # its first part: joined with the next.
+    parts: list[tuple[int, int]] = []
+    quoted = False
+    start = pos
+    for i in range(pos, end):
+        c = text[i]
+        if c == '"':
+            quoted = not quoted
+        elif c in ",;" and not quoted:
+            parts.append((start, i))
+            start = i + 1
+    parts.append((start, end))
+    merged: list[tuple[int, int]] = []
+    i = 0
+    while i < len(parts):
+        s, e = parts[i]
+        if (
+            i + 1 < len(parts)
+            and "@" not in text[s:e]
+            and "<" not in text[s:e]
+            and _ADDRESS.search(text, *parts[i + 1]) is not None
+        ):
+            e = parts[i + 1][1]
+            i += 1
+        merged.append((s, e))
+        i += 1
+    for s, e in merged:
+        yield from _display_name(text, s, e)
+
+
+def _display_name(text: str, s: int, e: int) -> Iterator[Hit]:
+    am = _ADDRESS.search(text, s, e)
+    stop = am.start() if am is not None else e
+    while s < stop and text[s] in " \t\"'":
+        s += 1
+    while stop > s and text[stop - 1] in " \t\"'\r":
+        stop -= 1
+    if stop <= s:
+        return
+    display = text[s:stop]
+    if "@" in display or len(display) > 60:
+        return
+    words = display.replace(",", " ").split()
+    if not 1 <= len(words) <= 4 or not all(_WORD.fullmatch(w) for w in words):
+        return
+    names = [w for w in words if w not in _PARTICLES]
+    if not all(capitalised(w) for w in names) or any(w.lower() in _STOP for w in names):
+        return
+    if am is not None:  # "Name <address>": any word of the lists will do
+        if not any(is_name(w) for w in names):
+            return
+    elif not _known_person(names, cued=True):
+        return
+    yield _hit(text, s, stop, "header-name")
+
+
+# --- chat speaker labels -------------------------------------------------------------
+
+_CHAT_STAMP = re.compile(r"\[\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\][ \t]*")
+_CLOCK_AFTER = re.compile(
+    r"[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?[ \t]?[AaPp]\.?[Mm]\.?\]?[ \t]*(?:\r?\n|\Z)"
+)
+# On the shape view: a clock with AM or PM at the end of a line ("10:02 AM").
+_CLOCK_SHAPE = re.compile(r"0:00(?: ?AA|(?: ?a\.a\.))\]?[ \t]*(?:\r?\n|\Z)")
+_NICK = re.compile(
+    r"\n(?:\[[^\]\n]{1,25}\][ \t]*)?<([a-z][a-z0-9]*(?:[._-][a-z][a-z0-9]*)?)>[ \t]"
+)
+
+_NICK_FIRST = re.compile(_NICK.pattern[2:])  # the same at the very start
+
+
+def _chat(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in _CHAT_STAMP.finditer(text):
+        pos = m.end()
+        end, words = read_name(text, pos, words=3)
+        if words and text.startswith(":", end) and any(is_name(w) for w in words):
+            if not any(w.lower() in _STOP for w in words):
+                yield _hit(text, pos, end, "chat-name")
+    for m in _CLOCK_SHAPE.finditer(scan.shape):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        end, words = read_name(text, line_start, words=3)
+        if not words or not any(is_name(w) for w in words):
+            continue
+        if _CLOCK_AFTER.match(text, end) is not None:
+            yield _hit(text, line_start, end, "chat-name")
+    low = scan.low
+    first = _NICK_FIRST.match(low)
+    for m in ([first] if first is not None else []) + list(_NICK.finditer(low)):
+        nick = m.group(1)
+        head, _, tail = nick.replace("_", ".").replace("-", ".").partition(".")
+        given, surnames, common = _lists()
+        if (head in given and head not in common) or (tail and tail in surnames):
+            yield _hit(text, m.start(1), m.end(1), "chat-name")
+
+
+def find_people(scan: Scan) -> Iterator[Hit]:
+    yield from _pairs(scan)
+    yield from _honorifics(scan)
+    yield from _roles(scan)
+    yield from _headers(scan)
+    yield from _chat(scan)
+
+
+anchors.register(_ROLE, "low")
