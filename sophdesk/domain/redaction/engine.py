@@ -309,7 +309,7 @@ def _propagated(text: str, hits: list[Hit]) -> dict[str, Hit] | None:
     for hit in hits:
         if hit.kind == "name":
             value = text[hit.start : hit.end]
-            if len(value) >= 3:
+            if len(value) >= 3 and (" " in value.strip() or "," in value):  # one word: below
                 values.setdefault(value, hit)
             for part in value.replace(",", " ").split():
                 part = part.strip(".'\u2019")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import anchors
+from . import anchors, people
 from .scan import Hit, Scan
 from .trie import trie_pattern
 from .validators import count_digits, has_alpha, has_digit
@@ -682,6 +682,24 @@ _NOT_NAMES = frozenset(
         "support",
         "team,",
         "everybody",
+        "valued",
+        "gr\u00fc\u00dfe",
+        "gr\u00fcsse",
+        "groet",
+        "groeten",
+        "wishes",
+        "saluti",
+        "saludos",
+        "cumprimentos",
+        "pozdrowienia",
+        "tous",
+        "todos",
+        "tutti",
+        "allemaal",
+        "zusammen",
+        "alle",
+        "wszystkim",
+        "pa\u0144stwo",
     ]
 )
 
@@ -733,17 +751,25 @@ def person_like(value: str) -> bool:
     return True
 
 
+_CAPITAL = "[A-Z\u00c0-\u00de\u0100-\u024f]"
 _GREETED = re.compile(
-    r"((?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra|Sig)\.?[ \t]+)?"
-    r"[A-Z\u00c0-\u00de][\w'\u2019-]+(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019-]+){0,2})[ \t]*[,!.:\n]"
+    r"((?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Herr|Frau|Mme|Mlle|Madame|Monsieur|Sr|Sra|Srta|Se\u00f1ora?"
+    r"|Do\u00f1a|Dona|Dom|Sig|Sig\.ra|Signora?|Pan|Pani|Mevrouw|Meneer|Mevr|Dhr)\.?[ \t]+)?"
+    + _CAPITAL
+    + r"[\w'\u2019-]+(?:[ \t]+"
+    + _CAPITAL
+    + r"[\w'\u2019-]+){0,2})[ \t]*(?:[,!.:\n]|\Z)"
 )
 
 
 def _greet(scan: Scan, lab: Label) -> Iterator[Hit]:
     gm = _GREETED.match(scan.text, lab.value)
     if gm is None:
+        yield from people.greeted(scan.text, lab.value)
         return
     value = gm.group(1)
+    if not value.split()[0][0].isupper():
+        return
     first = value.split()[0].lower()
     if first in _NOT_NAMES or value.lower() in _NOT_NAMES:
         return
@@ -756,8 +782,10 @@ def _greet(scan: Scan, lab: Label) -> Iterator[Hit]:
 
 
 _SIGNED = re.compile(
-    r"[ \t]*([A-Z\u00c0-\u00de][\w'\u2019.-]+(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019.-]+){0,3})"
-    r"[ \t]*(?:\r?\n|$)"
+    r"[ \t]*(?:[-\u2013\u2014~][ \t]*)?(" + _CAPITAL + r"[\w'\u2019.-]+(?:[ \t]+"
+    r"(?:(?:van|von|de|da|del|der|den|la|le|di|du|dos|ten|ter)[ \t]+)*"
+    + _CAPITAL
+    + r"[\w'\u2019.-]+){0,3})[ \t]*(?:\r?\n|$)"
 )
 
 
@@ -785,9 +813,7 @@ def _greet_word(scan: Scan, lab: Label) -> Iterator[Hit]:
         yield from _greet(scan, lab)
 
 
-_HONORIFICS = frozenset(
-    ["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Herr", "Frau", "Mme", "Mlle", "Sr", "Sra", "Sig"]
-)
+_HONORIFICS = people.HONORIFICS
 
 
 def text_of(scan: Scan, start: int, end: int) -> str:
@@ -1052,7 +1078,12 @@ _FORWARD: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _SERIALIZED = re.compile(r"\";s:\d+:")
 
 _GREETINGS = ("hi", "hello", "hey", "dear", "hallo", "hola", "bonjour", "ciao", "good morning",
-              "good afternoon", "good evening")  # fmt: skip
+              "good afternoon", "good evening", "beste", "lieve", "liebe", "lieber", "hej", "hoi",
+              "sehr geehrte", "sehr geehrter", "guten tag", "guten morgen", "moin", "servus",
+              "bonsoir", "salut", "cher", "ch\x1are", "buenos d\x1aas", "buenas tardes", "buenas",
+              "estimado", "estimada", "querido", "querida", "ol\x1a", "oi", "bom dia", "boa tarde",
+              "caro", "cara", "gentile", "buongiorno", "buonasera", "salve", "dzie\x1a dobry",
+              "witam", "cze\x1a\x1a", "geachte", "goedemorgen", "goedemiddag")  # fmt: skip
 _SIGN_OFFS = ("regards", "best regards", "kind regards", "warm regards", "thanks", "many thanks",
               "thank you", "cheers", "best", "sincerely", "greetings", "yours truly", "yours",
               "warmly", "best wishes", "all the best", "thanks a lot", "thanks again",
@@ -1062,7 +1093,12 @@ _SIGN_OFFS = ("regards", "best regards", "kind regards", "warm regards", "thanks
               "bien cordialement", "merci", "saludos", "un saludo", "atentamente", "danke",
               "vielen dank", "cheers mate", "ciao", "grazie", "distinti saluti",
               "met vriendelijke groet",
-              "groeten", "mvh", "hilsen", "med venlig hilsen")  # fmt: skip
+              "groeten", "mvh", "hilsen", "med venlig hilsen", "pozdrawiam", "z powa\x1aaniem",
+              "cordiali saluti", "saluti", "un saluto", "atenciosamente", "cumprimentos",
+              "abra\x1aos", "obrigado", "obrigada", "gracias", "muchas gracias", "salutations",
+              "merci beaucoup", "lg", "vg", "mfg", "hartelijke groet", "met vriendelijke groeten",
+              "vriendelijke groet", "groetjes", "thx", "rgds", "br", "kr",
+              "bien \x1a vous")  # fmt: skip
 _LINE_START = re.compile(
     r"[\n>][ \t>]*(?:"
     + trie_pattern(

@@ -392,3 +392,26 @@ def find_people(scan: Scan) -> Iterator[Hit]:
 
 
 anchors.register(_ROLE, "low")
+
+
+# --- greetings without punctuation: "Hi Marta thanks for ..." ------------------------
+
+_TITLE = re.compile(
+    r"(?:" + "|".join(re.escape(w) for w in sorted(_HONORIFIC_WORDS, key=len, reverse=True))
+    + r")\.?[ \t]+"
+)
+
+
+def greeted(text: str, pos: int) -> Iterator[Hit]:
+    """The name after a greeting word that no punctuation ends (:mod:`.labels` reads
+    "Hi Marta," itself): a known given name, or words after a title ("Bonjour Mme
+    Girard merci")."""
+    tm = _TITLE.match(text, pos)
+    start = tm.end() if tm is not None else pos
+    end, words = read_name(text, start, words=3)
+    if not words:
+        return
+    if tm is not None or is_given(words[0]) or _known_person(words, cued=True):
+        if words[0].lower() in _STOP:
+            return
+        yield _hit(text, start, end, "greeting-name")
