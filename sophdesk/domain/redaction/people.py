@@ -180,41 +180,70 @@ def _boundary_before(text: str, pos: int) -> bool:
 
 # --- a known given name and a known surname, anywhere ----------------------------------
 
-# On the shape view: two words of a capital and lower-case letters (non-ASCII
-# letters are \x1a there). re skips to each capital; most fail at once.
-_PAIR = re.compile("(?<![\\w\x1a'\u2019./@\\\\-])A[a\x1a]+ [A\x1a][a\x1a]+")
+# The given names as they start a pair ("Anna "): found in one pass of hyperscan
+# (a literal set) where it runs, else where this shape-view pattern matches (a
+# capital, lower-case ASCII letters, a space) and the word is one of them.
+_FIRST = re.compile("(?<![\\w\x1a'\u2019./@\\\\-])Aa+ ")
+_SECOND = re.compile("[A\x1a][a\x1a]+")
+_BEFORE_NOT = "_'\u2019./@\\-"
+
+
+@cache
+def _first_words() -> tuple[str, ...]:
+    given, _, common = _lists()
+    return tuple(sorted(n.capitalize() + " " for n in given - common if n.isascii() and n.isalpha()))
+
+
+def _pair_starts(scan: Scan) -> list[int]:
+    found = anchors.literal_starts("people-given", _first_words(), scan.ascii)
+    if found is not None:
+        return found
+    text = scan.text
+    given, _, common = _lists()
+    starts = []
+    for m in _FIRST.finditer(scan.shape):
+        word = text[m.start() : m.end() - 1].lower()
+        if word in given and word not in common and word.isascii():
+            starts.append(m.start())
+    return starts
 
 
 def _pairs(scan: Scan) -> Iterator[Hit]:
-    text = scan.text
-    given, surnames, common = _lists()
-    for m in _PAIR.finditer(scan.shape):
-        start = m.start()
+    text, shape = scan.text, scan.shape
+    _, surnames, common = _lists()
+    n = len(text)
+    for start in _pair_starts(scan):
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in _BEFORE_NOT):
+            continue
         space = text.index(" ", start)
-        first = text[start:space].lower()
-        if first not in given or first in common:
+        sm = _SECOND.match(shape, space + 1)
+        if sm is None or not text[space + 1].isupper():
             continue
-        end, words = read_name(text, start, words=3)
-        if len(words) < 2:
-            continue
-        second = words[1].lower()
+        end = sm.end()
+        second = text[space + 1 : end].lower()
         if second not in surnames or second in common:
             continue
+        if end < n and (text[end].isalnum() or text[end] in "_'\u2019-@"):
+            continue  # "Jan Kowalski-Nowak", an e-mail's local part: left to the cues
         yield _hit(text, start, end, "known-name")
 
 
 # --- honorifics: "Mrs Lemaire", "Frau Schneider", "Mr. O'Neill" ------------------------
 
+# Each title then "." or a space: literals of three characters or more, for
+# anchors (the ASCII titles only: "Señora", "Doña" are read in greetings).
 _HONORIFIC = re.compile(
     r"(?<![\w.])(?:"
-    + "|".join(re.escape(w) for w in sorted(_HONORIFIC_WORDS, key=len, reverse=True))
-    + r")\.?[ \t]+(?=[^\W\d_])"
+    + "|".join(
+        re.escape(w) for w in sorted(_HONORIFIC_WORDS, key=len, reverse=True) if w.isascii()
+    )
+    + r")[. ][ \t]*(?=[^\W\d_])"
 )
 
 
 def _honorifics(scan: Scan) -> Iterator[Hit]:
     text = scan.text
-    for m in _HONORIFIC.finditer(text):
+    for m in scan.finditer(_HONORIFIC, "text"):
         pos = m.end()
         # "Herr Dr. Brandt": a second title
         again = _HONORIFIC.match(text, pos)
@@ -234,7 +263,7 @@ _ROLE = re.compile(
     "(?<![a-z\x1a])(?:customer|client|buyer|user|kund|klant|klient|acheteu|comprador|"
     "acquirente|shopper|subscriber|purchaser|member|guest|visitor|colleague|kolleg|collega|"
     "coll\x1ague|cliente|usuario|utilisateur|utente|gebruiker|nutzer|u\x1aytkownik)"
-    "(?:e|in|en|a|as|es|s|ka|ki|r|se|ra|ras|i)?(?![a-z_\x1a])"
+    "(?:e|in|en|a|as|es|s|ka|ki|r|se|ra|ras|i)?(?=[ \t,])"
 )
 _CLAUSE_END = re.compile(r"[.;!?\n()\[\]{}<>=\"|/\\@#*`:]")
 _CAP_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_a-z]")
@@ -245,8 +274,6 @@ def _roles(scan: Scan) -> Iterator[Hit]:
     text = scan.text
     for m in scan.finditer(_ROLE, "low"):
         pos = m.end()
-        if pos >= len(text) or text[pos] not in " \t,":
-            continue
         stop = _CLAUSE_END.search(text, pos, pos + _REACH)
         limit = stop.start() if stop is not None else min(len(text), pos + _REACH)
         tries = 0
@@ -263,9 +290,11 @@ def _roles(scan: Scan) -> Iterator[Hit]:
 
 # --- mail headers ------------------------------------------------------------------------
 
+# A line start and the header's name with its colon: literals, for anchors
+# (quoted once, "> From:", too).
 _HEADER = re.compile(
-    r"\n[ \t>]*(?:from|to|cc|bcc|reply-to|sender|von|an|kopie|de|para|cc\x1a|cci|\x1a|a|da|"
-    r"van|aan|od|do|envoy\x1a par)[ \t]*:[ \t]*"
+    r"\n(?:from|to|cc|bcc|reply-to|sender|von|an|kopie|de|para|cci|da|van|aan|od|do|a|\x1a|"
+    r"> from|> to|> cc|>from|>to|>cc):[ \t]*"
 )
 _HEADER_FIRST = re.compile(_HEADER.pattern[2:])  # the same at the very start
 _ADDRESS = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
@@ -276,7 +305,7 @@ def _headers(scan: Scan) -> Iterator[Hit]:
     first = _HEADER_FIRST.match(low)
     if first is not None:
         yield from _header_line(scan, first.end())
-    for m in _HEADER.finditer(low):
+    for m in scan.finditer(_HEADER, "low"):
         yield from _header_line(scan, m.end())
 
 
@@ -345,29 +374,37 @@ def _display_name(text: str, s: int, e: int) -> Iterator[Hit]:
 
 # --- chat speaker labels -------------------------------------------------------------
 
-_CHAT_STAMP = re.compile(r"\[\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\][ \t]*")
+# On the shape view: "[10:02]", "[9:02:11]", "[10:02 AM]" (re skips to each "[").
+_CHAT_STAMP = re.compile(r"\[(?:00:00|0:00)(?::00)?(?: ?AA| ?a\.a\.)?\][ \t]*")
 _CLOCK_AFTER = re.compile(
     r"[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?[ \t]?[AaPp]\.?[Mm]\.?\]?[ \t]*(?:\r?\n|\Z)"
 )
-# On the shape view: a clock with AM or PM at the end of a line ("10:02 AM").
-_CLOCK_SHAPE = re.compile(r"0:00(?: ?AA|(?: ?a\.a\.))\]?[ \t]*(?:\r?\n|\Z)")
-_NICK = re.compile(
-    r"\n(?:\[[^\]\n]{1,25}\][ \t]*)?<([a-z][a-z0-9]*(?:[._-][a-z][a-z0-9]*)?)>[ \t]"
-)
+# On the reversed low view: a clock with AM or PM that ends a line ("10:02 AM"),
+# read backwards from the line end (re skips to each line end; most fail at once).
+_CLOCK_REVERSED = re.compile(r"\n\r?[ \t]*\]?\.?m\.?[ap] ?\d\d:\d\d?")
+_CLOCK_LAST = re.compile(_CLOCK_REVERSED.pattern[2:])  # the last line, with no line end
+# "<ana.ruiz> ..." at a line start or after a time stamp ("[10:02] <ana.ruiz>").
+_NICK_BODY = r"<([a-z][a-z0-9]*(?:[._-][a-z][a-z0-9]*)?)>[ \t]"
+_NICKS = (re.compile(r"\n" + _NICK_BODY), re.compile(r"\] " + _NICK_BODY))  # re skips to "\n<", "] <"
 
-_NICK_FIRST = re.compile(_NICK.pattern[2:])  # the same at the very start
+_NICK_FIRST = re.compile(_NICK_BODY)  # the same at the very start
 
 
 def _chat(scan: Scan) -> Iterator[Hit]:
     text = scan.text
-    for m in _CHAT_STAMP.finditer(text):
+    for m in _CHAT_STAMP.finditer(scan.shape):
         pos = m.end()
         end, words = read_name(text, pos, words=3)
         if words and text.startswith(":", end) and any(is_name(w) for w in words):
             if not any(w.lower() in _STOP for w in words):
                 yield _hit(text, pos, end, "chat-name")
-    for m in _CLOCK_SHAPE.finditer(scan.shape):
-        line_start = text.rfind("\n", 0, m.start()) + 1
+    rlow = scan.rlow
+    n = len(text)
+    last = _CLOCK_LAST.match(rlow)
+    clocks = [last] if last is not None else []
+    clocks.extend(_CLOCK_REVERSED.finditer(rlow))
+    for m in clocks:
+        line_start = text.rfind("\n", 0, n - m.end()) + 1
         end, words = read_name(text, line_start, words=3)
         if not words or not any(is_name(w) for w in words):
             continue
@@ -375,7 +412,10 @@ def _chat(scan: Scan) -> Iterator[Hit]:
             yield _hit(text, line_start, end, "chat-name")
     low = scan.low
     first = _NICK_FIRST.match(low)
-    for m in ([first] if first is not None else []) + list(_NICK.finditer(low)):
+    nicks = [first] if first is not None else []
+    for pattern in _NICKS:
+        nicks.extend(pattern.finditer(low))
+    for m in nicks:
         nick = m.group(1)
         head, _, tail = nick.replace("_", ".").replace("-", ".").partition(".")
         given, surnames, common = _lists()
@@ -392,6 +432,8 @@ def find_people(scan: Scan) -> Iterator[Hit]:
 
 
 anchors.register(_ROLE, "low")
+anchors.register(_HONORIFIC, "ascii")
+anchors.register(_HEADER, "low")
 
 
 # --- greetings without punctuation: "Hi Marta thanks for ..." ------------------------
