@@ -102,7 +102,8 @@ def build() -> tuple[set[str], set[str], set[str]]:
     for locale in LOREM:
         for value in _lists(f"faker.providers.lorem.{locale}", "word_list"):
             words.add(value.lower())
-    common = ((given | surnames) & words) - NAMES_FIRST
+    # The hand-made words always ("Will", "Monday"), the lorem words when they are names.
+    common = (((given | surnames) & words) - NAMES_FIRST) | {w.lower() for w in WORDS}
     return given, surnames, common
 
 

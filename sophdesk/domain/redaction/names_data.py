@@ -2680,39 +2680,53 @@ zúñiga zürcher zębik złotek złotnik ádhaimh ághas águila álamo álvare
 """
 
 COMMON = """
-abril albero ale aller amber an angel ani april aria august aurora austin autumn
-avril babka baker ball barbe bas basso battaglia bauer baum beat beau beer beker
-bell bello ben berg best bien bill bird black blanc bo bocca bok boon bos boven
-braun bravo broek brown bruder brudny bruin brun burza campo can car caro carolina
-carry carter cas casa case ceci charlotte chase che chelsea chiesa church cielo
-clair clear collina colon comment company con cook costa cross crystal cukier côté
-da dag daisy dale dan dane dany darin dawn day de demi desiderio deszcz deviner dick
-die dom domenica domingo don donna dos drew drobny drop durante duży dziedzina dziób
-each early egli else es eve ever faith fall felice field fit flaga fleur floor
-florence foot ford forget forma forza fox franc frank frei freitag front fröhlich
-gal garde gatto gene georgia ging gioia glass gleba glen glück good grace graf grand
-grande gras gray grazia greco green grey groen groot gros groß grunt grupa grzech
-guardia guerra gul gun gut guy górski haan hall hart heller heuvel hill hoek holly
-hoog hope house houston hunter hus india indie iris israel ivy jack jackson jade
-jajko jan jas jay jean jet jo job jong jordan joy julio june jung juni junior kaczka
-kamp kara key kij king kirke klas klein kok kolega koniec koning kopf kort kosten
-kostka kosz kot koza kość kraft król kurz lago lampa lane lang lange lassen lato law
-le leeuw lew li lien lier lily lina lincoln line lira lis list little litwa liv lo
-london long lot lotta love low luce luna léger madison madrid maj major man mann
-marchand mare mari mark mason massa masse massimo max may mayo mały meer miara mich
-mike mille miller mio moneta monte mur muro muzyk my nagle nee nek noot nord norma
-north ofiara op orlando pace page pająk palazzo palić para parent paris park payer
-pałac pearl pelle pena per petit phoenix pierre pietra piotr piątek piłka plank
+abril ace admin agosto albero ale aller amazon amber amsterdam an angel ani août
+apple april aprile aria art august augustus aurora austin autumn avril babka baker
+ball barbe bas basso battaglia bauer baum beat beau beer beker bell bello ben berg
+berlin best bien bill bird black blanc bo bocca bok boon bos boven braun bravo broek
+brook brown bruder brudny bruin brun brussels burza campo can car caro carolina
+carry carter cas casa case ceci chance charity charlotte chase che chelsea chevy
+chiesa china church cielo clair clear client cliff collina colon comment company con
+cook costa cross crystal cukier customer côté da dag daisy dale dallas dan dane dany
+darin dawn day de debug december demi denver desiderio deszcz deviner dezember
+dezembro dicembre diciembre dick die dienstag dimanche dom domenica domingo don
+donna donnerstag dos drew drobny drop dublin durante duży dziedzina dziób décembre
+each early egli else enero error es eve ever faith fall fatal febbraio febrero
+februar februari february felice fevereiro field fit flaga fleur floor florence
+florida foot ford forest forget forma forza fox franc frank frei freitag friday
+front fröhlich février gal garde gatto gene gennaio georgia ging ginger gioia
+giovedì giugno glass gleba glen glück go gold good google grace graf grand grande
+gras gray grazia greco green grey groen groot gros groß grunt grupa grzech guardia
+guerra gul gun gut guy górski haan hall hart heller heuvel hill hoek holly honey
+hoog hope house houston hunter hus india indie info iris israel ivy jack jackson
+jade jajko jan janeiro januar januari january janvier jas java jay jean jet jeudi jo
+job jong jordan joy jueves juillet juin julho juli julio july june jung junho juni
+junio junior kaczka kamp kara kenya key kij king kirke klas klein kok kolega koniec
+koning kopf kort kosten kostka kosz kot koza kość kraft król kurz lago lampa lane
+lang lange lassen lato law le leeuw lew li lien lier lily lina lincoln line lira lis
+lisbon list little litwa liv lo london long lot lotta love low luce luglio luna
+lundi lunedì lunes léger maart madison madrid maggio mai mailchimp maio maj major
+man mann march marchand mardi mare mari mark mars martedì martes marzo março mason
+massa masse massimo max may mayo mały meer mei mercoledì mercredi mercury miara mich
+mike mille miller mio mittwoch miércoles monday moneta montag monte mur muro muzyk
+my märz nagle nee nek node noot nord norma north notice november novembre novembro
+noviembre october octobre octubre ofiara oktober op order orlando ottobre outubro
+pace page pająk palazzo palić para parent paris park pat payer paypal pałac pearl
+pelle pena pepper per perl petit phoenix php pierre pietra piotr piątek piłka plank
 plante poczta początek polak poniedziałek pont porta porter porto post postawa power
-poza price prince prins przerwa put quartier rada rak rana ray read real reed reich
-rich ring rob roche rocher rock rok roman romano room rose ruby russo rust rząd róża
-sager sala sam samiec sans sauvage schuh schwarz schön schüler seven short sien
-sierpień signe skała skov smal small smith smutek sobota sol sole sommer sonny sowa
-stan stark steen stein stella stempel stock stone storm story strand street strong
-strøm such summer swift sydney szkoda szkoła szyja słoń tage taylor te tedesco the
-til tom tor travers tur turner twardy uit uno urban us valle van ven vento verde vi
-victoria vide villa ville virginia voet vogel voisin volta vos walker wall water way
-ważny weiß wesoły west white wiek wiel wiese wild wilk winter wit woda wolf wood
-wujek wódka young zając zak zawodnik zegar ziarno zima zimmer związek zysk śnieg
-żelazo
+poza price prince prins przerwa put python quartier rada rain rak rana ray react
+read real red reed reich rich ring river rob roche rocher rock rok roman romano rome
+room rose ruby russo rust rząd róża sabato sager sal sala sam samedi samiec samstag
+sans saturday sauvage schuh schwarz schön schüler september septembre septiembre
+setembro setiembre settembre seven shopify short sien sierpień signe silver skała
+skov sky smal small smith smutek sobota sol sole sommer sonntag sonny sowa spring
+square stan star stark status steen stein stella stempel stock stone storm story
+strand street stripe strong strøm such summer sunday sunny support swift sydney
+szkoda szkoła szyja sábado słoń tage taylor te team tedesco tesla test the thursday
+til tom tor travers tuesday tur turner twardy uit uno urban us user valle van ven
+vendredi venerdì vento venus verde vi victoria vide vienna viernes villa ville
+virginia voet vogel voisin volta vos vue walker wall warning warsaw water way ważny
+wednesday weiß wesoły west white wiek wiel wiese wild wilk will winter wit woda wolf
+wood wujek wódka young zając zak zawodnik zegar ziarno zima zimmer związek zysk
+śnieg żelazo
 """

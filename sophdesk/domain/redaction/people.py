@@ -167,7 +167,10 @@ def _known_person(words: list[str], *, cued: bool) -> bool:
         return False
     if is_given(first) and (not is_common(first) or (cued and len(words) > 1)):
         return True
-    return len(words) > 1 and any(is_surname(w) and not is_common(w) for w in words[1:])
+    if len(words) < 2:
+        return False
+    # after a cue, a surname that is also a word will do ("the customer, Will Turner")
+    return any(is_surname(w) and (cued or not is_common(w)) for w in words[1:])
 
 
 def _hit(text: str, start: int, end: int, rule: str) -> Hit:
