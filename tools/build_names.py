@@ -32,8 +32,20 @@ LOCALES = (
 # (The Spanish, Czech and Latin lorem lists hold names of their own: not used.)
 LOREM = ("en_US", "de_DE", "fr_FR", "it_IT", "nl_NL", "pl_PL", "da_DK")
 # Names the lorem lists above hold as words, that are names first.
-NAMES_FIRST = {"claire", "françois", "cristiano", "david", "john", "andre", "anders", "bjørn",
-               "kristen", "franco", "franca", "amico"}
+NAMES_FIRST = {
+    "claire",
+    "françois",
+    "cristiano",
+    "david",
+    "john",
+    "andre",
+    "anders",
+    "bjørn",
+    "kristen",
+    "franco",
+    "franca",
+    "amico",
+}
 
 # Ordinary words that read as names in support text, whatever the lorem lists say.
 WORDS = """
@@ -59,9 +71,9 @@ php java python ruby perl swift rust go node react vue angel mercury venus mars
 london paris berlin madrid rome lisbon warsaw vienna amsterdam brussels dublin florence
 sydney austin dallas houston phoenix orlando chelsea victoria charlotte madison jackson
 denver aurora georgia virginia carolina florida india china jordan israel kenya
-""".split()  # fmt: skip
+""".split()  # fmt: skip  # noqa: SIM905
 
-_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_][^\W\d_'\u2019-]*(?:['\u2019-][^\W\d_]+)*")
 
 
 def _lists(module_name: str, wanted: str) -> list[str]:
@@ -129,7 +141,7 @@ def render(given: set[str], surnames: set[str], common: set[str]) -> str:
         f"providers of Faker {faker.VERSION} (MIT; see NAMES_LICENSE.txt beside this\n"
         'file). Do not edit by hand."""\n\n'
         "# fmt: off\n"
-        "# ruff: noqa: E501\n"
+        "# ruff: noqa: RUF001\n"
     )
     return (
         head

@@ -4,7 +4,7 @@ providers of Faker 40.63.0 (MIT; see NAMES_LICENSE.txt beside this
 file). Do not edit by hand."""
 
 # fmt: off
-# ruff: noqa: E501
+# ruff: noqa: RUF001
 GIVEN = """
 aada aage aaliyah aapo aarne aaro aaron aarón aatos abbas abbey abbi abbie abby abdi
 abdirahman abdiş abdul abdulbekir abdulgazi abdulkadir abdullah abdullahi abdulmenaf

@@ -65,7 +65,7 @@ _STOP = frozenset(
     error warning notice fatal debug info order status payment gateway plugin theme version
     update settings server request response stack trace the this that and for with from
     please check our your my his her their new old see note
-    """.split()
+    """.split()  # noqa: SIM905
 )
 
 # --- the lists -------------------------------------------------------------------------
@@ -103,18 +103,19 @@ def propagated_part(part: str) -> bool:
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))*")
 _PARTICLES = frozenset(
-    "van von de da del der den la le di du dos das do ten ter y zu bin al el".split()
+    "van von de da del der den la le di du dos das do ten ter y zu bin al el".split()  # noqa: SIM905
 )
-_HONORIFIC_WORDS = (
+_TITLES = (
     "Mr Mrs Ms Mx Miss Dr Prof Sir Herr Frau Mme Mlle Madame Monsieur Mevrouw Meneer Mevr Dhr "
     "Sr Sra Srta Señor Señora Doña Dona Dom Pan Pani Sig Signor Signora Sig.ra"
-).split()
+)
+_HONORIFIC_WORDS = _TITLES.split()
 HONORIFICS = frozenset(_HONORIFIC_WORDS)
 
 
 def capitalised(word: str) -> bool:
     """A person's word: a capital, then lower case (O'Neill, McDonald, Anne-Marie)."""
-    if not word[0].isupper() or word.isupper() and len(word) > 1:
+    if not word[0].isupper() or (word.isupper() and len(word) > 1):
         return False
     rest = word[1:]
     for i, c in enumerate(rest):
@@ -194,7 +195,8 @@ _BEFORE_NOT = "_'\u2019./@\\-"
 @cache
 def _first_words() -> tuple[str, ...]:
     given, _, common = _lists()
-    return tuple(sorted(n.capitalize() + " " for n in given - common if n.isascii() and n.isalpha()))
+    usable = (n for n in given - common if n.isascii() and n.isalpha())
+    return tuple(sorted(n.capitalize() + " " for n in usable))
 
 
 def _pair_starts(scan: Scan) -> list[int]:
@@ -237,9 +239,7 @@ def _pairs(scan: Scan) -> Iterator[Hit]:
 # anchors (the ASCII titles only: "Señora", "Doña" are read in greetings).
 _HONORIFIC = re.compile(
     r"(?<![\w.])(?:"
-    + "|".join(
-        re.escape(w) for w in sorted(_HONORIFIC_WORDS, key=len, reverse=True) if w.isascii()
-    )
+    + "|".join(re.escape(w) for w in sorted(_HONORIFIC_WORDS, key=len, reverse=True) if w.isascii())
     + r")[. ][ \t]*(?=[^\W\d_])"
 )
 
@@ -279,15 +279,13 @@ def _roles(scan: Scan) -> Iterator[Hit]:
         pos = m.end()
         stop = _CLAUSE_END.search(text, pos, pos + _REACH)
         limit = stop.start() if stop is not None else min(len(text), pos + _REACH)
-        tries = 0
-        for cm in _CAP_WORD.finditer(text, pos, limit):
+        for tries, cm in enumerate(_CAP_WORD.finditer(text, pos, limit)):
+            if tries == 2:
+                break
             start = cm.start()
             end, words = read_name(text, start, words=4)
             if _known_person(words, cued=True):
                 yield _hit(text, start, end, "role-name")
-                break
-            tries += 1
-            if tries == 2:
                 break
 
 
@@ -388,7 +386,10 @@ _CLOCK_REVERSED = re.compile(r"\n\r?[ \t]*\]?\.?m\.?[ap] ?\d\d:\d\d?")
 _CLOCK_LAST = re.compile(_CLOCK_REVERSED.pattern[2:])  # the last line, with no line end
 # "<ana.ruiz> ..." at a line start or after a time stamp ("[10:02] <ana.ruiz>").
 _NICK_BODY = r"<([a-z][a-z0-9]*(?:[._-][a-z][a-z0-9]*)?)>[ \t]"
-_NICKS = (re.compile(r"\n" + _NICK_BODY), re.compile(r"\] " + _NICK_BODY))  # re skips to "\n<", "] <"
+_NICKS = (
+    re.compile(r"\n" + _NICK_BODY),
+    re.compile(r"\] " + _NICK_BODY),
+)  # re skips to "\n<", "] <"
 
 _NICK_FIRST = re.compile(_NICK_BODY)  # the same at the very start
 
@@ -398,9 +399,13 @@ def _chat(scan: Scan) -> Iterator[Hit]:
     for m in _CHAT_STAMP.finditer(scan.shape):
         pos = m.end()
         end, words = read_name(text, pos, words=3)
-        if words and text.startswith(":", end) and any(is_name(w) for w in words):
-            if not any(w.lower() in _STOP for w in words):
-                yield _hit(text, pos, end, "chat-name")
+        if (
+            words
+            and text.startswith(":", end)
+            and any(is_name(w) for w in words)
+            and not any(w.lower() in _STOP for w in words)
+        ):
+            yield _hit(text, pos, end, "chat-name")
     rlow = scan.rlow
     n = len(text)
     last = _CLOCK_LAST.match(rlow)
@@ -442,7 +447,8 @@ anchors.register(_HEADER, "low")
 # --- greetings without punctuation: "Hi Marta thanks for ..." ------------------------
 
 _TITLE = re.compile(
-    r"(?:" + "|".join(re.escape(w) for w in sorted(_HONORIFIC_WORDS, key=len, reverse=True))
+    r"(?:"
+    + "|".join(re.escape(w) for w in sorted(_HONORIFIC_WORDS, key=len, reverse=True))
     + r")\.?[ \t]+"
 )
 
