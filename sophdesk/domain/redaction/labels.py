@@ -775,6 +775,8 @@ def _greet(scan: Scan, lab: Label) -> Iterator[Hit]:
         return
     start = gm.start(1)
     if value.split()[0].rstrip(".") in _HONORIFICS:  # keep "Mr." and remove the name
+        if len(value.split()) < 2:
+            return  # "Hi Doc," "Hello Sir,": no name
         start = gm.start(1) + value.index(value.split()[1])
     yield Hit(
         start, gm.end(1), 45, PRIVATE, "name", "greeting-name", text_of(scan, start, gm.end(1))

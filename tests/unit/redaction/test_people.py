@@ -197,3 +197,9 @@ def test_big_and_small_texts_find_the_same_pairs() -> None:
     small = redact(line)
     big = redact(line * 600)  # > 32 KB
     assert big.text == small.text * 600
+
+
+@pytest.mark.parametrize("text", ["Hello Dr,\nthanks", "Hi Mrs.\nok", "Hi Sir,\nok"])
+def test_a_title_greeted_without_a_name(text: str) -> None:
+    """(Raised IndexError before: the title was taken for the name and its second word read.)"""
+    assert redact(text).text == text
