@@ -380,23 +380,42 @@ _CHAT_STAMP = re.compile(r"\[(?:00:00|0:00)(?::00)?(?: ?AA| ?a\.a\.)?\][ \t]*")
 _CLOCK_AFTER = re.compile(
     r"[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?[ \t]?[AaPp]\.?[Mm]\.?\]?[ \t]*(?:\r?\n|\Z)"
 )
-# On the reversed low view: a clock with AM or PM that ends a line ("10:02 AM"),
-# read backwards from the line end (re skips to each line end; most fail at once).
-_CLOCK_REVERSED = re.compile(r"\n\r?[ \t]*\]?\.?m\.?[ap] ?\d\d:\d\d?")
-_CLOCK_LAST = re.compile(_CLOCK_REVERSED.pattern[2:])  # the last line, with no line end
+# On the low view: "am" or "pm" that ends a line ("Ana Ruiz 10:02 AM"), found as
+# these literals in one pass where hyperscan runs, else by the pattern (the same
+# starts); the clock before it and the name are read then.
+_MERIDIEM_WORDS = tuple(
+    f"{a}{m}{b}{e}" for a in "ap" for m in ("m", ".m.") for b in ("", "]") for e in ("\n", "\r\n")
+)
+_MERIDIEM = re.compile(r"[ap](?:m|\.m\.)\]?\r?\n")  # each of them, and nothing else
+_MERIDIEM_LAST = re.compile(r"[ap]\.?m\.?\]?[ \t]*\Z")  # the last line, with no line end
 # "<ana.ruiz> ..." at a line start or after a time stamp ("[10:02] <ana.ruiz>").
 _NICK_BODY = r"<([a-z][a-z0-9]*(?:[._-][a-z][a-z0-9]*)?)>[ \t]"
-_NICKS = (
-    re.compile(r"\n" + _NICK_BODY),
-    re.compile(r"\] " + _NICK_BODY),
-)  # re skips to "\n<", "] <"
-
 _NICK_FIRST = re.compile(_NICK_BODY)  # the same at the very start
 
 
+def _starts(scan: Scan, view: str, words: tuple[str, ...], *patterns: re.Pattern[str]) -> list[int]:
+    """Where one of ``words`` starts in ``view``: in one hyperscan pass where it runs,
+    else where one of ``patterns`` (each matches its words, and nothing else) does."""
+    data = getattr(scan, view)
+    found = anchors.literal_starts("people-" + view, words, data)
+    if found is None:
+        found = sorted({m.start() for pattern in patterns for m in pattern.finditer(data)})
+    return found
+
+
+_STAMP_WORDS = ("[0:00", "[00:00")
+_STAMP_START = re.compile(r"\[0?0:00")
+_LOW_WORDS = (*_MERIDIEM_WORDS, "\n<", "] <")
+_NICK_START = re.compile(r"\n<|\] <")
+_NICK_AT = re.compile(r"(?:\n|\] )" + _NICK_BODY)
+
+
 def _chat(scan: Scan) -> Iterator[Hit]:
-    text = scan.text
-    for m in _CHAT_STAMP.finditer(scan.shape):
+    text, low, shape = scan.text, scan.low, scan.shape
+    for start in _starts(scan, "shape", _STAMP_WORDS, _STAMP_START):
+        m = _CHAT_STAMP.match(shape, start)
+        if m is None:
+            continue
         pos = m.end()
         end, words = read_name(text, pos, words=3)
         if (
@@ -406,27 +425,29 @@ def _chat(scan: Scan) -> Iterator[Hit]:
             and not any(w.lower() in _STOP for w in words)
         ):
             yield _hit(text, pos, end, "chat-name")
-    rlow = scan.rlow
-    n = len(text)
-    last = _CLOCK_LAST.match(rlow)
-    clocks = [last] if last is not None else []
-    clocks.extend(_CLOCK_REVERSED.finditer(rlow))
-    for m in clocks:
-        line_start = text.rfind("\n", 0, n - m.end()) + 1
+    clocks: list[int] = []
+    nicks = [m for m in [_NICK_FIRST.match(low)] if m is not None]
+    for start in _starts(scan, "low", _LOW_WORDS, _MERIDIEM, _NICK_START):
+        if low[start] in "\n]":
+            nm = _NICK_AT.match(low, start)
+            if nm is not None:
+                nicks.append(nm)
+        else:
+            clocks.append(start)
+    last = _MERIDIEM_LAST.search(low, max(0, len(low) - 8))
+    if last is not None:
+        clocks.append(last.start())
+    for clock in clocks:
+        line_start = text.rfind("\n", 0, clock) + 1
         end, words = read_name(text, line_start, words=3)
         if not words or not any(is_name(w) for w in words):
             continue
         if _CLOCK_AFTER.match(text, end) is not None:
             yield _hit(text, line_start, end, "chat-name")
-    low = scan.low
-    first = _NICK_FIRST.match(low)
-    nicks = [first] if first is not None else []
-    for pattern in _NICKS:
-        nicks.extend(pattern.finditer(low))
+    given, surnames, common = _lists()
     for m in nicks:
         nick = m.group(1)
         head, _, tail = nick.replace("_", ".").replace("-", ".").partition(".")
-        given, surnames, common = _lists()
         if (head in given and head not in common) or (tail and tail in surnames):
             yield _hit(text, m.start(1), m.end(1), "chat-name")
 
