@@ -213,6 +213,19 @@ def _pair_starts(scan: Scan) -> list[int]:
     return starts
 
 
+_WORD_BEFORE = re.compile(r"[^\W\dA-Z_][,;]?[ \t]\Z")  # "with ", "customers, "
+_WORD_AFTER = re.compile(r",?[ \t][^\W\dA-Z_]")  # " called", ", card"
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """Whether the name stands in a sentence: a lower-case word just before or after
+    it on its line. A name alone on a line or after a label is a field's value (the
+    desk's own owner and customer fields, a team list): not a third party's."""
+    if _WORD_AFTER.match(text, end) is not None:
+        return True
+    return _WORD_BEFORE.search(text, max(0, start - 3), start) is not None
+
+
 def _pairs(scan: Scan) -> Iterator[Hit]:
     text, shape = scan.text, scan.shape
     _, surnames, common = _lists()
@@ -230,6 +243,8 @@ def _pairs(scan: Scan) -> Iterator[Hit]:
             continue
         if end < n and (text[end].isalnum() or text[end] in "_'\u2019-@"):
             continue  # "Jan Kowalski-Nowak", an e-mail's local part: left to the cues
+        if not _in_prose(text, start, end):
+            continue  # a field's value ("Owner: Ana Ruiz"), a list of the team: kept
         yield _hit(text, start, end, "known-name")
 
 
