@@ -217,10 +217,17 @@ _WORD_BEFORE = re.compile(r"[^\W\dA-Z_][,;]?[ \t]\Z")  # "with ", "customers, "
 _WORD_AFTER = re.compile(r",?[ \t][^\W\dA-Z_]")  # " called", ", card"
 
 
+_FIELD_LABEL = re.compile(r"(?:^|\n)[ \t>*-]*[A-Za-z][\w -]{0,30}:[ \t]*\Z")  # "- Owner: "
+
+
 def _in_prose(text: str, start: int, end: int) -> bool:
     """Whether the name stands in a sentence: a lower-case word just before or after
-    it on its line. A name alone on a line or after a label is a field's value (the
-    desk's own owner and customer fields, a team list): not a third party's."""
+    it on its line, and no label before it. A name alone on a line or after a label
+    ("Owner: Ana Ruiz is handling this") is a field's value (the desk's own owner
+    and customer fields, a team list): the label rules say which labels hold a
+    third party's name (``Customer:``, ``Name:``)."""
+    if _FIELD_LABEL.search(text, max(0, start - 40), start) is not None:
+        return False
     if _WORD_AFTER.match(text, end) is not None:
         return True
     return _WORD_BEFORE.search(text, max(0, start - 3), start) is not None
