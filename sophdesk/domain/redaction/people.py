@@ -3,7 +3,9 @@
 The cues, each cheap to find (a literal, a line start, a rare shape), and the
 name read after it in the original text:
 
-* a known given name followed by a known surname, anywhere ("Brigitte Lemaire");
+* a known given name followed by a known surname in a sentence ("I spoke with
+  Emily Johnson", "Brigitte Lemaire called"; not a field's value on its own line
+  or after a label, "Owner: Ana Ruiz": the desk's own owner field and team lists);
 * a role word ("one of my customers, Brigitte Lemaire, ...", "a buyer complained,
   Tomasz Wiśniewski", "Kunde Jan Nowak"), then a known given name (or a capitalised
   word and a known surname) within the same clause;
@@ -15,7 +17,9 @@ name read after it in the original text:
 
 Greetings and signatures are read in :mod:`.labels` (``_greet``, ``_sign``). The
 engine then removes every later mention of a found name and of its parts
-(:func:`.engine.propagate`; :func:`propagated_part` says which parts).
+(:func:`.engine.propagate`; :func:`propagated_part` says which parts). The
+operator's own team is not told apart: a team member greeted, signing or named in
+a sentence is removed like anyone else.
 
 The names are those of :mod:`.names_data` (Faker's person providers, built by
 ``tools/build_names.py``), loaded once, when first needed. Names that are also
