@@ -161,6 +161,11 @@ def test_product_and_calendar_words_next_to_a_name_stay(token: str) -> None:
     assert_kept(f"Our customer Brigitte Lemaire uses {token} since last year.", token)
 
 
+@pytest.mark.parametrize("team", ["The Support Team", "Your Sophdesk Crew", "Our Team"])
+def test_a_team_signing_stays(team: str) -> None:
+    assert_kept(f"The fix is live.\n\nThanks,\n{team}\n", team)
+
+
 def test_a_common_word_name_is_not_removed_everywhere() -> None:
     out = redact("Hi Will,\nthanks. Will you check the order? Mark it as paid.").text
     assert "Will you check" in out
