@@ -62,7 +62,7 @@ func main() {
 
 /*
 go run ./cmd/sophmate-relay
-⟦k:timestamp⟧2026/12/04 03:12:55⟦/k⟧ relay: Post "https://matcha-house.jp.example-shop.com/wp-json/sophmate/v1/relay": dial tcp ⟦s:private:ip⟧203.0.113.77⟦/s⟧:443: i/o timeout
+⟦k:timestamp⟧2026/12/04 03:12:55⟦/k⟧ relay: Post "https://matcha-house.jp.example-shop.com/wp-json/sophmate/v1/relay": dial tcp ⟦s:private:ip⟧133.242.18.77⟦/s⟧:443: i/o timeout
 exit status 1
 go version go⟦k:version⟧1.23.4⟦/k⟧ linux/amd64
 */
