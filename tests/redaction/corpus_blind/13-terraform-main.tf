@@ -73,5 +73,5 @@ output "db_uri" {
 #     "host": "oleificio-mysql-do-user-1822311-0.b.db.ondigitalocean.com",
 #     "password": "⟦s:credential:db-password⟧AVNS_AaViagzCrLTGCBj1rTTzQaLVTrbkshn4⟦/s⟧",
 #     "private_host": "private-oleificio-mysql-do-user-1822311-0.b.db.ondigitalocean.com",
-#     "uri": "mysql://doadmin:⟦s:credential:db-password⟧AVNS_jUZz9SDFmtmwpXRkVvBDzkFQNow3jFAy⟦/s⟧@oleificio-mysql-do-user-1822311-0.b.db.ondigitalocean.com:25060/defaultdb?ssl-mode=REQUIRED",
+#     "uri": "mysql://doadmin:⟦s:credential:db-password⟧AVNS_AaViagzCrLTGCBj1rTTzQaLVTrbkshn4⟦/s⟧@oleificio-mysql-do-user-1822311-0.b.db.ondigitalocean.com:25060/defaultdb?ssl-mode=REQUIRED",
 #     "ipv4_address": "⟦s:private:ip⟧164.90.181.22⟦/s⟧",
