@@ -25,6 +25,7 @@ import string
 import sys
 import uuid
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -66,8 +67,17 @@ def order16(r: random.Random) -> str:
 
 
 BBAN = {  # country: (length of BBAN, alphabet pattern)
-    "DE": "n18", "ES": "n20", "FR": "n10a11n2", "NL": "a4n10", "IT": "a1n10a12",
-    "PT": "n21", "PL": "n24", "BE": "n12", "AT": "n16", "GB": "a4n14", "IE": "a4n14",
+    "DE": "n18",
+    "ES": "n20",
+    "FR": "n10a11n2",
+    "NL": "a4n10",
+    "IT": "a1n10a12",
+    "PT": "n21",
+    "PL": "n24",
+    "BE": "n12",
+    "AT": "n16",
+    "GB": "a4n14",
+    "IE": "a4n14",
 }
 
 
@@ -97,11 +107,13 @@ def b64url(data: bytes) -> str:
 
 def jwt(r: random.Random) -> str:
     head = b64url(b'{"alg":"HS256","typ":"JWT"}')
-    body = b64url(
-        ('{"sub":"%d","iss":"https://%s","iat":%d,"exp":%d,"scope":"%s"}'
-         % (r.randint(100, 99999), r.choice(["auth.sophmate-demo.io", "shop.example.net", "api.kundenportal.de"]),
-            1764000000 + r.randint(0, 9999999), 1766000000 + r.randint(0, 9999999),
-            r.choice(["read write", "wp:admin", "orders"]))).encode())
+    sub = r.randint(100, 99999)
+    iss = r.choice(["auth.sophmate-demo.io", "shop.example.net", "api.kundenportal.de"])
+    iat = 1764000000 + r.randint(0, 9999999)
+    exp = 1766000000 + r.randint(0, 9999999)
+    scope = r.choice(["read write", "wp:admin", "orders"])
+    claims = f'{{"sub":"{sub}","iss":"https://{iss}","iat":{iat},"exp":{exp},"scope":"{scope}"}}'
+    body = b64url(claims.encode())
     return f"{head}.{body}.{rs(r, URLSAFE, 43)}"
 
 
@@ -110,10 +122,26 @@ SALT_CHARS = "".join(c for c in string.printable[:94] if c not in "'\"\\{}`$")
 # name: (category or "keep", kind, maker)
 GEN = {
     # AI providers
-    "openai": ("provider_key", "openai", lambda r: "sk-proj-" + rs(r, URLSAFE, 74) + "T3BlbkFJ" + rs(r, URLSAFE, 74)),
-    "openai_old": ("provider_key", "openai", lambda r: "sk-" + rs(r, ALNUM, 20) + "T3BlbkFJ" + rs(r, ALNUM, 20)),
-    "openai_svc": ("provider_key", "openai", lambda r: "sk-svcacct-" + rs(r, URLSAFE, 64) + "T3BlbkFJ" + rs(r, URLSAFE, 64)),
-    "anthropic": ("provider_key", "anthropic", lambda r: "sk-ant-api03-" + rs(r, URLSAFE, 93) + "AA"),
+    "openai": (
+        "provider_key",
+        "openai",
+        lambda r: "sk-proj-" + rs(r, URLSAFE, 74) + "T3BlbkFJ" + rs(r, URLSAFE, 74),
+    ),
+    "openai_old": (
+        "provider_key",
+        "openai",
+        lambda r: "sk-" + rs(r, ALNUM, 20) + "T3BlbkFJ" + rs(r, ALNUM, 20),
+    ),
+    "openai_svc": (
+        "provider_key",
+        "openai",
+        lambda r: "sk-svcacct-" + rs(r, URLSAFE, 64) + "T3BlbkFJ" + rs(r, URLSAFE, 64),
+    ),
+    "anthropic": (
+        "provider_key",
+        "anthropic",
+        lambda r: "sk-ant-api03-" + rs(r, URLSAFE, 93) + "AA",
+    ),
     "google": ("provider_key", "google", lambda r: "AIza" + rs(r, URLSAFE, 35)),
     "mistral": ("provider_key", "mistral", lambda r: rs(r, ALNUM, 32)),
     "cohere": ("provider_key", "cohere", lambda r: rs(r, ALNUM, 40)),
@@ -130,58 +158,184 @@ GEN = {
     "paypal_secret": ("service_token", "paypal", lambda r: "E" + rs(r, URLSAFE, 79)),
     "paypal_token": ("service_token", "paypal", lambda r: "A21AA" + rs(r, URLSAFE, 92)),
     "braintree_key": ("service_token", "braintree", lambda r: rs(r, HEX, 32)),
-    "braintree_token": ("service_token", "braintree", lambda r: "access_token$production$" + rs(r, "abcdefghijklmnopqrstuvwxyz0123456789", 16) + "$" + rs(r, HEX, 32)),
+    "braintree_token": (
+        "service_token",
+        "braintree",
+        lambda r: (
+            "access_token$production$"
+            + rs(r, "abcdefghijklmnopqrstuvwxyz0123456789", 16)
+            + "$"
+            + rs(r, HEX, 32)
+        ),
+    ),
     "square": ("service_token", "square", lambda r: "EAAA" + rs(r, URLSAFE, 60)),
     "square_secret": ("service_token", "square", lambda r: "sq0csp-" + rs(r, URLSAFE, 43)),
     "shopify": ("service_token", "shopify", lambda r: "shpat_" + rs(r, HEX, 32)),
     "shopify_ss": ("service_token", "shopify", lambda r: "shpss_" + rs(r, HEX, 32)),
     "github": ("service_token", "github", lambda r: "ghp_" + rs(r, ALNUM, 36)),
-    "github_fg": ("service_token", "github", lambda r: "github_pat_11" + rs(r, string.ascii_uppercase + string.digits, 22) + "_" + rs(r, ALNUM, 59)),
+    "github_fg": (
+        "service_token",
+        "github",
+        lambda r: (
+            "github_pat_11"
+            + rs(r, string.ascii_uppercase + string.digits, 22)
+            + "_"
+            + rs(r, ALNUM, 59)
+        ),
+    ),
     "gitlab": ("service_token", "gitlab", lambda r: "glpat-" + rs(r, URLSAFE, 20)),
-    "slack_bot": ("service_token", "slack", lambda r: f"xoxb-{r.randint(10**10, 10**11)}-{r.randint(10**12, 10**13)}-{rs(r, ALNUM, 24)}"),
-    "slack_user": ("service_token", "slack", lambda r: f"xoxp-{r.randint(10**10, 10**11)}-{r.randint(10**10, 10**11)}-{r.randint(10**12, 10**13)}-{rs(r, HEX, 32)}"),
-    "slack_hook": ("service_token", "slack", lambda r: f"https://hooks.slack.com/services/T{rs(r, B32, 10)}/B{rs(r, B32, 10)}/{rs(r, ALNUM, 24)}"),
-    "discord_bot": ("service_token", "discord", lambda r: b64url(str(r.randint(10**17, 10**18)).encode()) + "." + rs(r, URLSAFE, 6) + "." + rs(r, URLSAFE, 38)),
-    "discord_hook": ("service_token", "discord", lambda r: f"https://discord.com/api/webhooks/{r.randint(10**17, 10**18)}/{rs(r, URLSAFE, 68)}"),
-    "telegram": ("service_token", "telegram", lambda r: f"{r.randint(10**9, 8 * 10**9)}:AA{rs(r, URLSAFE, 33)}"),
+    "slack_bot": (
+        "service_token",
+        "slack",
+        lambda r: (
+            f"xoxb-{r.randint(10**10, 10**11)}-{r.randint(10**12, 10**13)}-{rs(r, ALNUM, 24)}"
+        ),
+    ),
+    "slack_user": (
+        "service_token",
+        "slack",
+        lambda r: (
+            f"xoxp-{r.randint(10**10, 10**11)}-{r.randint(10**10, 10**11)}"
+            f"-{r.randint(10**12, 10**13)}-{rs(r, HEX, 32)}"
+        ),
+    ),
+    "slack_hook": (
+        "service_token",
+        "slack",
+        lambda r: (
+            "https://hooks.slack.com/services/"
+            f"T{rs(r, B32, 10)}/B{rs(r, B32, 10)}/{rs(r, ALNUM, 24)}"
+        ),
+    ),
+    "discord_bot": (
+        "service_token",
+        "discord",
+        lambda r: (
+            b64url(str(r.randint(10**17, 10**18)).encode())
+            + "."
+            + rs(r, URLSAFE, 6)
+            + "."
+            + rs(r, URLSAFE, 38)
+        ),
+    ),
+    "discord_hook": (
+        "service_token",
+        "discord",
+        lambda r: (
+            f"https://discord.com/api/webhooks/{r.randint(10**17, 10**18)}/{rs(r, URLSAFE, 68)}"
+        ),
+    ),
+    "telegram": (
+        "service_token",
+        "telegram",
+        lambda r: f"{r.randint(10**9, 8 * 10**9)}:AA{rs(r, URLSAFE, 33)}",
+    ),
     "twilio_token": ("service_token", "twilio", lambda r: rs(r, HEX, 32)),
     "twilio_sk": ("service_token", "twilio", lambda r: "SK" + rs(r, HEX, 32)),
-    "sendgrid": ("service_token", "sendgrid", lambda r: "SG." + rs(r, URLSAFE, 22) + "." + rs(r, URLSAFE, 43)),
+    "sendgrid": (
+        "service_token",
+        "sendgrid",
+        lambda r: "SG." + rs(r, URLSAFE, 22) + "." + rs(r, URLSAFE, 43),
+    ),
     "mailgun": ("service_token", "mailgun", lambda r: "key-" + rs(r, HEX, 32)),
-    "mailgun_new": ("service_token", "mailgun", lambda r: f"{rs(r, HEX, 32)}-{rs(r, HEX, 8)}-{rs(r, HEX, 8)}"),
-    "mailchimp": ("service_token", "mailchimp", lambda r: rs(r, HEX, 32) + "-us" + str(r.randint(1, 21))),
-    "brevo": ("service_token", "brevo", lambda r: "xkeysib-" + rs(r, HEX, 64) + "-" + rs(r, ALNUM, 16)),
-    "brevo_smtp": ("service_token", "brevo", lambda r: "xsmtpsib-" + rs(r, HEX, 64) + "-" + rs(r, ALNUM, 16)),
-    "postmark": ("service_token", "postmark", lambda r: str(uuid.UUID(int=r.getrandbits(128), version=4))),
+    "mailgun_new": (
+        "service_token",
+        "mailgun",
+        lambda r: f"{rs(r, HEX, 32)}-{rs(r, HEX, 8)}-{rs(r, HEX, 8)}",
+    ),
+    "mailchimp": (
+        "service_token",
+        "mailchimp",
+        lambda r: rs(r, HEX, 32) + "-us" + str(r.randint(1, 21)),
+    ),
+    "brevo": (
+        "service_token",
+        "brevo",
+        lambda r: "xkeysib-" + rs(r, HEX, 64) + "-" + rs(r, ALNUM, 16),
+    ),
+    "brevo_smtp": (
+        "service_token",
+        "brevo",
+        lambda r: "xsmtpsib-" + rs(r, HEX, 64) + "-" + rs(r, ALNUM, 16),
+    ),
+    "postmark": (
+        "service_token",
+        "postmark",
+        lambda r: str(uuid.UUID(int=r.getrandbits(128), version=4)),
+    ),
     "cloudflare": ("service_token", "cloudflare", lambda r: rs(r, URLSAFE, 40)),
     "digitalocean": ("service_token", "digitalocean", lambda r: "dop_v1_" + rs(r, HEX, 64)),
     "algolia": ("service_token", "algolia", lambda r: rs(r, HEX, 32)),
     "datadog_api": ("service_token", "datadog", lambda r: rs(r, HEX, 32)),
     "datadog_app": ("service_token", "datadog", lambda r: rs(r, HEX, 40)),
     "notion": ("service_token", "notion", lambda r: "secret_" + rs(r, ALNUM, 43)),
-    "notion_ntn": ("service_token", "notion", lambda r: "ntn_" + rs(r, string.digits, 11) + rs(r, ALNUM, 35)),
-    "atlassian": ("service_token", "atlassian", lambda r: "ATATT3xFfGF0" + rs(r, URLSAFE, 170) + "=" + rs(r, HEX.upper(), 8)),
+    "notion_ntn": (
+        "service_token",
+        "notion",
+        lambda r: "ntn_" + rs(r, string.digits, 11) + rs(r, ALNUM, 35),
+    ),
+    "atlassian": (
+        "service_token",
+        "atlassian",
+        lambda r: "ATATT3xFfGF0" + rs(r, URLSAFE, 170) + "=" + rs(r, HEX.upper(), 8),
+    ),
     "onepassword": ("service_token", "1password", lambda r: "ops_eyJ" + rs(r, ALNUM, 300)),
-    "azure_ad": ("service_token", "azure-ad", lambda r: rs(r, ALNUM, 3) + str(r.randint(0, 9)) + "Q~" + rs(r, ALNUM + "_.-~", 34)),
+    "azure_ad": (
+        "service_token",
+        "azure-ad",
+        lambda r: rs(r, ALNUM, 3) + str(r.randint(0, 9)) + "Q~" + rs(r, ALNUM + "_.-~", 34),
+    ),
     "mailjet": ("service_token", "mailjet", lambda r: rs(r, HEX, 32)),
     # credentials
     "salt": ("credential", "salt", lambda r: rs(r, SALT_CHARS, 64)),
     "jwt": ("credential", "jwt", jwt),
-    "wp_cookie": ("credential", "cookie", lambda r: f"{r.choice(['admin', 'shopmanager', 'elena.k', 'webmaster'])}%7C{1765000000 + r.randint(0, 9999999)}%7C{rs(r, ALNUM, 43)}%7C{rs(r, HEX, 64)}"),
-    "woo_session": ("credential", "cookie", lambda r: f"t_{rs(r, HEX, 30)}%7C%7C{1765000000 + r.randint(0, 9999999)}%7C%7C{1764900000 + r.randint(0, 9999999)}%7C%7C{rs(r, HEX, 32)}"),
-    "phpsessid": ("credential", "cookie", lambda r: rs(r, "abcdefghijklmnopqrstuvwxyz0123456789", 26)),
+    "wp_cookie": (
+        "credential",
+        "cookie",
+        lambda r: (
+            f"{r.choice(['admin', 'shopmanager', 'elena.k', 'webmaster'])}"
+            f"%7C{1765000000 + r.randint(0, 9999999)}%7C{rs(r, ALNUM, 43)}%7C{rs(r, HEX, 64)}"
+        ),
+    ),
+    "woo_session": (
+        "credential",
+        "cookie",
+        lambda r: (
+            f"t_{rs(r, HEX, 30)}%7C%7C{1765000000 + r.randint(0, 9999999)}"
+            f"%7C%7C{1764900000 + r.randint(0, 9999999)}%7C%7C{rs(r, HEX, 32)}"
+        ),
+    ),
+    "phpsessid": (
+        "credential",
+        "cookie",
+        lambda r: rs(r, "abcdefghijklmnopqrstuvwxyz0123456789", 26),
+    ),
     "session_hex": ("credential", "cookie", lambda r: rs(r, HEX, 40)),
     "nonce": ("credential", "nonce", lambda r: rs(r, HEX, 10)),
     "bearer": ("credential", "bearer", lambda r: rs(r, URLSAFE, 48)),
     "secret": ("credential", "secret", lambda r: rs(r, ALNUM, 32)),
     "hex64": ("credential", "secret", lambda r: rs(r, HEX, 64)),
     # purchase codes
-    "envato": ("purchase_code", "envato", lambda r: str(uuid.UUID(int=r.getrandbits(128), version=4))),
+    "envato": (
+        "purchase_code",
+        "envato",
+        lambda r: str(uuid.UUID(int=r.getrandbits(128), version=4)),
+    ),
     # payment
     "visa": ("payment", "card", lambda r: luhn_complete("4" + rs(r, string.digits, 5), 16, r)),
-    "mc": ("payment", "card", lambda r: luhn_complete(r.choice(["51", "53", "55", "2221"]) + rs(r, string.digits, 4), 16, r)),
-    "amex": ("payment", "card", lambda r: luhn_complete(r.choice(["34", "37"]) + rs(r, string.digits, 4), 15, r)),
-    **{f"iban_{c.lower()}": ("payment", "iban", (lambda c: lambda r: iban(c, r))(c)) for c in BBAN},
+    "mc": (
+        "payment",
+        "card",
+        lambda r: luhn_complete(
+            r.choice(["51", "53", "55", "2221"]) + rs(r, string.digits, 4), 16, r
+        ),
+    ),
+    "amex": (
+        "payment",
+        "card",
+        lambda r: luhn_complete(r.choice(["34", "37"]) + rs(r, string.digits, 4), 15, r),
+    ),
+    **{f"iban_{c.lower()}": ("payment", "iban", partial(iban, c)) for c in BBAN},
     # keep look-alikes
     "uuid": ("keep", "uuid", lambda r: str(uuid.UUID(int=r.getrandbits(128), version=4))),
     "md5": ("keep", "hash", lambda r: rs(r, HEX, 32)),
@@ -196,11 +350,22 @@ GEN = {
     "evt": ("keep", "stripe-id", lambda r: "evt_1" + rs(r, ALNUM, 23)),
     "pm": ("keep", "stripe-id", lambda r: "pm_1" + rs(r, ALNUM, 23)),
     "req": ("keep", "stripe-id", lambda r: "req_" + rs(r, ALNUM, 14)),
-    "cfray": ("keep", "cf-ray", lambda r: rs(r, HEX, 16) + "-" + r.choice(["FRA", "AMS", "CDG", "MAD", "WAW", "LIS", "MXP", "IAD", "LHR"])),
+    "cfray": (
+        "keep",
+        "cf-ray",
+        lambda r: (
+            rs(r, HEX, 16)
+            + "-"
+            + r.choice(["FRA", "AMS", "CDG", "MAD", "WAW", "LIS", "MXP", "IAD", "LHR"])
+        ),
+    ),
     "reqid": ("keep", "id", lambda r: "req_" + rs(r, HEX, 32)),
     "traceid": ("keep", "id", lambda r: rs(r, HEX, 32)),
     "msgid": ("keep", "id", lambda r: "msg_01" + rs(r, ALNUM, 22)),
 }
+
+#: A webhook URL's scheme and host are public; the label covers the secret path only.
+PUBLIC_PREFIX = ("https://hooks.slack.com/services/", "https://discord.com/api/webhooks/")
 
 MACRO = re.compile(r"⟪([^⟪⟫]*)⟫")
 
@@ -252,7 +417,8 @@ def fill(text: str, doc: str) -> str:
             return v
         if cat == "keep":
             return f"⟦k:{kind}⟧{v}⟦/k⟧"
-        return f"⟦s:{cat}:{kind}⟧{v}⟦/s⟧"
+        prefix = next((p for p in PUBLIC_PREFIX if v.startswith(p)), "")
+        return f"{prefix}⟦s:{cat}:{kind}⟧{v[len(prefix) :]}⟦/s⟧"
 
     while True:
         new = MACRO.sub(sub, text)
@@ -280,7 +446,9 @@ def count() -> None:
                 problems.append(f"{d.name}: card fails Luhn {s.value}")
             if s.kind == "iban" and not iban_ok(re.sub(r"[^A-Z0-9]", "", s.value.upper())):
                 problems.append(f"{d.name}: iban fails mod-97 {s.value}")
-            if s.kind == "envato" and not re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", s.value, re.I):
+            if s.kind == "envato" and not re.fullmatch(
+                r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", s.value, re.I
+            ):
                 problems.append(f"{d.name}: purchase code not UUID-shaped {s.value}")
         for k in d.keeps:
             keeps[k.kind] += 1
@@ -289,7 +457,8 @@ def count() -> None:
         for marker in ("⟦", "⟧", "⟪", "⟫"):
             if marker in d.text:
                 problems.append(f"{d.name}: marker {marker} left")
-    print(f"{len(docs)} documents, {sum(cats.values())} secret labels, {sum(keeps.values())} keep labels\n")
+    secrets, kept = sum(cats.values()), sum(keeps.values())
+    print(f"{len(docs)} documents, {secrets} secret labels, {kept} keep labels\n")
     print("| category | secrets |\n|---|---:|")
     for c, n in sorted(cats.items()):
         print(f"| {c} | {n} |")

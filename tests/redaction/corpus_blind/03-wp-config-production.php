@@ -30,14 +30,14 @@ define ( "DB_HOST_REPLICA" , "⟦s:private:ip⟧10.42.7.23⟦/s⟧" ) ;
 /**#@+
  * Authentication unique keys and salts.
  */
-define( 'AUTH_KEY',         '⟦s:credential:salt⟧J%_kOgS*mFwu)].5Q_x1Qk/+@5mMbC0]V8EH*AS[QM1LxyEldS20Op%PoPfCnY0%⟦/s⟧' );
-define( 'SECURE_AUTH_KEY',  '⟦s:credential:salt⟧gSR<:iaj;25QH*duuuAU1IOF@N64:lOY1^[0!VSYtjM*?&DU~~TbY.%BYI<z0e_m⟦/s⟧' );
-define( 'LOGGED_IN_KEY',    '⟦s:credential:salt⟧NDu%K)3a:vH3EuGBo?*N]|Y;|clFqestQ]FC.|Wg5d|in?:IDB(Yw6O@k%!cxh^>⟦/s⟧' );
-define( 'NONCE_KEY',        '⟦s:credential:salt⟧7(<fwCwha%[f00*KyNS%20+W=g>uR+:bUVBFGK0[*SzhL<u<6uv8p66Td-kEW0o]⟦/s⟧' );
-define( 'AUTH_SALT',        '⟦s:credential:salt⟧bO9zOAErHTR)&TSa?9s.!BdjN-Cc]i!CF%p+Ie[%P8B)0m:w]yNqOLoS;J_i*g&Q⟦/s⟧' );
-define( 'SECURE_AUTH_SALT', '⟦s:credential:salt⟧fI>68Kj%q7xA?FrWq,-/Vd1R3n5^zzNC%SmfVBE!C*h<v,!&BR@,9S<.NnRBtbmI⟦/s⟧' );
-define( 'LOGGED_IN_SALT',   '⟦s:credential:salt⟧A:PXvRiwOPMUIS<7:]ID_3xoo~Ym-!lAt@:.fhM@j.TALN,Si?g;_l;M+zo0OJtb⟦/s⟧' );
-define( 'NONCE_SALT',       '⟦s:credential:salt⟧l%zw^<_S]ECp^huFXeq^(T<.7m1[5lgyGJCI!*B+XBbCbX/nZyPmqnhV1a2g4FzG⟦/s⟧' );
+define( 'AUTH_KEY',         '⟦s:credential:salt⟧T6!h4Lb@gKW*?bPtBxy?ily1<gfUI<xG9rXi:*lZqE_^)*^9:.#9lnKn^!zV?H4R⟦/s⟧' );
+define( 'SECURE_AUTH_KEY',  '⟦s:credential:salt⟧idB,)vjPIXr!3W[2o*9%OeU+ea&/J6n9M_]y)vn1q2;7cbo~?f(<mx(9;TIE;91D⟦/s⟧' );
+define( 'LOGGED_IN_KEY',    '⟦s:credential:salt⟧4t^3fEB^R~qDTUDLDS6:)+LP2|G+9<OEvP:T4wjmUxz(XZQVN~X;*Pr3lhLW3EB1⟦/s⟧' );
+define( 'NONCE_KEY',        '⟦s:credential:salt⟧Q<Kb%@#Fj(DM!4:87V<dey&GbabON&lrL)!FS4Yp9yC1vYK3cAcbZ]it~U5:mJ9z⟦/s⟧' );
+define( 'AUTH_SALT',        '⟦s:credential:salt⟧Lt:cEu|jYJ9qj4QO|ZSYSs]!YV;W&z#tF,n73xvU>n0M7mkQB@,Zu67p1te)=%s1⟦/s⟧' );
+define( 'SECURE_AUTH_SALT', '⟦s:credential:salt⟧?]w4Sc^gjb@y+6Xwt,:>.)qqM*NDPG,N?^?]DV_D8ZI(q2m#jV3D?.yFa]EVGGU)⟦/s⟧' );
+define( 'LOGGED_IN_SALT',   '⟦s:credential:salt⟧V|mDH~oo^O5+CT/lb&c2o;o=ExDVG,x?--cA]B1SQ=lBH_-%<9YT3P=RHX8H7kBG⟦/s⟧' );
+define( 'NONCE_SALT',       '⟦s:credential:salt⟧q@#Tg/GEb:]eH%)CA!r2b9RS<MwJQGIGg95EkRoRKw_7GVjY9Tb5RZ?J/U.s6&5A⟦/s⟧' );
 /**#@-*/
 
 $table_prefix = 'gm7_';
@@ -49,15 +49,15 @@ define( 'SMTP_PASS', '⟦s:credential:smtp-password⟧Sonnenschirm&2026⟦/s⟧'
 define( 'SMTP_PORT', 587 );
 
 /* SophMate */
-define( 'SOPHMATE_OPENAI_KEY', '⟦s:provider_key:openai⟧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⟦/s⟧' );
-define( 'SOPHMATE_LICENSE', '⟦s:purchase_code:envato⟧04af99da-8e2a-47a2-9109-56aa83595b27⟦/s⟧' );
+define( 'SOPHMATE_OPENAI_KEY', '⟦s:provider_key:openai⟧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⟦/s⟧' );
+define( 'SOPHMATE_LICENSE', '⟦s:purchase_code:envato⟧32cf5d53-9100-43c7-81fa-6dd755fc6a45⟦/s⟧' );
 define( 'SOPHMATE_DEBUG', true );
 
 /* WP Offload Media */
 define( 'AS3CF_SETTINGS', serialize( array(
     'provider' => 'aws',
-    'access-key-id' => '⟦s:service_token:aws⟧AKIATV2KK2GBR5E7DYGZ⟦/s⟧',
-    'secret-access-key' => '⟦s:service_token:aws⟧UWqvqZe4lsIYpoRFshcozm1V7iRiDIaLjzvAnMOo⟦/s⟧',
+    'access-key-id' => '⟦s:service_token:aws⟧AKIABKIHYSK6S6KJSDSY⟦/s⟧',
+    'secret-access-key' => '⟦s:service_token:aws⟧mzJiOg+QFapTIqw4CtZV+9TXhDPjbytohYesoeU6⟦/s⟧',
 ) ) );
 
 /* example from the docs, never used */

@@ -7,11 +7,11 @@ DB_USER ?= kraan
 DB_PASS ?= ⟦s:credential:db-password⟧Kr44n-Demo!db⟦/s⟧
 DB_PASSWORD_PROD := ⟦s:credential:db-password⟧Pr0d-Kraan#2026⟦/s⟧
 SMTP_PASS ::= ⟦s:credential:smtp-password⟧postmark-is-not-this-9⟦/s⟧
-POSTMARK_TOKEN = ⟦s:service_token:postmark⟧bc0af92d-357d-4112-8ad1-674f6f6f0c32⟦/s⟧
-OPENAI_KEY    = ⟦s:provider_key:openai⟧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⟦/s⟧
+POSTMARK_TOKEN = ⟦s:service_token:postmark⟧bb4673ee-db6e-482c-8e51-f5fe98e4744d⟦/s⟧
+OPENAI_KEY    = ⟦s:provider_key:openai⟧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⟦/s⟧
 export MAILERPASS=⟦s:credential:smtp-password⟧Kraan.Mailer.77⟦/s⟧
 password_super_secure = ⟦s:credential:password⟧sUp3r$ecur3-kraan⟦/s⟧
-fooToken := ⟦s:credential:bearer⟧EuREi_QEb6eyl9INhwWc7agpIT5hHEgV95GBtQjvaLmvlkNz⟦/s⟧
+fooToken := ⟦s:credential:bearer⟧2rcyEnH-OCedBHTlLUvHs_kVaVq4h2aBllUvRsVS3MHbeCqk⟦/s⟧
 STAGING_AUTH = staging:⟦s:credential:password⟧kraan-preview-22⟦/s⟧
 HF_TOKEN ?= ⟦k:other⟧$(shell cat ~/.cache/huggingface/token)⟦/k⟧
 GH_TOKEN ?= ⟦k:other⟧$(GITHUB_TOKEN)⟦/k⟧
@@ -28,11 +28,11 @@ deploy:
 
 smoke:
 	curl -fsS -u $(STAGING_AUTH) https://$(SITE).kraan-demo.nl/wp-json/sophmate/v1/health
-	curl -fsS -H "Authorization: Bearer ⟦s:credential:bearer⟧EuREi_QEb6eyl9INhwWc7agpIT5hHEgV95GBtQjvaLmvlkNz⟦/s⟧" https://$(SITE).kraan-demo.nl/wp-json/sophmate/v1/ping
+	curl -fsS -H "Authorization: Bearer ⟦s:credential:bearer⟧2rcyEnH-OCedBHTlLUvHs_kVaVq4h2aBllUvRsVS3MHbeCqk⟦/s⟧" https://$(SITE).kraan-demo.nl/wp-json/sophmate/v1/ping
 
 license:
-	$(WP) option update sophmate_purchase_code ⟦s:purchase_code:envato⟧7d1c2cd0-0805-4ca1-936f-b57d2695baa2⟦/s⟧
-	$(WP) option update sophmate_purchase_code_demo2 ⟦s:purchase_code:envato⟧16e4a90c-3861-4f44-a398-522ce3ef38f7⟦/s⟧
+	$(WP) option update sophmate_purchase_code ⟦s:purchase_code:envato⟧87f799d4-75ef-46a8-9300-5de7a8857cda⟦/s⟧
+	$(WP) option update sophmate_purchase_code_demo2 ⟦s:purchase_code:envato⟧f7af846b-771f-41ee-8ba4-506bb6c64549⟦/s⟧
 
 # make deploy output, last run (⟦k:timestamp⟧2026-12-03 21:14⟦/k⟧):
 # rsync: [sender] write error: Broken pipe (32)
