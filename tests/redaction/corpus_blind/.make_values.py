@@ -361,6 +361,7 @@ GEN = {
     ),
     "reqid": ("keep", "id", lambda r: "req_" + rs(r, HEX, 32)),
     "traceid": ("keep", "id", lambda r: rs(r, HEX, 32)),
+    "hexid": ("keep", "id", lambda r: rs(r, HEX, 32)),
     "msgid": ("keep", "id", lambda r: "msg_01" + rs(r, ALNUM, 22)),
 }
 

@@ -56,7 +56,7 @@ resource "digitalocean_droplet" "web" {
 }
 
 resource "cloudflare_record" "shop" {
-  zone_id = "⟦k:hash⟧798343b33073ebac6af04003561191e5⟦/k⟧"
+  zone_id = "⟦k:id⟧fc6dee03e91fbed8a67ad640480c7f6e⟦/k⟧"
   name    = "shop"
   value   = digitalocean_droplet.web.ipv4_address
   type    = "A"
