@@ -18,14 +18,14 @@ define( 'DB_USER', 'gm_wpuser' );
 define( 'DB_PASSWORD', '⟦s:credential:db-password⟧Lp9$wQ!v2Rkz#Hm4⟦/s⟧' );
 
 /** Database hostname */
-define( 'DB_HOST', '⟦s:private:ip⟧10.42.7.19⟦/s⟧:3306' );
+define( 'DB_HOST', '10.42.7.19:3306' );
 
 define( 'DB_CHARSET', 'utf8mb4' );
 define( 'DB_COLLATE', '' );
 
 /* read replica, added by the agency */
 define('DB_PASSWORD_REPLICA',"⟦s:credential:db-password⟧r3pl1ca-Garten-77⟦/s⟧");
-define ( "DB_HOST_REPLICA" , "⟦s:private:ip⟧10.42.7.23⟦/s⟧" ) ;
+define ( "DB_HOST_REPLICA" , "10.42.7.23" ) ;
 
 /**#@+
  * Authentication unique keys and salts.
