@@ -101,6 +101,12 @@ def iban_ok(value: str) -> bool:
     return int("".join(str(int(c, 36)) for c in s)) % 97 == 1
 
 
+def pem_body(r: random.Random, newline: str) -> str:
+    """The base64 lines of a 2048-bit RSA key (random bytes, not a key), joined by ``newline``."""
+    data = base64.b64encode(b"0\x82\x04\xbd\x02\x01\x00" + r.randbytes(1211)).decode()
+    return newline.join(data[i : i + 64] for i in range(0, len(data), 64))
+
+
 def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).decode().rstrip("=")
 
@@ -288,6 +294,8 @@ GEN = {
     "mailjet": ("service_token", "mailjet", lambda r: rs(r, HEX, 32)),
     # credentials
     "salt": ("credential", "salt", lambda r: rs(r, SALT_CHARS, 64)),
+    "pem": ("credential", "pem", lambda r: pem_body(r, "\n")),
+    "pem_json": ("credential", "pem", lambda r: pem_body(r, "\\n")),
     "jwt": ("credential", "jwt", jwt),
     "wp_cookie": (
         "credential",
