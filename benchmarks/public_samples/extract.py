@@ -726,6 +726,9 @@ def family_of(rule_id: str) -> str:
     }
     if rule_id in special:
         return special[rule_id]
+    for prefix in ("new-relic", "defined-networking", "octopus-deploy"):
+        if rule_id.startswith(prefix):
+            return prefix
     head = rule_id.split("-")[0]
     return {"hashicorp": "hashicorp", "sendinblue": "sendinblue/brevo"}.get(head, head)
 
