@@ -36,8 +36,11 @@ writes, next to this script:
   ``presidio-analyzer/tests/test_*_recognizer.py`` with expected spans; a case
   expecting no entity is a negative.
 
-Every negative carries ``keep`` (its longest token, the would-be secret) and
-``placeholder_like`` (it looks like a placeholder, example or reference).
+Every negative carries ``keep`` (its longest token, the would-be secret),
+``placeholder_like`` (it looks like a placeholder, example or reference) and
+``secret_like`` (not a placeholder, and its would-be secret is shaped like a live
+credential: see :func:`secret_like`); a positive carries ``placeholder_like`` when
+one of its secrets looks like a placeholder (``AP6xxxxxxxxxx``).
 Re-runnable: same snapshots, same output.
 """
 
@@ -49,6 +52,7 @@ import contextlib
 import importlib
 import io
 import json
+import math
 import random
 import re
 import subprocess
@@ -84,6 +88,26 @@ def keep_token(text: str) -> str:
     """The would-be secret of a negative: its longest token (not an e-mail address)."""
     tokens = [t for t in TOKEN.findall(text) if not EMAIL.fullmatch(t)]
     return max(tokens, key=len) if tokens else text.strip()
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy in bits per character."""
+    counts = Counter(value)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def secret_like(token: str) -> bool:
+    """A would-be secret shaped like a live credential: 16+ characters, letters and
+    digits, high entropy, not a placeholder. Many rules' false positives are real
+    keys in a shape the rule rejects (a wrong length, a prefix missing, Google's
+    published browser keys): a support desk rightly removes those."""
+    return (
+        len(token) >= 16
+        and re.search(r"[A-Za-z]", token) is not None
+        and re.search(r"[0-9]", token) is not None
+        and entropy(token) >= 3.5
+        and not placeholder_like(token)
+    )
 
 
 def git_show(git_dir: Path, path: str) -> str:
@@ -128,6 +152,7 @@ def positive(source: str, family: str, rule: str, text: str, secrets: list[str],
         "text": text,
         "secrets": secrets,
         "negative": False,
+        "placeholder_like": any(placeholder_like(x) for x in secrets),
         **extra,
     }
 
@@ -142,6 +167,7 @@ def negative(source: str, family: str, rule: str, text: str, **extra: Any):
         "negative": True,
         "keep": keep_token(text),
         "placeholder_like": placeholder_like(text),
+        "secret_like": secret_like(keep_token(text)) and not placeholder_like(text),
         **extra,
     }
 
