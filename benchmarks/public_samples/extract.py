@@ -1166,7 +1166,7 @@ def extract_presidio(git_dir: Path) -> tuple[list[dict[str, Any]], Counter[str]]
             for case in param.cases:
                 text = case[names.index(text_arg)]
                 count = case[names.index(len_arg)]
-                if not isinstance(text, str) or not isinstance(count, int):
+                if not isinstance(text, str) or not isinstance(count, int) or not text.strip():
                     continue
                 entity = default_entity
                 if "entities" in names:
