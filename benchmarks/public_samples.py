@@ -486,13 +486,26 @@ def main() -> int:
             print(f"sophdesk redact FILE (whole process): {process.error}")
         else:
             good = sum(process.ok.values())
-            agree = sum(1 for n, ok in process.ok.items() if ok == soph.ok[n])
+            inproc = sum(1 for n in process.ok if soph.ok[n])
+            differ = [n for n, ok in process.ok.items() if ok != soph.ok[n]]
+            agree = len(process.ok) - len(differ)
             print(
                 f"sophdesk redact FILE, whole process, all positives concatenated"
                 f" ({process.size / 1e6:.1f} MB, {process.seconds:.1f} s): recall"
-                f" {pct(good, len(process.ok))}; same verdict as in process for"
-                f" {pct(agree, len(process.ok))} ({len(process.ok) - agree} differ)"
+                f" {pct(good, len(process.ok))} (in process, same samples:"
+                f" {pct(inproc, len(process.ok))}); same verdict for {agree} of"
+                f" {len(process.ok)}"
             )
+            by_n = {smp.n: smp for smp in positives}
+            if differ:
+                print(
+                    "  verdicts that differ: "
+                    + ", ".join(
+                        f"#{n} {by_n[n].family}"
+                        f" ({'removed' if process.ok[n] else 'leaked'} in the whole file)"
+                        for n in differ[:10]
+                    )
+                )
             if process.lost:
                 print(
                     f"  {len(process.lost)} separator(s) were redacted with the text around"
