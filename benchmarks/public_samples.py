@@ -163,6 +163,7 @@ class Sample:
     placeholder_like: bool = False
     secret_like: bool = False
     generated: bool = False
+    syntax: str = ""
 
     @property
     def desk(self) -> bool:
@@ -192,6 +193,7 @@ def load_samples(sources: Iterable[str] = SOURCES) -> list[Sample]:
                     placeholder_like=row.get("placeholder_like", False),
                     secret_like=row.get("secret_like", False),
                     generated=row.get("generated", False),
+                    syntax=row.get("syntax", ""),
                 )
             )
     return samples
@@ -535,6 +537,20 @@ def main() -> int:
         )
     print("gitleaks, per family (positives: share removed; fps: sophdesk kept/all)")
     print(table(["family", "", "samples", "literal", *names, "fps kept"], fam_rows))
+
+    # gitleaks per syntax: the 26 templates of GenerateSampleSecrets, one secret each
+    print()
+    print("gitleaks, per syntax (each rule's secret in the 26 syntaxes of GenerateSampleSecrets)")
+    by_syntax: dict[str, list[Sample]] = defaultdict(list)
+    for smp in gl_all:
+        by_syntax[smp.syntax].append(smp)
+    syn_rows = [
+        [syntax, str(len(group)), *(cell(o, group) for o in outcomes)]
+        for syntax, group in sorted(
+            by_syntax.items(), key=lambda kv: rate(soph, kv[1])[0] / len(kv[1])
+        )
+    ]
+    print(table(["syntax", "samples", *names], syn_rows))
 
     # detect-secrets per plugin
     print()

@@ -279,9 +279,15 @@ class S:
     text: str
     generated: bool = False
     hint: str | None = None
+    syntax: str | None = None  # the GenerateSampleSecrets template it came from
 
     def __add__(self, other: S) -> S:
-        return S(self.text + other.text, self.generated or other.generated, self.hint or other.hint)
+        return S(
+            self.text + other.text,
+            self.generated or other.generated,
+            self.hint or other.hint,
+            self.syntax or other.syntax,
+        )
 
 
 _GO_TOKEN = re.compile(
@@ -658,32 +664,32 @@ class GoFunction:
 
 #: utils.GenerateSampleSecrets' templates (cmd/generate/config/utils/generate.go).
 SAMPLE_TEMPLATES = (
-    '{i}Token="{s}"',
-    '{i}Token = "{s}"',
-    "{i}Token={s}",
-    "{i}Token = {s}",
-    '{\n    "{i}_token": "{s}"\n}',
-    '{"config.ini": "{I}_TOKEN={s}\\nBACKUP_ENABLED=true"}',
-    "<{i}Token>\n    {s}\n</{i}Token>",
-    "{i}_token: {s}",
-    "{i}_token: '{s}'",
-    '{i}_token: "{s}"',
-    'string {i}Token = "{s}";',
-    'var {i}Token string = "{s}"',
-    '{i}Token := "{s}"',
-    "{i}Token := `{s}`",
-    'String {i}Token = "{s}";',
-    'var {i}Token = "{s}"',
-    '${i}Token .= "{s}"',
-    "{i}Token = '{s}'",
-    '{i}Token = "{s}"',
-    'System.setProperty("{I}_TOKEN", "{s}")',
-    '  "{i}Token" => "{s}"',
-    '{i}_TOKEN = "{s}"',
-    '{i}_TOKEN := "{s}"',
-    '{i}_TOKEN ::= "{s}"',
-    '{i}_TOKEN :::= "{s}"',
-    '{i}_TOKEN ?= "{s}"',
+    ("ini - quoted1", '{i}Token="{s}"'),
+    ("ini - quoted2", '{i}Token = "{s}"'),
+    ("ini - unquoted1", "{i}Token={s}"),
+    ("ini - unquoted2", "{i}Token = {s}"),
+    ("json - string", '{\n    "{i}_token": "{s}"\n}'),
+    ("json - escaped newline in string", '{"config.ini": "{I}_TOKEN={s}\\nBACKUP_ENABLED=true"}'),
+    ("xml - element multiline", "<{i}Token>\n    {s}\n</{i}Token>"),
+    ("yaml - singleline - unquoted", "{i}_token: {s}"),
+    ("yaml - singleline - single quote", "{i}_token: '{s}'"),
+    ("yaml - singleline - double quote", '{i}_token: "{s}"'),
+    ("C#", 'string {i}Token = "{s}";'),
+    ("go - normal", 'var {i}Token string = "{s}"'),
+    ("go - short", '{i}Token := "{s}"'),
+    ("go - backticks", "{i}Token := `{s}`"),
+    ("java", 'String {i}Token = "{s}";'),
+    ("kotlin - notype", 'var {i}Token = "{s}"'),
+    ("php - string concat", '${i}Token .= "{s}"'),
+    ("python - single quote", "{i}Token = '{s}'"),
+    ("python - double quote", '{i}Token = "{s}"'),
+    ("misc - comma operator", 'System.setProperty("{I}_TOKEN", "{s}")'),
+    ("logstash", '  "{i}Token" => "{s}"'),
+    ("make - recursive assignment", '{i}_TOKEN = "{s}"'),
+    ("make - simple assignment", '{i}_TOKEN := "{s}"'),
+    ("make - shell assignment", '{i}_TOKEN ::= "{s}"'),
+    ("make - evaluated shell assignment", '{i}_TOKEN :::= "{s}"'),
+    ("make - conditional assignment", '{i}_TOKEN ?= "{s}"'),
 )
 
 
@@ -700,13 +706,13 @@ def check_templates(git_dir: Path) -> None:
 
 def sample_secrets(identifier: str, secret: S) -> list[S]:
     out = []
-    for template in SAMPLE_TEMPLATES:
+    for syntax, template in SAMPLE_TEMPLATES:
         text = (
             template.replace("{i}", identifier)
             .replace("{I}", identifier.upper())
             .replace("{s}", secret.text)
         )
-        out.append(S(text, secret.generated, secret.text))
+        out.append(S(text, secret.generated, secret.text, syntax))
     return out
 
 
@@ -850,6 +856,7 @@ def extract_gitleaks(git_dir: Path) -> tuple[list[dict[str, Any]], Counter[str]]
                         sample.text,
                         secrets,
                         generated=sample.generated,
+                        syntax=sample.syntax or "rule's own sample",
                         path=path,
                     )
                 )
