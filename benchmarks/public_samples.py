@@ -24,8 +24,12 @@ leak rule of ``tests/redaction/scoring.py`` (any 8 consecutive characters of a
 secret survive; shorter secrets: with their context, or as a whole word). A
 negative is kept if its would-be secret (its longest token) is still in the output
 as often as in the input; "unchanged" (the whole text) is shown beside it.
-Negatives are split into placeholder-like (``xxxx``, ``EXAMPLE``, ``your_...``,
-``$VAR``, ``${...}``, ...) and plain.
+Negatives are split three ways: placeholder-like (``xxxx``, ``EXAMPLE``,
+``your_...``, ``$VAR``, ``${...}``, ...); secret-shaped near misses (the would-be
+secret has 16+ characters, letters and digits and high entropy: many rules' false
+positives are real keys in a shape the rule rejects, which a desk rightly
+removes; reported, no goal); and plain (the rest). The split is decided at
+extraction (``placeholder_like``, ``secret_like`` in the data).
 
 Then the whole process: every positive concatenated into one file (a separator
 line between samples), ``sophdesk redact FILE``, the output split at the
