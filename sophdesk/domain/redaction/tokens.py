@@ -7,11 +7,15 @@ A lookbehind right after the prefix keeps ``desk-...`` from reading as ``sk-...`
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from . import anchors
+from .dummies import looks_like_dummy
 from .scan import Hit, Scan
 from .validators import count_digits, is_hex, mixed_token
 
@@ -29,6 +33,16 @@ def _digits(n: int) -> Callable[[str], bool]:
 
 def _same_case(value: str) -> bool:
     return value.isupper() or value.islower()
+
+
+def _mixed_case(value: str) -> bool:
+    """Upper- and lower-case letters both: a random token, not a name in one case."""
+    return not (value.isupper() or value.islower()) and not looks_like_dummy(value)
+
+
+def _random_body(value: str) -> bool:
+    """A generated token: mixed case or digits in it, and no placeholder."""
+    return (count_digits(value) >= 2 or not _same_case(value)) and not looks_like_dummy(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +108,22 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     _rule("groq-key", PROVIDER, "groq-key", r"gsk_(?<![a-z0-9_]gsk_)[a-z0-9]{20,}"),
     _rule("xai-key", PROVIDER, "xai-key", r"xai-(?<![a-z0-9_]xai-)[a-z0-9]{20,}", _digits(2)),
     _rule("perplexity-key", PROVIDER, "perplexity-key", r"pplx-[a-z0-9]{20,}", _digits(2)),
+    # Hugging Face: "hf_" and 34 letters (older ones had digits too); organisation
+    # API tokens (deprecated, still met): "api_org_" and 34 letters. Random letters
+    # mix cases; "hf_hub_download" and other names do not.
     _rule(
         "huggingface-token",
         PROVIDER,
         "huggingface-token",
-        r"hf_(?<![a-z0-9_]hf_)[a-z0-9]{30,}" + _END,
-        _digits(1),
+        r"hf_(?<![a-z0-9_]hf_)[a-z0-9]{30,40}" + _END,
+        lambda v: _mixed_case(v[3:]),
+    ),
+    _rule(
+        "huggingface-org-token",
+        PROVIDER,
+        "huggingface-token",
+        r"api_org_(?<![a-z0-9_]api_org_)[a-z0-9]{30,40}" + _END,
+        lambda v: _mixed_case(v[8:]),
     ),
     _rule("replicate-token", PROVIDER, "replicate-token", r"r8_(?<![a-z0-9_]r8_)[a-z0-9]{30,}"),
     # --- cloud and services ---------------------------------------------------------
@@ -110,21 +134,56 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         r"a(?<![a-z0-9]a)(?:kia|sia|gpa|ida|roa|ipa|npa|nva|bia|cca)[a-z0-9]{16}(?![a-z0-9])",
         _same_case,
     ),
-    _rule("stripe-key", SERVICE, "stripe-key", r"sk_(?:live|test)_[a-z0-9]{10,}"),
-    _rule("stripe-restricted-key", SERVICE, "stripe-key", r"rk_(?:live|test)_[a-z0-9]{10,}"),
-    _rule("stripe-webhook-secret", SERVICE, "stripe-webhook-secret", r"whsec_[a-z0-9+/=]{20,}"),
+    _rule("stripe-key", SERVICE, "stripe-key", r"sk_(?<![a-z0-9_]sk_)(?:live|test)_[a-z0-9]{10,}"),
+    _rule(
+        "stripe-restricted-key",
+        SERVICE,
+        "stripe-key",
+        r"rk_(?<![a-z0-9_]rk_)(?:live|test)_[a-z0-9]{10,}",
+    ),
+    _rule(
+        "stripe-webhook-secret",
+        SERVICE,
+        "stripe-webhook-secret",
+        r"whsec_(?<![a-z0-9_]whsec_)[a-z0-9+/=]{20,}",
+    ),
     _rule(
         "braintree-token",
         SERVICE,
         "braintree-token",
         r"access_token\$(?:production|sandbox|development)\$[a-z0-9]{8,}\$[a-z0-9]{16,}",
     ),
-    _rule("paypal-token", SERVICE, "paypal-token", r"a21aa[a-z0-9_-]{40,}"),
+    _rule("paypal-token", SERVICE, "paypal-token", r"a21aa(?<![a-z0-9_-]a21aa)[a-z0-9_-]{40,}"),
     _rule("github-token", SERVICE, "github-token", r"gh[pousr]_(?<![a-z0-9]gh._)[a-z0-9]{30,}"),
-    _rule("github-pat", SERVICE, "github-token", r"github_pat_[a-z0-9_]{30,}"),
-    _rule("gitlab-token", SERVICE, "gitlab-token", r"glpat-[a-z0-9_-]{20,}"),
-    _rule("slack-token", SERVICE, "slack-token", r"xox[abposre]-[a-z0-9-]{10,}", _digits(4)),
-    _rule("slack-app-token", SERVICE, "slack-token", r"xapp-\d-[a-z0-9-]{10,}"),
+    _rule(
+        "github-pat", SERVICE, "github-token", r"github_pat_(?<![a-z0-9_]github_pat_)[a-z0-9_]{30,}"
+    ),
+    # GitLab: every token kind has its "gl...-" prefix (personal, OAuth application
+    # secret, deploy, runner, CI job, trigger, feed, incoming mail, agent, SCIM,
+    # feature flags, workspace); routable tokens end in ".<version>.<crc>", taken too.
+    _rule(
+        "gitlab-token",
+        SERVICE,
+        "gitlab-token",
+        r"gl(?<![a-z0-9_-]gl)(?:pat|oas|dt|rt|rtr|cbt|ptt|ft|imt|agent|soat|ffct|wt)-"
+        r"[a-z0-9_-]{20,}(?:\.[a-z0-9_-]+)*" + _END,
+        _random_body,
+    ),
+    _rule(
+        "gitlab-runner-registration",
+        SERVICE,
+        "gitlab-token",
+        r"gr1348941(?<![a-z0-9_-]gr1348941)[a-z0-9_-]{20,}" + _END,
+        _random_body,
+    ),
+    _rule(
+        "slack-token",
+        SERVICE,
+        "slack-token",
+        r"xox(?<![a-z0-9_-]xox)[abposre]-[a-z0-9-]{10,}",
+        _digits(4),
+    ),
+    _rule("slack-app-token", SERVICE, "slack-token", r"xapp-(?<![a-z0-9_-]xapp-)\d-[a-z0-9-]{10,}"),
     _rule(
         "slack-webhook",
         SERVICE,
@@ -139,20 +198,120 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         r"discord(?:app)?\.com/api/webhooks/\d+/[a-z0-9_-]{20,}",
         scheme=True,
     ),
+    # SendGrid: "SG." 22 "." 43, base64url.
     _rule(
         "sendgrid-key",
         SERVICE,
         "sendgrid-key",
         r"sg\.(?<![a-z0-9]sg\.)[a-z0-9_-]{16,}\.[a-z0-9_-]{20,}",
     ),
+    # Mailgun: private "key-" and public validation "pubkey-" keys, 32 hex.
     _rule(
         "mailgun-key",
         SERVICE,
         "mailgun-key",
         r"key-(?<![a-z0-9_-]key-)[a-f0-9]{32}" + _END,
     ),
-    _rule("npm-token", SERVICE, "npm-token", r"npm_[a-z0-9]{36}" + _END),
-    _rule("shopify-token", SERVICE, "shopify-token", r"shp(?:at|ca|pa|ss)_[a-f0-9]{32}"),
+    _rule(
+        "mailgun-public-key",
+        SERVICE,
+        "mailgun-key",
+        r"pubkey-(?<![a-z0-9_-]pubkey-)[a-f0-9]{32}" + _END,
+    ),
+    # Brevo (Sendinblue): API keys "xkeysib-" and SMTP keys "xsmtpsib-", 64 hex "-" 16.
+    _rule(
+        "brevo-key",
+        SERVICE,
+        "brevo-key",
+        r"x(?<![a-z0-9_-]x)(?:keysib|smtpsib)-[a-f0-9]{64}-[a-z0-9]{16}" + _END,
+    ),
+    _rule("npm-token", SERVICE, "npm-token", r"npm_(?<![a-z0-9_]npm_)[a-z0-9]{36}" + _END),
+    # Shopify: admin API, custom app, private app tokens and the shared secret, 32 hex.
+    _rule(
+        "shopify-token",
+        SERVICE,
+        "shopify-token",
+        r"shp(?<![a-z0-9_-]shp)(?:at|ca|pa|ss)_[a-f0-9]{32}" + _END,
+    ),
+    # DigitalOcean: personal, OAuth and refresh tokens, "do?_v1_" and 64 hex.
+    _rule(
+        "digitalocean-token",
+        SERVICE,
+        "digitalocean-token",
+        r"do(?<![a-z0-9_-]do)[opr]_v1_[a-f0-9]{64}" + _END,
+    ),
+    # Notion: "ntn_" 11 digits and 35 letters or digits; older integration tokens
+    # "secret_" and 43 (which "secret_key" and other names are not: random mix).
+    _rule(
+        "notion-token",
+        SERVICE,
+        "notion-token",
+        r"ntn_(?<![a-z0-9_-]ntn_)[0-9]{11}[a-z0-9]{30,40}" + _END,
+        lambda v: _mixed_case(v[15:]),
+    ),
+    _rule(
+        "notion-secret",
+        SERVICE,
+        "notion-token",
+        r"secret_(?<![a-z0-9_-]secret_)[a-z0-9]{43}" + _END,
+        lambda v: _mixed_case(v[7:]) and count_digits(v) >= 2,
+    ),
+    # Atlassian API tokens: "ATATT3" and some 180 characters, then "=" and an
+    # 8-hex checksum: all of it.
+    _rule(
+        "atlassian-token",
+        SERVICE,
+        "atlassian-token",
+        r"atatt3(?<![a-z0-9_-]atatt3)[a-z0-9_=-]{100,}" + _END,
+        _random_body,
+    ),
+    # 1Password: service-account tokens are "ops_" and base64 JSON (800+
+    # characters); the account Secret Key is "A3-" and six dashed groups.
+    _rule(
+        "1password-service-token",
+        SERVICE,
+        "1password-token",
+        r"ops_(?<![a-z0-9_-]ops_)eyj[a-z0-9+/_-]{100,}={0,3}",
+    ),
+    _rule(
+        "1password-secret-key",
+        SERVICE,
+        "1password-token",
+        r"a3-(?<![a-z0-9_-]a3-)[a-z0-9]{6}-(?:[a-z0-9]{11}|[a-z0-9]{6}-[a-z0-9]{5})"
+        r"(?:-[a-z0-9]{5}){3}" + _END,
+        lambda v: v.isupper() and count_digits(v) >= 3,
+    ),
+    # Cloudflare: scannable credentials "cfk_" (global key), "cfut_" (user token),
+    # "cfat_" (account token), 40 characters and a checksum; origin CA keys
+    # "v1.0-" 24 hex "-" 146 hex. (Older unprefixed keys: see find_labelled_keys.)
+    _rule(
+        "cloudflare-token",
+        SERVICE,
+        "cloudflare-token",
+        r"cf(?<![a-z0-9_-]cf)(?:k|ut|at)_[a-z0-9]{40,}" + _END,
+        _random_body,
+    ),
+    _rule(
+        "cloudflare-origin-ca-key",
+        SERVICE,
+        "cloudflare-token",
+        r"v1\.0-(?<![a-z0-9_.-]v1\.0-)[a-f0-9]{24}-[a-f0-9]{146}" + _END,
+    ),
+    # Square: access tokens "EAAA" (production) and "sq0atp-", application
+    # secrets "sq0csp-" ("sq0idp-" is the public application id: kept).
+    _rule(
+        "square-token",
+        SERVICE,
+        "square-token",
+        r"eaaa(?<![a-z0-9_-]eaaa)[a-z0-9_-]{22,80}" + _END,
+        lambda v: v.startswith("EAAA") and _random_body(v[4:]),
+    ),
+    _rule(
+        "square-token-prefixed",
+        SERVICE,
+        "square-token",
+        r"sq0(?<![a-z0-9_-]sq0)(?:atp-[a-z0-9_-]{22}|csp-[a-z0-9_-]{43})" + _END,
+    ),
     # --- credentials with a shape --------------------------------------------------------
     _rule(
         "jwt",
@@ -184,6 +343,12 @@ def find_tokens(scan: Scan) -> Iterator[Hit]:
             yield Hit(start, end, rule.priority, rule.category, rule.kind, rule.name, value)
             if rule.kind == "aws-access-key":
                 yield from _aws_secret_near(text, start, end)
+    yield from _azure_secrets(scan)
+    yield from _mailchimp_keys(scan)
+    yield from _twilio_sids(scan)
+    yield from _discord_bot_tokens(scan)
+    yield from _telegram_bot_tokens(scan)
+    yield from find_labelled_keys(scan)
 
 
 def _aws_secret_near(text: str, start: int, end: int) -> Iterator[Hit]:
@@ -196,6 +361,171 @@ def _aws_secret_near(text: str, start: int, end: int) -> Iterator[Hit]:
         if value.isalnum() and (value.islower() or value.isupper()):
             continue
         yield Hit(m.start(), m.end(), 85, SERVICE, "aws-secret-key", "aws-secret-near-key", value)
+
+
+# --- tokens whose shape starts without a literal --------------------------------------
+#
+# Each pattern starts at the rarest fixed part of the shape (a digit before "Q~", the
+# "-us" of a Mailchimp key); the finder checks the characters before it. Where there
+# is no literal of three characters, hyperscan finds the candidates by an expression
+# (:func:`.anchors.register_prefilter`).
+
+_WORD_CHARS = frozenset(string.ascii_lowercase + string.digits + "_-")  # on the low view
+_AZURE_HEAD = frozenset(string.ascii_lowercase + string.digits + "_~.")
+
+# Azure AD (Entra ID) client secrets: 3 characters, a digit, "Q~", 31 to 34 more.
+_AZURE = re.compile(r"[0-9]q~[a-z0-9_~.-]{31,34}(?![a-z0-9_~.-])")
+
+
+def _azure_secrets(scan: Scan) -> Iterator[Hit]:
+    low, text = scan.low, scan.text
+    for m in scan.finditer(_AZURE, "low"):
+        start = m.start() - 3
+        if start < 0 or text[m.start() + 1] != "Q":
+            continue
+        if any(c not in _AZURE_HEAD for c in low[start : m.start()]):
+            continue
+        if start > 0 and (low[start - 1] in _AZURE_HEAD or low[start - 1] == "-"):
+            continue
+        value = text[start : m.end()]
+        if _random_body(value):
+            yield Hit(start, m.end(), 90, SERVICE, "azure-client-secret", "azure-secret", value)
+
+
+# Mailchimp API keys: 32 hex, "-us" and the data centre's number.
+_MAILCHIMP = re.compile(r"-us(?<=[0-9a-f]{32}-us)[0-9]{1,2}(?![a-z0-9_-])")
+
+
+def _mailchimp_keys(scan: Scan) -> Iterator[Hit]:
+    low, text = scan.low, scan.text
+    for m in scan.finditer(_MAILCHIMP, "low"):
+        start = m.start() - 32
+        if start > 0 and low[start - 1] in _WORD_CHARS:
+            continue
+        value = text[start : m.end()]
+        if value[:32].islower() and count_digits(value[:32]) >= 2 and not looks_like_dummy(value):
+            yield Hit(start, m.end(), 90, SERVICE, "mailchimp-key", "mailchimp-key", value)
+
+
+# Twilio: "SK" and 32 lower-case hex is an API key; "AC" and 32 is the account SID,
+# the user name of every Twilio API call: removed too (it names the customer's
+# account, and a reproduction never needs the real one).
+_TWILIO = re.compile(r"(?:sk(?<![a-z0-9_-]sk)|ac(?<![a-z0-9_-]ac))[0-9a-f]{32}" + _END)
+
+
+def _twilio_sids(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_TWILIO, "low"):
+        value = text[m.start() : m.end()]
+        head, body = value[:2], value[2:]
+        if head not in ("SK", "AC") or not body.islower() or count_digits(body) < 4:
+            continue
+        if looks_like_dummy(value):
+            continue
+        kind = "twilio-key" if head == "SK" else "twilio-account-sid"
+        yield Hit(m.start(), m.end(), 90, SERVICE, kind, kind, value)
+
+
+# Discord bot tokens: base64 of the bot's numeric id, ".", 6 characters of time,
+# ".", the HMAC. The first part decoding to 17-20 digits is the check.
+_DISCORD_BOT = re.compile(
+    r"[MNO](?<![A-Za-z0-9_-][MNO])[A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}"
+    r"(?![A-Za-z0-9_-])"
+)
+
+
+def _discord_bot_tokens(scan: Scan) -> Iterator[Hit]:
+    for m in scan.finditer(_DISCORD_BOT, "text"):
+        value = m.group()
+        first = value[: value.index(".")]
+        try:
+            decoded = base64.b64decode(first + "=" * (-len(first) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        if decoded.isdigit() and 17 <= len(decoded) <= 20 and not looks_like_dummy(value):
+            yield Hit(m.start(), m.end(), 90, SERVICE, "discord-token", "discord-bot-token", value)
+
+
+# Telegram bot tokens: the bot's id (8-10 digits), ":", "A" and 34 more; often in a
+# Bot API URL, ".../bot<token>/sendMessage".
+_TELEGRAM = re.compile(r"[0-9]:a[a-z0-9_-]{34}(?![a-z0-9_-])")
+
+
+def _telegram_bot_tokens(scan: Scan) -> Iterator[Hit]:
+    low, text = scan.low, scan.text
+    for m in scan.finditer(_TELEGRAM, "low"):
+        start = m.start()
+        while start > 0 and low[start - 1].isdigit() and m.start() - start < 10:
+            start -= 1
+        digits = m.start() + 1 - start
+        if not 8 <= digits <= 10 or text[m.start() + 2] != "A":
+            continue
+        if start > 0 and low[start - 1] in _WORD_CHARS and not low.endswith("bot", 0, start):
+            continue
+        value = text[start : m.end()]
+        if _mixed_case(value[digits + 1 :]):
+            yield Hit(start, m.end(), 90, SERVICE, "telegram-token", "telegram-bot-token", value)
+
+
+# --- keys known by their label: unprefixed hex keys of Algolia, Datadog, Cloudflare -----
+
+_KEY_LABEL = re.compile(
+    r"algolia|datadog|dd[_-](?:api|app|application)[_-]?key|cloudflare|cf[_-]api[_-]?(?:key|token)"
+    r"|x-auth-key"
+)
+_LABEL_VALUES: dict[str, tuple[re.Pattern[str], ...]] = {
+    # Algolia admin and write keys: 32 hex. Search-only keys are public by design
+    # (they ship in the site's JavaScript): a label that says "search" keeps its value.
+    "algolia": (re.compile(r"(?<![a-z0-9_-])[0-9a-f]{32}(?![a-z0-9_-])"),),
+    # Datadog API keys: 32 hex; application keys: 40 hex.
+    "datadog": (re.compile(r"(?<![a-z0-9_-])(?:[0-9a-f]{40}|[0-9a-f]{32})(?![a-z0-9_-])"),),
+    # Cloudflare: the global API key is 37 hex; API tokens, 40 of [A-Za-z0-9_-].
+    "cloudflare": (
+        re.compile(r"(?<![a-z0-9_-])[0-9a-f]{37}(?![a-z0-9_-])"),
+        re.compile(r"(?<![a-z0-9_-])[a-z0-9_-]{40}(?![a-z0-9_-])"),
+    ),
+}
+_LABEL_KINDS = {
+    "algolia": "algolia-key",
+    "datadog": "datadog-key",
+    "cloudflare": "cloudflare-token",
+}
+_LABEL_SAYS_KEY = ("key", "token", "secret", "credential")
+
+
+def find_labelled_keys(scan: Scan) -> Iterator[Hit]:
+    """A provider's unprefixed key on the line its name labels: ``ALGOLIA_ADMIN_KEY=<32
+    hex>``, ``DD_API_KEY: ...``, ``cloudflare global api key ...``, ``X-Auth-Key: ...``."""
+    low, text = scan.low, scan.text
+    for m in scan.finditer(_KEY_LABEL, "low"):
+        if m.start() > 0 and low[m.start() - 1].isalnum():
+            continue
+        word = m.group()
+        family = (
+            "algolia" if word == "algolia" else "datadog" if word.startswith("d") else "cloudflare"
+        )
+        line_end = low.find("\n", m.end(), m.end() + 120)
+        line_end = min(len(low), m.end() + 120) if line_end < 0 else line_end
+        for value_re in _LABEL_VALUES[family]:
+            vm = value_re.search(low, m.end(), line_end)
+            if vm is None:
+                continue
+            between = low[m.start() : vm.start()]
+            if family == "algolia" and ("search" in between or "app" in between):
+                continue
+            if not any(w in between for w in _LABEL_SAYS_KEY) and word in _FAMILY_WORDS:
+                continue
+            value = text[vm.start() : vm.end()]
+            if not _random_body(value) or (
+                len(value) == 40 and not is_hex(value) and not _mixed_case(value)
+            ):
+                continue
+            kind = _LABEL_KINDS[family]
+            yield Hit(vm.start(), vm.end(), 60, SERVICE, kind, "labelled-" + kind, value)
+            break
+
+
+_FAMILY_WORDS = frozenset(["algolia", "datadog", "cloudflare"])
 
 
 _PEM = re.compile(
@@ -217,4 +547,12 @@ def find_pem(scan: Scan) -> Iterator[Hit]:
 
 for _rule_ in TOKEN_RULES:
     anchors.register(_rule_.pattern, "low")
+anchors.register_prefilter(_AZURE, "low", r"[0-9]q~")
+anchors.register(_MAILCHIMP, "low")
+anchors.register_prefilter(_TWILIO, "low", r"(?:sk|ac)[0-9a-f]{32}")
+anchors.register_prefilter(
+    _DISCORD_BOT, "ascii", r"[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}"
+)
+anchors.register_prefilter(_TELEGRAM, "low", r"[0-9]:a[a-z0-9_-]{34}")
+anchors.register(_KEY_LABEL, "low")
 anchors.register(_PEM, "ascii")
