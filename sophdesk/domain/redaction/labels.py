@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import anchors
+from .dummies import looks_like_dummy
 from .scan import Hit, Scan
 from .trie import trie_pattern
 from .validators import count_digits, has_alpha, has_digit
@@ -372,7 +373,7 @@ def _cookie(scan: Scan, lab: Label) -> Iterator[Hit]:
     if vm is None or len(vm.group()) < 6 or vm.group().startswith("["):
         return
     value = vm.group()
-    if value.lower() in ("deleted", "null", "none"):
+    if value.lower() in ("deleted", "null", "none") or looks_like_dummy(value):
         return
     yield Hit(vm.start(), vm.end(), 80, CREDENTIAL, "session-cookie", "session-cookie", value)
 

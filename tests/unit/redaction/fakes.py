@@ -138,7 +138,9 @@ def shopify(rng: random.Random, prefix: str = "shpat_") -> str:
 
 
 def square(rng: random.Random, prefix: str = "EAAA") -> str:
-    return prefix + pick(rng, URLSAFE, 60 if prefix == "EAAA" else 22 if prefix == "sq0atp-" else 43)
+    return prefix + pick(
+        rng, URLSAFE, 60 if prefix == "EAAA" else 22 if prefix == "sq0atp-" else 43
+    )
 
 
 def hexkey(rng: random.Random, n: int = 32) -> str:

@@ -1,0 +1,272 @@
+"""Session material: cookie values that log someone in, session ids, nonces.
+
+Where it is found:
+
+* a cookie header, in any syntax that carries one: ``Cookie:`` and ``Set-Cookie:``
+  lines (also after ``> `` in ``curl -v`` output, inside ``-H '...'``), a JSON or
+  PHP dump (``"cookie": "..."``, ``[HTTP_COOKIE] => ...``), ``curl -b``/``--cookie``,
+  a HAR file or an HTML form (``"name": "Cookie", "value": "..."``): every
+  ``name=value`` pair of it is judged by the cookie rule below;
+* a session-named pair anywhere, cookie header or not: ``session=9f8e...``,
+  ``sid=...`` in a URL, ``PHPSESSID: ...`` in a log, ``wordpress_logged_in_<hash>=...``;
+* a labelled nonce: ``_wpnonce=...``, ``nonce: ...``, ``X-WP-Nonce: ...``,
+  ``"security_nonce": "..."``, ``<input name="_wpnonce" value="...">``.
+
+The cookie rule (the name decides first, then the value):
+
+1. **Kept by name**: analytics, consent and preference cookies, which log nobody in:
+   ``_ga``, ``_ga_*``, ``_gid``, ``_gat*``, ``_gcl_*``, ``_fbp``, ``_fbc``, ``_hj*``,
+   ``_clck``, ``_clsk``, ``__utm*``, ``_pk_*``, ``wp-settings-*`` and
+   ``wp-settings-time-*`` (the admin's screen layout), ``wordpress_test_cookie``,
+   ``woocommerce_items_in_cart``, ``woocommerce_cart_hash``, ``wp_lang``,
+   ``pll_language``, consent cookies (``cookielawinfo*``, ``cookieyes-consent``,
+   ``cmplz_*``, ``CookieConsent``, ``viewed_cookie_policy``).
+2. **Session by name**: a known login or session cookie (``wordpress_logged_in_*``,
+   ``wordpress_sec_*``, ``wordpress_<hash>``, ``wp_woocommerce_session_*``,
+   ``wp-postpass_*``, ``PHPSESSID``, ``JSESSIONID``, ``ASP.NET_SessionId``,
+   ``laravel_session``, ``connect.sid``, ``_gitlab_session``, ``cf_clearance``);
+   any ``__Secure-`` or ``__Host-`` cookie (browsers take those only from HTTPS
+   sites, which use them for logins and CSRF); any name with a session word in it
+   (``session``, ``sess``, ``sid``, ``auth``, ``token``, ``login``, ``logged``,
+   ``remember``, ``jwt``, ``csrf``, ``xsrf``, ``secret``, ``nonce``, ``identity``).
+   Its value is removed unless it is trivial (shorter than 6 characters, a switch
+   such as ``deleted``/``true``/``null``, a plain lower-case word, a placeholder).
+3. **Any other name**: the value is removed when it looks generated (16 characters
+   or more with letters and digits, not a number, a date or a dotted version),
+   because an application's own session cookie can have any name; ``lang=en``,
+   ``theme=dark``, ``cookie_notice_accepted=true`` stay.
+
+Outside a cookie header only rule 2's names count (and ``session``, ``sid``,
+``sess`` need a generated-looking value there: "session: started" is prose).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import anchors
+from .dummies import looks_like_dummy
+from .scan import Hit, Scan
+from .validators import count_digits
+
+CREDENTIAL = "credential"
+
+# --- the cookie rule ----------------------------------------------------------------------
+
+_KEEP_EXACT = frozenset(
+    [
+        "_ga", "_gid", "_fbp", "_fbc", "_clck", "_clsk", "wordpress_test_cookie",
+        "woocommerce_items_in_cart", "woocommerce_cart_hash", "wp_lang", "pll_language",
+        "cookieyes-consent", "cookieconsent", "viewed_cookie_policy", "cookie_notice_accepted",
+        "wp-wpml_current_language", "_icl_current_language", "tk_ai", "tk_qs",
+    ]
+)  # fmt: skip
+_KEEP_PREFIXES = ("_ga_", "_gat", "_gcl_", "_hj", "__utm", "_pk_", "wp-settings-",
+                  "cookielawinfo", "cmplz_", "wp_woocommerce_cart", "tk_")  # fmt: skip
+
+_SESSION_EXACT = frozenset(
+    [
+        "phpsessid", "jsessionid", "asp.net_sessionid", "laravel_session", "connect.sid",
+        "_gitlab_session", "cf_clearance", "ci_session", "sessionid", "session_id", "sid",
+        "session", "sess", "sessid", "session_token", "session_key",
+    ]
+)  # fmt: skip
+_SESSION_PREFIXES = ("wordpress_logged_in_", "wordpress_sec_", "wp_woocommerce_session_",
+                     "wp-postpass_", "__secure-", "__host-")  # fmt: skip
+_SESSION_WORDS = ("session", "auth", "token", "login", "logged", "remember", "jwt", "csrf",
+                  "xsrf", "secret", "nonce", "identity")  # fmt: skip
+_SESSION_PARTS = frozenset(["sid", "sess", "sessid"])
+_PART_SPLIT = re.compile(r"[^a-z0-9]+")
+_WORDPRESS_HASHED = re.compile(r"wordpress_[0-9a-f]{32}")
+
+_TRIVIAL = frozenset(["deleted", "null", "none", "true", "false", "undefined", "yes", "no",
+                      "0", "1", "expired", "invalid", "empty", "guest"])  # fmt: skip
+_DATE_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}")
+_DOTTED_NUMBER = re.compile(r"[\d.]+")
+
+
+def cookie_rule(name: str) -> str:
+    """What the cookie rule says of a cookie by its ``name`` alone: ``"keep"``,
+    ``"session"`` or ``"value"`` (the value decides)."""
+    low = name.lower()
+    if low in _KEEP_EXACT or low.startswith(_KEEP_PREFIXES):
+        return "keep"
+    if low in _SESSION_EXACT or low.startswith(_SESSION_PREFIXES):
+        return "session"
+    if _WORDPRESS_HASHED.fullmatch(low):
+        return "session"
+    if any(word in low for word in _SESSION_WORDS):
+        return "session"
+    if _SESSION_PARTS.intersection(_PART_SPLIT.split(low)):
+        return "session"
+    return "value"
+
+
+def trivial(value: str) -> bool:
+    """A value no session is: short, a switch, a plain word, a placeholder."""
+    if len(value) < 6 or value.lower() in _TRIVIAL:
+        return True
+    if value.isalpha() and value.islower() and len(value) <= 12:
+        return True
+    return looks_like_dummy(value)
+
+
+def generated(value: str) -> bool:
+    """A value that looks made by a machine: 16+ characters, letters and digits, not a
+    number, a date or a dotted version."""
+    if len(value) < 16 or trivial(value):
+        return False
+    digits = count_digits(value)
+    if digits == 0 or digits == len(value) or _DOTTED_NUMBER.fullmatch(value):
+        return False
+    if _DATE_LIKE.match(value):
+        return False
+    return any(c.isalpha() for c in value)
+
+
+def is_session_value(name: str, value: str, *, in_header: bool) -> bool:
+    """The cookie rule: is ``name=value`` session material? (``in_header``: inside a
+    cookie header, where any name counts; elsewhere only session names do.)"""
+    verdict = cookie_rule(name)
+    if verdict == "keep":
+        return False
+    if verdict == "session":
+        if name.lower() in ("session", "sid", "sess") and not in_header:
+            return generated(value) or (len(value) >= 20 and not trivial(value))
+        return not trivial(value)
+    return in_header and generated(value)
+
+
+def _hit(start: int, end: int, text: str, rule: str) -> Hit:
+    return Hit(start, end, 80, CREDENTIAL, "session-cookie", rule, text[start:end])
+
+
+# --- cookie headers ---------------------------------------------------------------------
+
+# "cookie" as a header's name: then a separator (":", "=", "=>", a JSON key's quotes).
+_COOKIE_HEADER = re.compile(
+    r"cookie(?![a-z0-9_-])2?(?:\\?[\"'`])?\]?[ \t]*(?:=>|:|=)[ \t]*(?:\\?[\"'`])?"
+)
+_CURL_COOKIE = re.compile(r"(?:--cookie|\s-b)(?:[ \t]+|=)(?:[\"'])?")
+_PAIR = re.compile(r"([^\s=;,\"'\\<>]+)=(?:\"([^\"\\;\n]*)\"|([^\s;,\"'\\<>]*))")
+_NEXT = re.compile(r"[ \t]*;[ \t]*")
+_HEADER_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _pairs(text: str, pos: int, rule: str) -> Iterator[Hit]:
+    """The session values among the ``name=value; ...`` pairs that start at ``pos``."""
+    for _ in range(200):  # a header holds a few dozen at most
+        m = _PAIR.match(text, pos)
+        if m is None:
+            return
+        name = m.group(1)
+        group = 2 if m.group(2) is not None else 3
+        value = m.group(group)
+        if value and is_session_value(name, value, in_header=True):
+            yield _hit(m.start(group), m.end(group), text, rule)
+        n = _NEXT.match(text, m.end())
+        if n is None:
+            return
+        pos = n.end()
+
+
+def _cookie_headers(scan: Scan) -> Iterator[Hit]:
+    text, low = scan.text, scan.low
+    for m in scan.finditer(_COOKIE_HEADER, "low"):
+        if m.start() > 0 and low[m.start() - 1] in _HEADER_BEFORE:
+            continue  # "mycookie:", not a header
+        yield from _pairs(text, m.end(), "cookie-header")
+    for m in scan.finditer(_CURL_COOKIE, "low"):
+        yield from _pairs(text, m.end(), "cookie-header")
+
+
+# --- session-named pairs anywhere ---------------------------------------------------
+
+_SESSION_NAME = re.compile(
+    r"(?:phpsessid|jsessionid|asp\.net_sessionid|laravel_session|connect\.sid|_gitlab_session"
+    r"|cf_clearance|ci_session|session|sessid|sess|sid"
+    r"|wordpress_(?:logged_in_|sec_)?[0-9a-f]{32}|wp_woocommerce_session_[0-9a-f]{32}"
+    r"|wp-postpass_[0-9a-f]{32}|__secure-[a-z0-9._-]+|__host-[a-z0-9._-]+)"
+    r"(?:\\?[\"'`])?\]?[ \t]*(?:=>|=|:)[ \t]*(?:\\?[\"'`])?"
+)
+_VALUE = re.compile(r"[^\s;,&\"'`\\<>()\[\]{}]+")
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.-")
+
+
+def _session_pairs(scan: Scan) -> Iterator[Hit]:
+    text, low = scan.text, scan.low
+    for m in scan.finditer(_SESSION_NAME, "low"):
+        start = m.start()
+        if start > 0 and low[start - 1] in _NAME_CHARS and not low.startswith("__", start):
+            continue  # "session" inside "usersession", "sid" inside "inside"
+        name_end = start
+        while name_end < m.end() and low[name_end] in _NAME_CHARS:
+            name_end += 1
+        vm = _VALUE.match(text, m.end())
+        if vm is None:
+            continue
+        value = vm.group()
+        if is_session_value(text[start:name_end], value, in_header=False):
+            yield _hit(vm.start(), vm.end(), text, "session-name")
+
+
+# --- nonces -------------------------------------------------------------------------------
+
+# "nonce" ending a label's name: "_wpnonce=", "X-WP-Nonce:", "\"nonce\": \"".
+_NONCE = re.compile(r"nonce(?![a-z0-9_-])(?:\\?[\"'`])?\]?[ \t]*(?:=>|=|:)[ \t]*(?:\\?[\"'`])?")
+_NONCE_VALUE = re.compile(r"[A-Za-z0-9]{6,64}(?![A-Za-z0-9_-])")
+
+
+def _nonces(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_NONCE, "low"):
+        vm = _NONCE_VALUE.match(text, m.end())
+        if vm is None:
+            continue
+        value = vm.group()
+        if count_digits(value) == 0 or trivial(value):
+            continue
+        yield Hit(vm.start(), vm.end(), 70, CREDENTIAL, "nonce", "labelled-nonce", value)
+
+
+# --- name and value apart: HAR files, HTML form fields ------------------------------------
+
+_NAMED = re.compile(r"name\\?[\"']?[ \t]*[:=][ \t]*\\?[\"']([^\"'\\\n]{1,120})\\?[\"']")
+_VALUE_AFTER = re.compile(
+    r"[^<>{}\n]{0,80}?(?<![a-z0-9_-])value\\?[\"']?[ \t]*[:=][ \t]*\\?[\"']([^\"'\\\n]*)",
+    re.IGNORECASE,
+)
+
+
+def _named_values(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_NAMED, "low"):
+        vm = _VALUE_AFTER.match(text, m.end())
+        if vm is None or not vm.group(1):
+            continue
+        name = text[m.start(1) : m.end(1)]
+        low = name.lower()
+        if low in ("cookie", "set-cookie"):
+            yield from _pairs(text, vm.start(1), "cookie-header")
+        elif low.endswith("nonce"):
+            value = vm.group(1)
+            if _NONCE_VALUE.fullmatch(value) and count_digits(value) and not trivial(value):
+                yield Hit(vm.start(1), vm.end(1), 70, CREDENTIAL, "nonce", "labelled-nonce", value)
+        elif cookie_rule(name) == "session" and not trivial(vm.group(1)):
+            value = vm.group(1)
+            if low in ("session", "sid", "sess") and not generated(value):
+                continue
+            yield _hit(vm.start(1), vm.end(1), text, "cookie-named")
+
+
+def find_sessions(scan: Scan) -> Iterator[Hit]:
+    yield from _cookie_headers(scan)
+    yield from _session_pairs(scan)
+    yield from _nonces(scan)
+    yield from _named_values(scan)
+
+
+for _pattern in (_COOKIE_HEADER, _SESSION_NAME, _NONCE, _NAMED):
+    anchors.register(_pattern, "low")
+anchors.register_prefilter(_CURL_COOKIE, "low", r"--cookie|\s-b[ \t=]")
