@@ -14,10 +14,11 @@ from urllib.parse import quote
 
 import pytest
 
-from sophdesk.domain.redaction import redact
+from sophdesk.domain.redaction import anchors, redact
 
 from . import fakes
 from .helpers import assert_kept, survives
+from .test_anchors import needs_hyperscan, registered, spans
 
 Maker = Callable[[random.Random], str]
 
@@ -210,3 +211,33 @@ def test_keys_known_by_their_label(text: str, secret: str) -> None:
 )
 def test_look_alikes_stay(text: str) -> None:
     assert_kept(text, text.strip())
+
+
+def _all_families_text() -> str:
+    rng = random.Random(99)
+    parts = [
+        CONTEXTS[context].format(t=make(rng))
+        for _ in range(3)
+        for make, _category in FAMILIES.values()
+        for context in sorted(CONTEXTS)
+    ]
+    return "\n".join(parts)
+
+
+@needs_hyperscan
+def test_new_shapes_are_anchored_as_re_finds_them() -> None:
+    text = _all_families_text()
+    assert len(text) > anchors.MIN_SIZE
+    for view, pattern in registered():
+        plain, anchored = spans(pattern, view, text)
+        assert anchored == plain, pattern.pattern
+
+
+def test_new_shapes_give_the_same_result_without_hyperscan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = _all_families_text()
+    accelerated = redact(text)
+    monkeypatch.setattr(anchors, "_hs", None)
+    monkeypatch.setattr(anchors, "_DATABASES", {})
+    assert redact(text) == accelerated
