@@ -37,7 +37,8 @@ The cookie rule (the name decides first, then the value):
    ``theme=dark``, ``cookie_notice_accepted=true`` stay.
 
 Outside a cookie header only rule 2's names count (and ``session``, ``sid``,
-``sess`` need a generated-looking value there: "session: started" is prose).
+``sess`` need a generated-looking value there: "session: started" is prose; a
+Twilio resource SID, ``"sid": "SM<32 hex>"``, is an id, not a session).
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ _TRIVIAL = frozenset(["deleted", "null", "none", "true", "false", "undefined", "
                       "0", "1", "expired", "invalid", "empty", "guest"])  # fmt: skip
 _DATE_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}")
 _DOTTED_NUMBER = re.compile(r"[\d.]+")
+_RESOURCE_SID = re.compile(r"[A-Z]{2}[0-9a-f]{32}")
 
 
 def cookie_rule(name: str) -> str:
@@ -133,6 +135,8 @@ def is_session_value(name: str, value: str, *, in_header: bool) -> bool:
         return False
     if verdict == "session":
         if name.lower() in ("session", "sid", "sess") and not in_header:
+            if _RESOURCE_SID.fullmatch(value):
+                return False  # a Twilio message or call SID ("sid": "SM..."), an id
             return generated(value) or (len(value) >= 20 and not trivial(value))
         return not trivial(value)
     return in_header and generated(value)

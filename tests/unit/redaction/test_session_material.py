@@ -118,6 +118,10 @@ def test_labelled_nonces_removed(text: str, nonce: str) -> None:
         ("the cookie: it was empty", "the cookie: it was empty"),
         ("considered=abcdef123456789012, inside=yes", "considered=abcdef123456789012"),
         ("Cookie: PHPSESSID=[session-id]", "PHPSESSID=[session-id]"),
+        (
+            '{"sid": "SM0123456789abcdef0123456789abcdef", "status": "sent"}',
+            "SM0123456789abcdef0123456789abcdef",
+        ),
         ("Cookie: PHPSESSID=$SESSION_ID", "PHPSESSID=$SESSION_ID"),
     ],
 )
