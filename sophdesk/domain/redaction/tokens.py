@@ -104,10 +104,16 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         r"(?:\*{3,}|\.{3,}|\x1a+|x{6,})[a-z0-9_-]{0,8}",
         priority=70,
     ),
-    _rule("google-key", PROVIDER, "google-key", r"aiza[a-z0-9_-]{30,}" + _END),
+    _rule("google-key", PROVIDER, "google-key", r"aiza(?<![a-z0-9_-]aiza)[a-z0-9_-]{30,}" + _END),
     _rule("groq-key", PROVIDER, "groq-key", r"gsk_(?<![a-z0-9_]gsk_)[a-z0-9]{20,}"),
     _rule("xai-key", PROVIDER, "xai-key", r"xai-(?<![a-z0-9_]xai-)[a-z0-9]{20,}", _digits(2)),
-    _rule("perplexity-key", PROVIDER, "perplexity-key", r"pplx-[a-z0-9]{20,}", _digits(2)),
+    _rule(
+        "perplexity-key",
+        PROVIDER,
+        "perplexity-key",
+        r"pplx-(?<![a-z0-9_-]pplx-)[a-z0-9]{20,}",
+        _digits(2),
+    ),
     # Hugging Face: "hf_" and 34 letters (older ones had digits too); organisation
     # API tokens (deprecated, still met): "api_org_" and 34 letters. Random letters
     # mix cases; "hf_hub_download" and other names do not.

@@ -97,6 +97,21 @@ FAMILIES: dict[str, tuple[Maker, str]] = {
         "service_token",
     ),
     "jwt": (fakes.jwt, "credential"),
+    "groq": (lambda r: "gsk_" + fakes.pick(r, fakes.ALNUM, 52), "provider_key"),
+    "xai": (lambda r: "xai-" + fakes.pick(r, fakes.ALNUM, 80), "provider_key"),
+    "perplexity": (lambda r: "pplx-" + fakes.pick(r, fakes.ALNUM, 48), "provider_key"),
+    "replicate": (lambda r: "r8_" + fakes.pick(r, fakes.ALNUM, 37), "provider_key"),
+    "openrouter": (lambda r: "sk-or-v1-" + fakes.hexkey(r, 64), "provider_key"),
+    "stripe-webhook": (lambda r: "whsec_" + fakes.pick(r, fakes.ALNUM, 32), "service_token"),
+    "stripe-restricted": (lambda r: "rk_live_" + fakes.pick(r, fakes.ALNUM, 99), "service_token"),
+    "npm": (lambda r: "npm_" + fakes.pick(r, fakes.ALNUM, 36), "service_token"),
+    "paypal": (lambda r: "A21AA" + fakes.pick(r, fakes.URLSAFE, 92), "service_token"),
+    "slack-app": (
+        lambda r: (
+            f"xapp-1-A{r.randint(10**9, 10**10)}-{r.randint(10**12, 10**13)}-" + fakes.hexkey(r, 64)
+        ),
+        "service_token",
+    ),
 }
 
 CONTEXTS: dict[str, str] = {
