@@ -40,6 +40,19 @@ def _mixed_case(value: str) -> bool:
     return not (value.isupper() or value.islower()) and not looks_like_dummy(value)
 
 
+_MASKED_PREFIX = re.compile(
+    r"(?i)sk-(?:proj-|svcacct-|admin-|ant-(?:api\d\d-|admin\d\d-)?|or-v1-)?"
+)
+_MASK_CHARS = str.maketrans("", "", "*.\x1axX\u2022")
+
+
+def _reveals_some(value: str) -> bool:
+    """A masked key that still shows some of its characters (``sk-proj-ab****yz``),
+    not a bare placeholder (``sk-xxxxxxxxxxxx``)."""
+    rest = value[_MASKED_PREFIX.match(value).end() :]  # type: ignore[union-attr]
+    return len(rest.translate(_MASK_CHARS).strip("_-")) >= 2
+
+
 def _random_body(value: str) -> bool:
     """A generated token: mixed case or digits in it, and no placeholder."""
     return (count_digits(value) >= 2 or not _same_case(value)) and not looks_like_dummy(value)
@@ -54,6 +67,7 @@ class TokenRule:
     check: Callable[[str], bool] | None = None
     priority: int = 90
     scheme: bool = False  # the value is a URL path: take ``https://`` before it too
+    dummies_kept: bool = True  # a placeholder of the shape (looks_like_dummy) is kept
 
 
 def _rule(
@@ -65,8 +79,11 @@ def _rule(
     *,
     priority: int = 90,
     scheme: bool = False,
+    dummies_kept: bool = True,
 ) -> TokenRule:
-    return TokenRule(name, category, kind, re.compile(pattern), check, priority, scheme)
+    return TokenRule(
+        name, category, kind, re.compile(pattern), check, priority, scheme, dummies_kept
+    )
 
 
 _END = r"(?![a-z0-9_-])"
@@ -102,7 +119,9 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         "openai-key",
         r"sk-(?<![a-z0-9_]sk-)(?:proj-|svcacct-|admin-|ant-|or-v1-)?[a-z0-9_-]{0,16}"
         r"(?:\*{3,}|\.{3,}|\x1a+|x{6,})[a-z0-9_-]{0,8}",
+        _reveals_some,
         priority=70,
+        dummies_kept=False,  # a masked key still shows its first and last characters
     ),
     _rule("google-key", PROVIDER, "google-key", r"aiza(?<![a-z0-9_-]aiza)[a-z0-9_-]{30,}" + _END),
     _rule("groq-key", PROVIDER, "groq-key", r"gsk_(?<![a-z0-9_]gsk_)[a-z0-9]{20,}"),
@@ -341,6 +360,8 @@ def find_tokens(scan: Scan) -> Iterator[Hit]:
             value = text[start:end]
             if rule.check is not None and not rule.check(value):
                 continue
+            if rule.dummies_kept and looks_like_dummy(value):
+                continue  # ghp_xxxx..., AKIAIOSFODNN7EXAMPLE: shows where a key goes
             if rule.scheme:
                 for scheme in ("https://", "http://"):
                     if low.startswith(scheme, start - len(scheme)):

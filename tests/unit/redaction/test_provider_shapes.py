@@ -256,3 +256,26 @@ def test_new_shapes_give_the_same_result_without_hyperscan(
     monkeypatch.setattr(anchors, "_hs", None)
     monkeypatch.setattr(anchors, "_DATABASES", {})
     assert redact(text) == accelerated
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "AKIAIOSFODNN7EXAMPLE",
+        "hf_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        "sk_live_XXXXXXXXXXXXXXXXXXXXXXXX",
+        "glpat-xxxxxxxxxxxxxxxxxxxx",
+        "xkeysib-" + "x" * 64 + "-" + "x" * 16,
+        "dop_v1_" + "0" * 64,
+        "sk-ant-api03-xxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "sk-proj-****************",
+    ],
+)
+def test_placeholders_in_a_providers_shape_stay(placeholder: str) -> None:
+    assert_kept(f"Replace {placeholder} with yours.", placeholder)
+
+
+def test_a_masked_key_that_shows_some_characters_goes() -> None:
+    result = redact("the key sk-proj-Ab3x**********9zQ was rejected")
+    assert "Ab3x" not in result.text
