@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from . import anchors
 from .dummies import looks_like_dummy
 from .scan import Hit, Scan
-from .validators import count_digits, is_hex, mixed_token
+from .validators import count_digits, has_alpha, is_hex, mixed_token
 
 PROVIDER = "provider_key"
 SERVICE = "service_token"
@@ -54,8 +54,10 @@ def _reveals_some(value: str) -> bool:
 
 
 def _random_body(value: str) -> bool:
-    """A generated token: mixed case or digits in it, and no placeholder."""
-    return (count_digits(value) >= 2 or not _same_case(value)) and not looks_like_dummy(value)
+    """A generated token: letters, and digits or mixed case, and no placeholder."""
+    if not has_alpha(value) or looks_like_dummy(value):
+        return False
+    return count_digits(value) >= 2 or not _same_case(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,21 +136,22 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         _digits(2),
     ),
     # Hugging Face: "hf_" and 34 letters (older ones had digits too); organisation
-    # API tokens (deprecated, still met): "api_org_" and 34 letters. Random letters
-    # mix cases; "hf_hub_download" and other names do not.
+    # API tokens (deprecated, still met): "api_org_" and 34 letters. The prefix is
+    # lower case and random letters mix cases; "hf_hub_download", "HF_CAAS..." and
+    # other names do not.
     _rule(
         "huggingface-token",
         PROVIDER,
         "huggingface-token",
         r"hf_(?<![a-z0-9_]hf_)[a-z0-9]{30,40}" + _END,
-        lambda v: _mixed_case(v[3:]),
+        lambda v: v.startswith("hf_") and _mixed_case(v[3:]),
     ),
     _rule(
         "huggingface-org-token",
         PROVIDER,
         "huggingface-token",
         r"api_org_(?<![a-z0-9_]api_org_)[a-z0-9]{30,40}" + _END,
-        lambda v: _mixed_case(v[8:]),
+        lambda v: v.startswith("api_org_") and _mixed_case(v[8:]),
     ),
     _rule("replicate-token", PROVIDER, "replicate-token", r"r8_(?<![a-z0-9_]r8_)[a-z0-9]{30,}"),
     # --- cloud and services ---------------------------------------------------------
@@ -192,14 +195,14 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         "gitlab-token",
         r"gl(?<![a-z0-9_-]gl)(?:pat|oas|dt|rt|rtr|cbt|ptt|ft|imt|agent|soat|ffct|wt)-"
         r"[a-z0-9_-]{20,}(?:\.[a-z0-9_-]+)*" + _END,
-        _random_body,
+        lambda v: _random_body(v.partition("-")[2]),
     ),
     _rule(
         "gitlab-runner-registration",
         SERVICE,
         "gitlab-token",
         r"gr1348941(?<![a-z0-9_-]gr1348941)[a-z0-9_-]{20,}" + _END,
-        _random_body,
+        lambda v: _random_body(v[9:]),
     ),
     _rule(
         "slack-token",
@@ -288,7 +291,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         SERVICE,
         "atlassian-token",
         r"atatt3(?<![a-z0-9_-]atatt3)[a-z0-9_=-]{100,}" + _END,
-        _random_body,
+        lambda v: _random_body(v[6:]),
     ),
     # 1Password: service-account tokens are "ops_" and base64 JSON (800+
     # characters); the account Secret Key is "A3-" and six dashed groups.
@@ -314,7 +317,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         SERVICE,
         "cloudflare-token",
         r"cf(?<![a-z0-9_-]cf)(?:k|ut|at)_[a-z0-9]{40,}" + _END,
-        _random_body,
+        lambda v: _random_body(v.partition("_")[2]),
     ),
     _rule(
         "cloudflare-origin-ca-key",

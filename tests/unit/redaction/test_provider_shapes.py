@@ -279,3 +279,14 @@ def test_placeholders_in_a_providers_shape_stay(placeholder: str) -> None:
 def test_a_masked_key_that_shows_some_characters_goes() -> None:
     result = redact("the key sk-proj-Ab3x**********9zQ was rejected")
     assert "Ab3x" not in result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "subdirs = glob.glob('HF_CAASIMULIAComputeServicesBuildTime.HF*.Linux64')",
+        "runner GR134894112312312312312312312 registered",
+    ],
+)
+def test_names_in_a_providers_shape_stay(text: str) -> None:
+    assert_kept(text, text)
