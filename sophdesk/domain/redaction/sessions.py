@@ -47,8 +47,8 @@ import re
 from collections.abc import Iterator
 
 from . import anchors
-from .dummies import looks_like_dummy
 from .scan import Hit, Scan
+from .tokens import looks_like_dummy, may_match
 from .validators import count_digits
 
 CREDENTIAL = "credential"
@@ -152,7 +152,9 @@ def _hit(start: int, end: int, text: str, rule: str) -> Hit:
 _COOKIE_HEADER = re.compile(
     r"cookie(?![a-z0-9_-])2?(?:\\?[\"'`])?\]?[ \t]*(?:=>|:|=)[ \t]*(?:\\?[\"'`])?"
 )
-_CURL_COOKIE = re.compile(r"(?:--cookie|\s-b)(?:[ \t]+|=)(?:[\"'])?")
+_CURL_COOKIE = tuple(
+    re.compile(option + r"(?:[ \t]+|=)(?:[\"'])?") for option in ("--cookie", " -b")
+)
 _PAIR = re.compile(r"([^\s=;,\"'\\<>]+)=(?:\"([^\"\\;\n]*)\"|([^\s;,\"'\\<>]*))")
 _NEXT = re.compile(r"[ \t]*;[ \t]*")
 _HEADER_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -177,42 +179,78 @@ def _pairs(text: str, pos: int, rule: str) -> Iterator[Hit]:
 
 def _cookie_headers(scan: Scan) -> Iterator[Hit]:
     text, low = scan.text, scan.low
-    for m in scan.finditer(_COOKIE_HEADER, "low"):
+    for m in scan.finditer(_COOKIE_HEADER, "low") if may_match(scan, _COOKIE_HEADER) else ():
         if m.start() > 0 and low[m.start() - 1] in _HEADER_BEFORE:
             continue  # "mycookie:", not a header
         yield from _pairs(text, m.end(), "cookie-header")
-    for m in scan.finditer(_CURL_COOKIE, "low"):
-        yield from _pairs(text, m.end(), "cookie-header")
+    for pattern in _CURL_COOKIE:
+        if not may_match(scan, pattern):
+            continue
+        for m in scan.finditer(pattern, "low"):
+            yield from _pairs(text, m.end(), "cookie-header")
 
 
 # --- session-named pairs anywhere ---------------------------------------------------
+#
+# Each name holds one of a few literals ("sess", "sid", "wordpress_", ...): found by
+# those (one literal a pattern: re skips straight to it), the whole name is read
+# around it and judged (``_SESSION_EXACT``, ``_SESSION_PREFIXES``).
 
-_SESSION_NAME = re.compile(
-    r"(?:phpsessid|jsessionid|asp\.net_sessionid|laravel_session|connect\.sid|_gitlab_session"
-    r"|cf_clearance|ci_session|session|sessid|sess|sid"
-    r"|wordpress_(?:logged_in_|sec_)?[0-9a-f]{32}|wp_woocommerce_session_[0-9a-f]{32}"
-    r"|wp-postpass_[0-9a-f]{32}|__secure-[a-z0-9._-]+|__host-[a-z0-9._-]+)"
-    r"(?:\\?[\"'`])?\]?[ \t]*(?:=>|=|:)[ \t]*(?:\\?[\"'`])?"
+_CORES = tuple(
+    re.compile(re.escape(core))
+    for core in (
+        "sess",
+        "sid",
+        "wordpress_",
+        "wp-postpass_",
+        "__secure-",
+        "__host-",
+        "cf_clearance",
+    )
 )
+_SEPARATOR = re.compile(r"(?:\\?[\"'`])?\]?[ \t]*(?:=>|=|:)[ \t]*(?:\\?[\"'`])?")
 _VALUE = re.compile(r"[^\s;,&\"'`\\<>()\[\]{}]+")
-_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.-")
+
+
+_NAME_RUN = re.compile(r"[a-z0-9_.-]{0,80}")
+
+
+def _session_name(scan: Scan, pos: int) -> tuple[int, int] | None:
+    """The cookie-like name around ``pos`` when it is a session name by the rule's
+    list (not by a word inside it: outside a header, ``user_session_count`` is no
+    cookie), as (start, end)."""
+    low, n = scan.low, len(scan.low)
+    back = _NAME_RUN.match(scan.rlow, n - pos)
+    start = pos - (back.end() - back.start()) if back is not None else pos
+    forward = _NAME_RUN.match(low, pos)
+    end = forward.end() if forward is not None else pos
+    name = low[start:end].rstrip(".-")
+    if name in _SESSION_EXACT or name.startswith(_SESSION_PREFIXES):
+        return start, start + len(name)
+    if _WORDPRESS_HASHED.fullmatch(name):
+        return start, start + len(name)
+    return None
 
 
 def _session_pairs(scan: Scan) -> Iterator[Hit]:
     text, low = scan.text, scan.low
-    for m in scan.finditer(_SESSION_NAME, "low"):
-        start = m.start()
-        if start > 0 and low[start - 1] in _NAME_CHARS and not low.startswith("__", start):
-            continue  # "session" inside "usersession", "sid" inside "inside"
-        name_end = start
-        while name_end < m.end() and low[name_end] in _NAME_CHARS:
-            name_end += 1
-        vm = _VALUE.match(text, m.end())
-        if vm is None:
+    seen: set[int] = set()
+    for core in _CORES:
+        if not may_match(scan, core):
             continue
-        value = vm.group()
-        if is_session_value(text[start:name_end], value, in_header=False):
-            yield _hit(vm.start(), vm.end(), text, "session-name")
+        for m in scan.finditer(core, "low"):
+            span = _session_name(scan, m.start())
+            if span is None or span[0] in seen:
+                continue
+            seen.add(span[0])
+            sep = _SEPARATOR.match(low, span[1])
+            if sep is None:
+                continue
+            vm = _VALUE.match(text, sep.end())
+            if vm is None:
+                continue
+            if is_session_value(text[span[0] : span[1]], vm.group(), in_header=False):
+                yield _hit(vm.start(), vm.end(), text, "session-name")
 
 
 # --- nonces -------------------------------------------------------------------------------
@@ -224,6 +262,8 @@ _NONCE_VALUE = re.compile(r"[A-Za-z0-9]{6,64}(?![A-Za-z0-9_-])")
 
 def _nonces(scan: Scan) -> Iterator[Hit]:
     text = scan.text
+    if not may_match(scan, _NONCE):
+        return
     for m in scan.finditer(_NONCE, "low"):
         vm = _NONCE_VALUE.match(text, m.end())
         if vm is None:
@@ -245,6 +285,8 @@ _VALUE_AFTER = re.compile(
 
 def _named_values(scan: Scan) -> Iterator[Hit]:
     text = scan.text
+    if not may_match(scan, _NAMED):
+        return
     for m in scan.finditer(_NAMED, "low"):
         vm = _VALUE_AFTER.match(text, m.end())
         if vm is None or not vm.group(1):
@@ -271,6 +313,5 @@ def find_sessions(scan: Scan) -> Iterator[Hit]:
     yield from _named_values(scan)
 
 
-for _pattern in (_COOKIE_HEADER, _SESSION_NAME, _NONCE, _NAMED):
+for _pattern in (_COOKIE_HEADER, *_CURL_COOKIE, *_CORES, _NONCE, _NAMED):
     anchors.register(_pattern, "low")
-anchors.register_prefilter(_CURL_COOKIE, "low", r"--cookie|\s-b[ \t=]")

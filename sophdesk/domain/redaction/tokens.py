@@ -13,9 +13,10 @@ import re
 import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import anchors
-from .dummies import looks_like_dummy
+from .dummies import looks_like_dummy as _looks_like_dummy
 from .scan import Hit, Scan
 from .validators import count_digits, has_alpha, is_hex, mixed_token
 
@@ -29,6 +30,13 @@ def _digits(n: int) -> Callable[[str], bool]:
         return count_digits(value) >= n
 
     return check
+
+
+@lru_cache(maxsize=2048)
+def looks_like_dummy(value: str) -> bool:
+    """:func:`.dummies.looks_like_dummy`, remembered: a key is often quoted again, and
+    the test costs tens of microseconds on a long value."""
+    return _looks_like_dummy(value)
 
 
 def _same_case(value: str) -> bool:
@@ -347,6 +355,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         "jwt",
         r"eyj(?<![a-z0-9_-]eyj)[a-z0-9_-]{10,}\.eyj[a-z0-9_-]{6,}\.[a-z0-9_-]*",
         priority=88,
+        dummies_kept=False,  # two base64 JSON parts: never a placeholder's shape
     ),
 )
 
@@ -355,9 +364,28 @@ _AWS_SECRET = re.compile(
 )
 
 
+def may_match(scan: Scan, pattern: re.Pattern[str], view: str = "low") -> bool:
+    """False when a match of ``pattern`` (registered with :mod:`.anchors`) cannot be in
+    the text: in a short text (no anchors there) none of the literals every match
+    starts with occurs. A substring test costs far less than starting a scan, and
+    most short texts (decoded strings, base64 payloads) hold none of the prefixes."""
+    subject = scan.low if view == "low" else scan.ascii
+    if len(subject) >= anchors.MIN_SIZE:
+        return True
+    needles = _NEEDLES.get(pattern)
+    if needles is None:
+        needles = _NEEDLES[pattern] = tuple(sorted(anchors.literals(pattern) or ()))
+    return not needles or any(needle in subject for needle in needles)
+
+
+_NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {}
+
+
 def find_tokens(scan: Scan) -> Iterator[Hit]:
     low, text = scan.low, scan.text
     for rule in TOKEN_RULES:
+        if not may_match(scan, rule.pattern):
+            continue
         for m in scan.finditer(rule.pattern, "low"):
             start, end = m.span()
             value = text[start:end]
@@ -409,6 +437,8 @@ _AZURE = re.compile(r"[0-9]q~[a-z0-9_~.-]{31,34}(?![a-z0-9_~.-])")
 
 def _azure_secrets(scan: Scan) -> Iterator[Hit]:
     low, text = scan.low, scan.text
+    if "q~" not in low:
+        return
     for m in scan.finditer(_AZURE, "low"):
         start = m.start() - 3
         if start < 0 or text[m.start() + 1] != "Q":
@@ -440,12 +470,14 @@ def _mailchimp_keys(scan: Scan) -> Iterator[Hit]:
 # Twilio: "SK" and 32 lower-case hex is an API key; "AC" and 32 is the account SID,
 # the user name of every Twilio API call: removed too (it names the customer's
 # account, and a reproduction never needs the real one).
-_TWILIO = re.compile(r"(?:sk(?<![a-z0-9_-]sk)|ac(?<![a-z0-9_-]ac))[0-9a-f]{32}" + _END)
+_TWILIO = tuple(
+    re.compile(head + f"(?<![a-z0-9_-]{head})[0-9a-f]{{32}}" + _END) for head in ("sk", "ac")
+)
 
 
 def _twilio_sids(scan: Scan) -> Iterator[Hit]:
     text = scan.text
-    for m in scan.finditer(_TWILIO, "low"):
+    for m in (m for pattern in _TWILIO for m in scan.finditer(pattern, "low")):
         value = text[m.start() : m.end()]
         head, body = value[:2], value[2:]
         if head not in ("SK", "AC") or not body.islower() or count_digits(body) < 4:
@@ -458,22 +490,30 @@ def _twilio_sids(scan: Scan) -> Iterator[Hit]:
 
 # Discord bot tokens: base64 of the bot's numeric id, ".", 6 characters of time,
 # ".", the HMAC. The first part decoding to 17-20 digits is the check.
-_DISCORD_BOT = re.compile(
-    r"[MNO](?<![A-Za-z0-9_-][MNO])[A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}"
-    r"(?![A-Za-z0-9_-])"
-)
+# Found at its middle part (".", 6, ".", the HMAC: a literal to start from), then
+# the first part is read backwards.
+_DISCORD_BOT = re.compile(r"\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_-])")
+_DISCORD_HEAD = re.compile(r"[MNO][A-Za-z0-9_-]{23,27}")
+_B64URL = frozenset(string.ascii_letters + string.digits + "_-")
 
 
 def _discord_bot_tokens(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
     for m in scan.finditer(_DISCORD_BOT, "text"):
-        value = m.group()
-        first = value[: value.index(".")]
+        dot = m.start()
+        start = dot
+        while start > 0 and text[start - 1] in _B64URL and dot - start <= 28:
+            start -= 1
+        first = text[start:dot]
+        if not _DISCORD_HEAD.fullmatch(first):
+            continue
         try:
             decoded = base64.b64decode(first + "=" * (-len(first) % 4), validate=True)
         except (binascii.Error, ValueError):
             continue
+        value = text[start : m.end()]
         if decoded.isdigit() and 17 <= len(decoded) <= 20 and not looks_like_dummy(value):
-            yield Hit(m.start(), m.end(), 90, SERVICE, "discord-token", "discord-bot-token", value)
+            yield Hit(start, m.end(), 90, SERVICE, "discord-token", "discord-bot-token", value)
 
 
 # Telegram bot tokens: the bot's id (8-10 digits), ":", "A" and 34 more; often in a
@@ -483,6 +523,8 @@ _TELEGRAM = re.compile(r"[0-9]:a[a-z0-9_-]{34}(?![a-z0-9_-])")
 
 def _telegram_bot_tokens(scan: Scan) -> Iterator[Hit]:
     low, text = scan.low, scan.text
+    if ":a" not in low:
+        return
     for m in scan.finditer(_TELEGRAM, "low"):
         start = m.start()
         while start > 0 and low[start - 1].isdigit() and m.start() - start < 10:
@@ -520,6 +562,7 @@ _LABEL_KINDS = {
     "datadog": "datadog-key",
     "cloudflare": "cloudflare-token",
 }
+_KEY_LABEL_NEEDLES = ("algolia", "datadog", "dd_", "dd-", "cloudflare", "cf_", "cf-", "x-auth")
 _LABEL_SAYS_KEY = ("key", "token", "secret", "credential")
 
 
@@ -527,6 +570,8 @@ def find_labelled_keys(scan: Scan) -> Iterator[Hit]:
     """A provider's unprefixed key on the line its name labels: ``ALGOLIA_ADMIN_KEY=<32
     hex>``, ``DD_API_KEY: ...``, ``cloudflare global api key ...``, ``X-Auth-Key: ...``."""
     low, text = scan.low, scan.text
+    if not any(needle in low for needle in _KEY_LABEL_NEEDLES):
+        return  # (a pattern led by an alternation is slow in re: skip most texts)
     for m in scan.finditer(_KEY_LABEL, "low"):
         if m.start() > 0 and low[m.start() - 1].isalnum():
             continue
@@ -579,10 +624,9 @@ for _rule_ in TOKEN_RULES:
     anchors.register(_rule_.pattern, "low")
 anchors.register_prefilter(_AZURE, "low", r"[0-9]q~")
 anchors.register(_MAILCHIMP, "low")
-anchors.register_prefilter(_TWILIO, "low", r"(?:sk|ac)[0-9a-f]{32}")
-anchors.register_prefilter(
-    _DISCORD_BOT, "ascii", r"[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}"
-)
+for _head, _pattern in zip(("sk", "ac"), _TWILIO, strict=True):
+    anchors.register_prefilter(_pattern, "low", _head + "[0-9a-f]{32}")
+anchors.register_prefilter(_DISCORD_BOT, "ascii", r"\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}")
 anchors.register_prefilter(_TELEGRAM, "low", r"[0-9]:a[a-z0-9_-]{34}")
 anchors.register(_KEY_LABEL, "low")
 anchors.register(_PEM, "ascii")
