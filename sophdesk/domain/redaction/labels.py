@@ -16,8 +16,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import anchors
-from .dummies import looks_like_dummy
 from .scan import Hit, Scan
+from .tokens import looks_like_dummy
 from .trie import trie_pattern
 from .validators import count_digits, has_alpha, has_digit
 from .values import plausible_secret, read_value, scan_name_before
