@@ -1,8 +1,24 @@
-"""Provider keys and service tokens: values with a recognisable prefix.
+"""Provider keys and service tokens: values with a recognisable shape.
 
 Every pattern starts with a literal and runs on :attr:`Scan.low`, so upper-case
 variants (``SK-PROJ-...``) are found too and ``re`` skips straight to the prefix.
-A lookbehind right after the prefix keeps ``desk-...`` from reading as ``sk-...``.
+A lookbehind right after the prefix keeps ``desk-...`` from reading as ``sk-...``:
+a prefix counts only at a token boundary, and where the format has a fixed length
+a lookahead keeps a longer run (a hash, a word) from giving up its first part.
+
+The formats follow each provider's documentation (see each rule's comment). A
+token is taken whole, however long (a 1Password service-account token is 800+
+characters, an Atlassian token ends in "=" and a checksum, a routable GitLab
+token in ".<version>.<crc>"). What the case of a value says is checked on the
+original text: a prefix the provider writes in one case (``hf_``, ``AC``,
+``EAAA``), a body that must mix cases or hold digits to be random. A value that
+:func:`.dummies.looks_like_dummy` calls a placeholder (``ghp_xxxx...``,
+``AKIAIOSFODNN7EXAMPLE``) is kept.
+
+Shapes without a literal prefix (Azure AD client secrets, Mailchimp keys,
+Twilio SIDs, Discord bot tokens, Telegram bot tokens) start at their rarest
+fixed part, and unprefixed keys that only a label names (Algolia, Datadog,
+older Cloudflare keys) are found from the provider's name on the same line.
 """
 
 from __future__ import annotations
