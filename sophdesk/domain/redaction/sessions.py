@@ -20,7 +20,8 @@ The cookie rule (the name decides first, then the value):
    ``wp-settings-time-*`` (the admin's screen layout), ``wordpress_test_cookie``,
    ``woocommerce_items_in_cart``, ``woocommerce_cart_hash``, ``wp_lang``,
    ``pll_language``, consent cookies (``cookielawinfo*``, ``cookieyes-consent``,
-   ``cmplz_*``, ``CookieConsent``, ``viewed_cookie_policy``).
+   ``cmplz_*``, ``CookieConsent``, ``viewed_cookie_policy``), and any name that says
+   so: ``visitor``, ``consent``, ``analytics``, ``tracking`` in it.
 2. **Session by name**: a known login or session cookie (``wordpress_logged_in_*``,
    ``wordpress_sec_*``, ``wordpress_<hash>``, ``wp_woocommerce_session_*``,
    ``wp-postpass_*``, ``PHPSESSID``, ``JSESSIONID``, ``ASP.NET_SessionId``,
@@ -31,10 +32,12 @@ The cookie rule (the name decides first, then the value):
    ``remember``, ``jwt``, ``csrf``, ``xsrf``, ``secret``, ``nonce``, ``identity``).
    Its value is removed unless it is trivial (shorter than 6 characters, a switch
    such as ``deleted``/``true``/``null``, a plain lower-case word, a placeholder).
-3. **Any other name**: the value is removed when it looks generated (16 characters
+3. **Any other name**: the value is removed when it looks generated (20 characters
    or more with letters and digits, not a number, a date or a dotted version),
    because an application's own session cookie can have any name; ``lang=en``,
-   ``theme=dark``, ``cookie_notice_accepted=true`` stay.
+   ``theme=dark``, ``cookie_notice_accepted=true`` stay, and so do shorter ids
+   (``v_a066caddd40f667e``: 64 bits make a visitor or device id, a session
+   secret is longer: PHP's 26 or 32 characters, Django's 32, Express's 60+).
 
 Outside a cookie header only rule 2's names count (and ``session``, ``sid``,
 ``sess`` need a generated-looking value there: "session: started" is prose; a
@@ -63,6 +66,7 @@ _KEEP_EXACT = frozenset(
         "wp-wpml_current_language", "_icl_current_language", "tk_ai", "tk_qs",
     ]
 )  # fmt: skip
+_KEEP_WORDS = ("visitor", "consent", "analytics", "tracking")
 _KEEP_PREFIXES = ("_ga_", "_gat", "_gcl_", "_hj", "__utm", "_pk_", "wp-settings-",
                   "cookielawinfo", "cmplz_", "wp_woocommerce_cart", "tk_")  # fmt: skip
 
@@ -85,6 +89,7 @@ _TRIVIAL = frozenset(["deleted", "null", "none", "true", "false", "undefined", "
                       "0", "1", "expired", "invalid", "empty", "guest"])  # fmt: skip
 _DATE_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}")
 _DOTTED_NUMBER = re.compile(r"[\d.]+")
+_UNNAMED_MIN = 20  # a generated value under a name that says nothing: this long at least
 _RESOURCE_SID = re.compile(r"[A-Z]{2}[0-9a-f]{32}")
 
 
@@ -93,6 +98,8 @@ def cookie_rule(name: str) -> str:
     ``"session"`` or ``"value"`` (the value decides)."""
     low = name.lower()
     if low in _KEEP_EXACT or low.startswith(_KEEP_PREFIXES):
+        return "keep"
+    if any(word in low for word in _KEEP_WORDS):
         return "keep"
     if low in _SESSION_EXACT or low.startswith(_SESSION_PREFIXES):
         return "session"
@@ -139,7 +146,7 @@ def is_session_value(name: str, value: str, *, in_header: bool) -> bool:
                 return False  # a Twilio message or call SID ("sid": "SM..."), an id
             return generated(value) or (len(value) >= 20 and not trivial(value))
         return not trivial(value)
-    return in_header and generated(value)
+    return in_header and len(value) >= _UNNAMED_MIN and generated(value)
 
 
 def _hit(start: int, end: int, text: str, rule: str) -> Hit:

@@ -118,6 +118,8 @@ def test_labelled_nonces_removed(text: str, nonce: str) -> None:
         ("the cookie: it was empty", "the cookie: it was empty"),
         ("considered=abcdef123456789012, inside=yes", "considered=abcdef123456789012"),
         ("Cookie: PHPSESSID=[session-id]", "PHPSESSID=[session-id]"),
+        ("Cookie: sm_visitor=v_a066caddd40f667e; ab_test=b7", "v_a066caddd40f667e"),
+        ("Cookie: device=9f8e7d6c5b4a3921", "9f8e7d6c5b4a3921"),
         (
             '{"sid": "SM0123456789abcdef0123456789abcdef", "status": "sent"}',
             "SM0123456789abcdef0123456789abcdef",
