@@ -79,8 +79,10 @@ _SESSION_EXACT = frozenset(
 )  # fmt: skip
 _SESSION_PREFIXES = ("wordpress_logged_in_", "wordpress_sec_", "wp_woocommerce_session_",
                      "wp-postpass_", "__secure-", "__host-")  # fmt: skip
-_SESSION_WORDS = ("session", "auth", "token", "login", "logged", "remember", "jwt", "csrf",
-                  "xsrf", "secret", "nonce", "identity")  # fmt: skip
+# ("auth" but not "author": WordPress's comment_author_<hash> holds a commenter's name)
+_SESSION_WORDS = re.compile(
+    r"session|auth(?!or)|token|login|logged|remember|jwt|csrf|xsrf|secret|nonce|identity"
+)
 _SESSION_PARTS = frozenset(["sid", "sess", "sessid"])
 _PART_SPLIT = re.compile(r"[^a-z0-9]+")
 _WORDPRESS_HASHED = re.compile(r"wordpress_[0-9a-f]{32}")
@@ -105,7 +107,7 @@ def cookie_rule(name: str) -> str:
         return "session"
     if _WORDPRESS_HASHED.fullmatch(low):
         return "session"
-    if any(word in low for word in _SESSION_WORDS):
+    if _SESSION_WORDS.search(low):
         return "session"
     if _SESSION_PARTS.intersection(_PART_SPLIT.split(low)):
         return "session"
@@ -157,7 +159,7 @@ def _hit(start: int, end: int, text: str, rule: str) -> Hit:
 
 # "cookie" as a header's name: then a separator (":", "=", "=>", a JSON key's quotes).
 _COOKIE_HEADER = re.compile(
-    r"cookie(?![a-z0-9_-])2?(?:\\?[\"'`])?\]?[ \t]*(?:=>|:|=)[ \t]*(?:\\?[\"'`])?"
+    r"cookie2?(?![a-z0-9_-])(?:\\?[\"'`])?\]?[ \t]*(?:=>|:|=)[ \t]*(?:\\?[\"'`])?"
 )
 _CURL_COOKIE = tuple(
     re.compile(option + r"(?:[ \t]+|=)(?:[\"'])?") for option in ("--cookie", " -b")

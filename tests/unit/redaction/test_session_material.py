@@ -150,6 +150,8 @@ def test_not_session_material_kept(text: str, kept: str) -> None:
         ("XSRF-TOKEN", "session"),
         ("remember_web_59ba36addc2b2f9401580f014c7f58ea4e30989d", "session"),
         ("lang", "value"),
+        (f"comment_author_{SITE}", "value"),
+        ("authToken", "session"),
         ("theme", "value"),
     ],
 )
