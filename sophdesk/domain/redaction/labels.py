@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from . import anchors
 from .scan import Hit, Scan
+from .tokens import looks_like_dummy
 from .trie import trie_pattern
 from .validators import count_digits, has_alpha, has_digit
 from .values import plausible_secret, read_value, scan_name_before
@@ -372,7 +373,7 @@ def _cookie(scan: Scan, lab: Label) -> Iterator[Hit]:
     if vm is None or len(vm.group()) < 6 or vm.group().startswith("["):
         return
     value = vm.group()
-    if value.lower() in ("deleted", "null", "none"):
+    if value.lower() in ("deleted", "null", "none") or looks_like_dummy(value):
         return
     yield Hit(vm.start(), vm.end(), 80, CREDENTIAL, "session-cookie", "session-cookie", value)
 
