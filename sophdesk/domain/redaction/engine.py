@@ -8,7 +8,18 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import pairwise
 from operator import itemgetter
 
-from . import commands, contact, labels, network, payment, people, purchase, tables, tokens
+from . import (
+    commands,
+    contact,
+    labels,
+    network,
+    payment,
+    people,
+    purchase,
+    sessions,
+    tables,
+    tokens,
+)
 from .assembly import Assembly
 from .decoders import base64_candidates, decode_base64, decoded_view
 from .known import KnownForms, find_known
@@ -24,6 +35,7 @@ FINDERS: tuple[Finder, ...] = (
     tokens.find_tokens,
     tokens.find_pem,
     labels.find_labelled,
+    sessions.find_sessions,
     network.find_url_passwords,
     network.find_emails,
     network.find_ipv4,

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from . import anchors, people
 from .scan import Hit, Scan
+from .tokens import looks_like_dummy
 from .trie import trie_pattern
 from .validators import count_digits, has_alpha, has_digit
 from .values import plausible_secret, read_value, scan_name_before
@@ -372,7 +373,7 @@ def _cookie(scan: Scan, lab: Label) -> Iterator[Hit]:
     if vm is None or len(vm.group()) < 6 or vm.group().startswith("["):
         return
     value = vm.group()
-    if value.lower() in ("deleted", "null", "none"):
+    if value.lower() in ("deleted", "null", "none") or looks_like_dummy(value):
         return
     yield Hit(vm.start(), vm.end(), 80, CREDENTIAL, "session-cookie", "session-cookie", value)
 
@@ -499,7 +500,7 @@ _EXPIRY_VALUE = re.compile(
 _MONTH_YEAR = re.compile(r"(?:0?[1-9]|1[0-2]|20\d{2})(?!\d)")
 _CARD_WORDS = re.compile(
     r"card|visa|mastercard|amex|american express|discover|cvv|cvc|cc_|cc-|credit|debit|maestro"
-    r"|jcb|last4"
+    r"|jcb|last4|karte|tarjeta|carte|cart\x1ao|cartao|kaart|carta|karta|kreditkart"
 )
 
 
@@ -869,11 +870,70 @@ def _expand(words: tuple[str, ...], suffixes: tuple[str, ...]) -> tuple[str, ...
 _SEP_LABELS: dict[str, tuple[str, ...]] = {
     "authz": ("authorization",),
     "phone": _expand(
-        ("phone", "telephone", "tel", "mobile", "cell", "fax", "whatsapp", "telefon", "handy"),
+        (
+            "phone",
+            "telephone",
+            "tel",
+            "mobile",
+            "cell",
+            "fax",
+            "whatsapp",
+            "telefon",
+            "handy",
+            # de es fr pt nl it pl (non-ASCII letters are \x1a in the low view)
+            "rufnummer",
+            "mobilnummer",
+            "handynummer",
+            "mobil",
+            "tel\x1afono",
+            "telefono",
+            "m\x1avil",
+            "movil",
+            "tfno",
+            "t\x1al\x1aphone",
+            "t\x1al",
+            "portable",
+            "telefone",
+            "celular",
+            "telem\x1avel",
+            "telefoon",
+            "mobiel",
+            "gsm",
+            "cellulare",
+            "cell.",
+            "kom\x1arka",
+            "tel. kom.",
+            "numer telefonu",
+            "nr tel",
+            "nr telefonu",
+            "tlf",
+        ),
         ("", "number", "_number", " number", "-number", "no", "_no", " no", "nr", "_nr"),
     ),
     "addr": _expand(
-        ("address", "street", "addr", "street_address", "street address"),
+        (
+            "address",
+            "street",
+            "addr",
+            "street_address",
+            "street address",
+            "adresse",
+            "anschrift",
+            "lieferadresse",
+            "rechnungsadresse",
+            "stra\x1ae",
+            "direcci\x1an",
+            "direccion",
+            "domicilio",
+            "calle",
+            "endere\x1ao",
+            "endereco",
+            "morada",
+            "adres",
+            "indirizzo",
+            "adresa",
+            "ulica",
+        ),
         (
             "",
             "1",
@@ -927,7 +987,33 @@ _SEP_LABELS: dict[str, tuple[str, ...]] = {
         "card verification value",
     ),
     "exp": _expand(
-        ("exp", "expiry", "expiration", "expires", "card_exp", "cc_exp"),
+        (
+            "exp",
+            "expiry",
+            "expiration",
+            "expires",
+            "card_exp",
+            "cc_exp",
+            "ablaufdatum",
+            "ablauf",
+            "g\x1altig bis",
+            "gueltig bis",
+            "caducidad",
+            "vencimiento",
+            "caduca",
+            "date d'expiration",
+            "date d\x1aexpiration",
+            "validit\x1a",
+            "validade",
+            "vencimento",
+            "vervaldatum",
+            "geldig tot",
+            "scadenza",
+            "data di scadenza",
+            "data wa\x1ano\x1aci",
+            "wa\x1ano\x1a\x1a",
+            "wa\x1ana do",
+        ),
         (
             "",
             "_date",
@@ -1078,6 +1164,20 @@ _FORWARD: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"hola[ \t]+", "greetw"),
         (r"bonjour[ \t]+", "greetw"),
         (r"phone(?: number)?(?: is|:)?[ \t]+(?=[+(\d])", "phone"),
+        # A number offered in prose, in the languages customers write: "call me on",
+        # "erreichbar unter", "ll\x1amame al", "appelez-moi au", "bel me op", ...
+        (
+            r"(?:(?:call|text|ring|reach|phone|whatsapp)[ \t]+(?:me|us|him|her)[ \t]+(?:at|on)"
+            r"|erreichbar[ \t]+unter|anrufen[ \t]+unter|ruf(?:en sie)?[ \t]+mich[ \t]+an[ \t]+unter"
+            r"|ll\x1amame[ \t]+al|llamame[ \t]+al|ll\x1amenos[ \t]+al"
+            r"|appelez-moi[ \t]+au|appelle-moi[ \t]+au|joignable[ \t]+au"
+            r"|ligue(?:-me)?[ \t]+para|liga[ \t]+para"
+            r"|bel[ \t]+(?:me|mij)[ \t]+op|bereikbaar[ \t]+op"
+            r"|chiamami[ \t]+al|chiamatemi[ \t]+al|contattami[ \t]+al"
+            r"|zadzwo\x1a[ \t]+pod|dzwo\x1a[ \t]+pod|dost\x1apny[ \t]+pod)"
+            r"[ \t:]*(?=[+(\d])",
+            "phone",
+        ),
     )
 )
 _SERIALIZED = re.compile(r"\";s:\d+:")
@@ -1162,7 +1262,9 @@ def _line_starts(data: str) -> Iterator[re.Match[str]]:
 _EXPIRY_SHAPE = re.compile(r"0/00(?:00)?(?![0/])")
 _EXPIRY_LABEL_BEFORE = re.compile(
     r"(?:exp|expiry|expiration|expires|valid thru|valid through|valid until|valid|gueltig bis|"
-    r"g\x1altig bis|ablauf)\.?(?:[ _-]?date)?"
+    r"g\x1altig bis|ablauf|ablaufdatum|caducidad|vencimiento|caduca|expiration|validit\x1a|"
+    r"validade|vencimento|vervaldatum|geldig tot|scadenza|wa\x1ano\x1a\x1a|wa\x1ana do)"
+    r"\.?(?:[ _-]?date)?"
     r"[\"'\x1a]?[ \t]*(?:=>|[:=]|is|on)?[ \t]*[\"'\x1a]?\Z"
 )
 
