@@ -215,9 +215,10 @@ class _QuotedPrintable:
         return self.header_before(pos)
 
 
-def decoded_view(text: str, low: str | None = None) -> View | None:
-    """One decoded view of the lines that hold escapes, or None when none do.
-    ``low``: the text in ASCII lower case, when at hand (a faster header search)."""
+def escaped_regions(text: str, low: str | None = None) -> list[tuple[int, int, bool]]:
+    """The runs of consecutive lines that hold escapes, ``(start, end, qp)``: ``qp``
+    says whether quoted-printable is in effect there. ``low``: the text in ASCII
+    lower case, when at hand (a faster header search)."""
     regions: list[tuple[int, int]] = []
     flags: list[bool] = []  # quoted-printable in effect, per region
     region_start = region_end = -1
@@ -251,12 +252,47 @@ def decoded_view(text: str, low: str | None = None) -> View | None:
         regions.append((region_start, region_end))
         flags.append(region_qp)
     if not regions:
-        return None
+        return []
     if "=3D" in text or "=20" in text:  # escapes in a region without soft breaks
         if qp is None:
             qp = _QuotedPrintable(text, low)
         flags = [f or qp.header_before(s) for f, (s, _) in zip(flags, regions, strict=True)]
-    return decode_regions(text, regions, qp=flags)
+    return [(s, e, f) for (s, e), f in zip(regions, flags, strict=True)]
+
+
+def decoded_view(text: str, low: str | None = None) -> View | None:
+    """One decoded view of all the lines that hold escapes, or None when none do.
+    (The engine decodes each run of such lines on its own: :func:`decoded_views`.)"""
+    found = escaped_regions(text, low)
+    if not found:
+        return None
+    return decode_regions(text, [(s, e) for s, e, _ in found], qp=[f for _, _, f in found])
+
+
+def decoded_views(text: str, low: str | None = None) -> list[tuple[View, bool]]:
+    """A decoded view of each run of consecutive lines that hold escapes, on its own,
+    and whether the run starts a paragraph (the text's start or after a blank line).
+
+    Each view is scanned apart: what is found in one run of escaped lines never
+    depends on another run elsewhere in the text (joined, the end of one run and the
+    start of the next, however far apart, read as one line to the rules: a key's
+    concatenation ran on into an unrelated JSON string, 3,000 characters away).
+    """
+    views: list[tuple[View, bool]] = []
+    for start, end, qp in escaped_regions(text, low):
+        view = decode_regions(text, [(start, end)], qp=qp)
+        if view is not None:
+            views.append((view, paragraph_start(text, start)))
+    return views
+
+
+def paragraph_start(text: str, start: int) -> bool:
+    """The line starting at ``start`` starts a paragraph: the text's first line, or
+    one after a blank line (nothing but spaces, tabs and carriage returns)."""
+    if start == 0:
+        return True
+    before = text.rfind("\n", 0, start - 1) + 1
+    return not text[before : start - 1].strip(" \t\r")
 
 
 # --- base64 -----------------------------------------------------------------------------
