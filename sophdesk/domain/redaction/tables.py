@@ -124,13 +124,18 @@ def find_tables(scan: Scan) -> Iterator[Hit]:
     if scan.at_start:
         lead = _BLANK_LINES.match(text).end()  # type: ignore[union-attr]
         yield from _csv(text, lead)
-    for m in _BLANK_LINE.finditer(text):
+    for m in _PARAGRAPH_HEAD.finditer(text):
         if m.end() != lead:
             yield from _csv(text, m.end())
 
 
 _BLANK_LINES = re.compile(r"(?:[ \t\r]*\n)*")
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*")  # to the next line that is not blank
+_NOT_SEP = r"[^\n,;\t]*"
+# A blank line (or several), then a line holding three separators or more: a
+# candidate header (the search stays in ``re``, skipping the paragraphs of prose).
+_PARAGRAPH_HEAD = re.compile(
+    r"\n[ \t\r]*\n(?:[ \t\r]*\n)*(?=" + (_NOT_SEP + "[,;\t]") * 3 + ")"
+)
 
 
 def _csv(text: str, first_start: int) -> Iterator[Hit]:
