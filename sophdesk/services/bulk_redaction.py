@@ -137,8 +137,30 @@ def _close_in_worker(write_ends: list[int]) -> None:
             os.close(fd)
 
 
+#: A worker writes a byte here as it starts on its region (see :func:`_started`).
+_STARTED = -1
+
+
 def _judge_in_worker(start: int, end: int, known_end: int) -> RegionRows:
+    with contextlib.suppress(OSError):
+        os.write(_STARTED, b"s")
     return judge_region_rows(_TEXT, start, end, known=_received(known_end), allow=_ALLOW)
+
+
+def _started(read_end: int, futures: Sequence[Future[RegionRows]]) -> None:
+    """Wait until every worker has started on its region. A region reaches its worker
+    through two of the pool's threads; this process, judging its own region, would
+    keep them from the interpreter for up to seconds (long ``re`` and hyperscan
+    calls hold it): waiting here, a few milliseconds, lets them hand it over now."""
+    import select
+
+    count = 0
+    while count < len(futures):
+        ready, _, _ = select.select([read_end], [], [], 0.05)
+        if ready:
+            count += len(os.read(read_end, len(futures) - count))
+        elif any(f.done() for f in futures):  # a worker failed before it started
+            return
 
 
 def _pool(workers: int, relay: _KnownRelay) -> ProcessPoolExecutor:
@@ -177,9 +199,15 @@ def _stop(pool: ProcessPoolExecutor | None) -> None:
 def _open_files() -> set[int] | None:
     """This process's open descriptors, where the system lists them."""
     try:
-        return {int(fd) for fd in os.listdir("/proc/self/fd")}
+        listed = [int(fd) for fd in os.listdir("/proc/self/fd")]
     except OSError:
         return None
+    found: set[int] = set()
+    for fd in listed:  # (the listing's own descriptor is closed again: left out)
+        with contextlib.suppress(OSError):
+            os.fstat(fd)
+            found.add(fd)
+    return found
 
 
 def _close_new_files(before: set[int] | None) -> None:
@@ -220,13 +248,14 @@ def _judged(
     the pool's workers judge the others (``meanwhile`` gets the first region's before
     the others are waited for); None when a worker could not be had or failed.
     And the known secrets, got when first needed (``known`` may be a call)."""
-    global _TEXT, _ALLOW
+    global _TEXT, _ALLOW, _STARTED
     relay = _KnownRelay(known)
     pool: ProcessPoolExecutor | None = None
     futures: list[Future[RegionRows]] = []
     try:
-        _TEXT, _ALLOW = text, allow
         opened = _open_files()
+        started_read, started_write = os.pipe()
+        _TEXT, _ALLOW, _STARTED = text, allow, started_write
         try:
             ends = [relay.pipe() for _ in regions[1:]]
             pool = _pool(len(regions) - 1, relay)
@@ -236,11 +265,16 @@ def _judged(
             relay.close()  # (nothing may wait on a pipe nobody reads)
             _stop(pool)
             pool = None
-            _close_new_files(opened)
+            _close_new_files(opened)  # (the started pipe too)
             return None, relay()
         finally:
-            _TEXT, _ALLOW = "", ()  # (the workers have their copy)
+            _TEXT, _ALLOW, _STARTED = "", (), -1  # (the workers have their copy)
             relay.forked()
+        os.close(started_write)
+        try:
+            _started(started_read, futures)
+        finally:
+            os.close(started_read)
         first = judge_region(text, *regions[0], known=relay, allow=allow)
         secrets = relay()  # (got already, unless the text held nothing to judge)
         if meanwhile is not None:
