@@ -114,8 +114,13 @@ def decode_regions(
             length += b - a
 
     for (start, end), region_qp in zip(regions, flags, strict=True):
-        if pieces:  # the newline that ends the previous region keeps lines apart
-            keep(start - 1, start)
+        if pieces:  # the newline before this region, as a blank line: lines apart
+            dec.append(length)
+            orig.append(start - 1)
+            orig_end.append(start)
+            identity.append(False)
+            pieces.append("\n\n")
+            length += 2
         pos = start
         form = _form_encoded(text, start, end)
         pattern = _UNESCAPE_FORM if form else _UNESCAPE_QP if region_qp else _UNESCAPE
@@ -269,20 +274,40 @@ def decoded_view(text: str, low: str | None = None) -> View | None:
     return decode_regions(text, [(s, e) for s, e, _ in found], qp=[f for _, _, f in found])
 
 
-def decoded_views(text: str, low: str | None = None) -> list[tuple[View, bool]]:
-    """A decoded view of each run of consecutive lines that hold escapes, on its own,
-    and whether the run starts a paragraph (the text's start or after a blank line).
+#: Runs of escaped lines at most this far apart are decoded in one view (a blank
+#: line between them): fewer, bigger views scan faster; what is found in one
+#: depends on text this near only.
+VIEW_GAP = 20_000
 
-    Each view is scanned apart: what is found in one run of escaped lines never
-    depends on another run elsewhere in the text (joined, the end of one run and the
-    start of the next, however far apart, read as one line to the rules: a key's
-    concatenation ran on into an unrelated JSON string, 3,000 characters away).
+
+def decoded_views(text: str, low: str | None = None) -> list[tuple[View, bool]]:
+    """Decoded views of the runs of consecutive lines that hold escapes, each with the
+    runs less than :data:`VIEW_GAP` characters from it (joined by a blank line), and
+    whether the view's first line starts a paragraph (the text's start or after a
+    blank line).
+
+    What is found in a view never depends on escaped lines further away (joined
+    into one view, the end of one run and the start of the next, however far
+    apart, read as one line to the rules: a key's concatenation ran on into an
+    unrelated JSON string 3,000 characters later).
     """
     views: list[tuple[View, bool]] = []
-    for start, end, qp in escaped_regions(text, low):
-        view = decode_regions(text, [(start, end)], qp=qp)
+    group: list[tuple[int, int]] = []
+    flags: list[bool] = []
+
+    def flush() -> None:
+        view = decode_regions(text, group, qp=list(flags))
         if view is not None:
-            views.append((view, paragraph_start(text, start)))
+            views.append((view, paragraph_start(text, group[0][0])))
+
+    for start, end, qp in escaped_regions(text, low):
+        if group and start - group[-1][1] > VIEW_GAP:
+            flush()
+            group, flags = [], []
+        group.append((start, end))
+        flags.append(qp)
+    if group:
+        flush()
     return views
 
 

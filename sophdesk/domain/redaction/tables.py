@@ -133,9 +133,7 @@ _BLANK_LINES = re.compile(r"(?:[ \t\r]*\n)*")
 _NOT_SEP = r"[^\n,;\t]*"
 # A blank line (or several), then a line holding three separators or more: a
 # candidate header (the search stays in ``re``, skipping the paragraphs of prose).
-_PARAGRAPH_HEAD = re.compile(
-    r"\n[ \t\r]*\n(?:[ \t\r]*\n)*(?=" + (_NOT_SEP + "[,;\t]") * 3 + ")"
-)
+_PARAGRAPH_HEAD = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*(?=" + (_NOT_SEP + "[,;\t]") * 3 + ")")
 
 
 def _csv(text: str, first_start: int) -> Iterator[Hit]:

@@ -2,11 +2,12 @@
 
 Redacting a text, and redacting it with unrelated text added far before or after,
 gives the same result for each part; and no secret is ever half-redacted. What
-"far" means: further than any rule looks (3,000 characters: the purchase-code
-rule's look-back for "purchase"; a quoted-printable header reaches 20,000, so the
-unrelated text here holds none). Propagation (another mention of a value found
-elsewhere) is meant to reach across: the unrelated text never holds a value of
-the other part.
+"far" means: further than any decision looks (runs of escaped lines less than
+20,000 characters apart are decoded in one view, ``decoders.VIEW_GAP``; a
+quoted-printable header reaches 20,000 characters, so the unrelated text here
+holds none; the purchase-code rule looks 3,000 characters back for "purchase").
+Propagation (another mention of a value found elsewhere) is meant to reach
+across: the unrelated text never holds a value of the other part.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from hypothesis import strategies as st
 from sophdesk.domain.redaction import Finding, redact
 
 FILLER = "".join(f"step {i}: checked the cache again, nothing unusual\n" for i in range(70))
-SEP = "\n\n" + FILLER + "\n"  # ~3,700 characters: further than any rule looks
+SEP = "\n\n" + FILLER + "\n"  # ~3,700 characters: 2,000 and more, as in the issue
+FAR = "\n\n" + FILLER * 6 + "\n"  # ~22,000 characters: further than any decision looks
 
 # A JSON-escaped PEM key, as a service-account file holds it: one line, \n escapes.
 _PEM_BODY = "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDQ" * 20
@@ -213,14 +215,14 @@ def test_unrelated_text_far_before_or_after_changes_nothing(a: str, b: str) -> N
     assert _placeholder_free(a + b)
     alone_a = spans(a)
     alone_b = spans(b)
-    after = a + SEP + b
+    after = a + FAR + b
     assert spans(after, hi=len(a)) == alone_a
-    assert spans(after, offset=len(a + SEP), lo=len(a + SEP)) == alone_b
-    before = b + SEP + a
-    assert spans(before, offset=len(b + SEP), lo=len(b + SEP)) == alone_a
+    assert spans(after, offset=len(a + FAR), lo=len(a + FAR)) == alone_b
+    before = b + FAR + a
+    assert spans(before, offset=len(b + FAR), lo=len(b + FAR)) == alone_a
     assert spans(before, hi=len(b)) == alone_b
     # Nothing found runs from one part into the other.
     for text, cut in ((after, len(a)), (before, len(b))):
         for f in redact(text).findings:
-            assert f.end <= cut or f.start >= cut + len(SEP), f
+            assert f.end <= cut or f.start >= cut + len(FAR), f
         _no_half_secrets(text, redact(text).findings)
