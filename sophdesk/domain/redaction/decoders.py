@@ -1,10 +1,12 @@
 """Encoded shapes: decode only where a shape is detected, map findings back.
 
-* :func:`views` finds the lines holding escapes (JSON ``\\/ \\" \\uXXXX \\n``,
-  percent- and form-encoding, HTML entities, quoted-printable soft breaks, keys
-  split by string concatenation), decodes them and returns each decoded region
-  with a map back to the original offsets. A finding in a decoded region removes
-  the whole encoded run it came from.
+* :func:`decoded_views` finds the lines holding escapes (JSON ``\\/ \\" \\uXXXX
+  \\n``, percent- and form-encoding, HTML entities, quoted-printable soft breaks,
+  keys split by string concatenation), decodes them and returns decoded views
+  with a map back to the original offsets: runs of such lines less than
+  :data:`VIEW_GAP` characters apart share a view (joined by a blank line), runs
+  further apart never do, so what is found in one depends on nearby text only. A
+  finding in a decoded region removes the whole encoded run it came from.
 * :func:`base64_runs` finds runs of the base64 alphabet and decodes the ones that
   decode to text; the caller scans that text and, on any finding, removes the
   whole run.
