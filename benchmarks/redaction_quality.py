@@ -237,11 +237,16 @@ def sophdesk_command() -> list[str]:
     return [str(script)] if script.exists() else [PYTHON, "-m", "sophdesk"]
 
 
-def timed(command: Sequence[str]) -> float:
+def timed(command: Sequence[str], pythonpath: Path | None = None) -> float:
+    """Seconds ``command`` took; ``pythonpath``: a tree whose ``sophdesk`` package is
+    imported instead of ours (a baseline, see ``redaction_speed.py --baseline``)."""
+    env = bench_env()
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
     started = time.perf_counter()
     done = subprocess.run(
         command,
-        env=bench_env(),
+        env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

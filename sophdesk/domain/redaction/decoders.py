@@ -1,10 +1,12 @@
 """Encoded shapes: decode only where a shape is detected, map findings back.
 
-* :func:`views` finds the lines holding escapes (JSON ``\\/ \\" \\uXXXX \\n``,
-  percent- and form-encoding, HTML entities, quoted-printable soft breaks, keys
-  split by string concatenation), decodes them and returns each decoded region
-  with a map back to the original offsets. A finding in a decoded region removes
-  the whole encoded run it came from.
+* :func:`decoded_views` finds the lines holding escapes (JSON ``\\/ \\" \\uXXXX
+  \\n``, percent- and form-encoding, HTML entities, quoted-printable soft breaks,
+  keys split by string concatenation), decodes them and returns decoded views
+  with a map back to the original offsets: runs of such lines less than
+  :data:`VIEW_GAP` characters apart share a view (joined by a blank line), runs
+  further apart never do, so what is found in one depends on nearby text only. A
+  finding in a decoded region removes the whole encoded run it came from.
 * :func:`base64_runs` finds runs of the base64 alphabet and decodes the ones that
   decode to text; the caller scans that text and, on any finding, removes the
   whole run.
@@ -114,8 +116,13 @@ def decode_regions(
             length += b - a
 
     for (start, end), region_qp in zip(regions, flags, strict=True):
-        if pieces:  # the newline that ends the previous region keeps lines apart
-            keep(start - 1, start)
+        if pieces:  # the newline before this region, as a blank line: lines apart
+            dec.append(length)
+            orig.append(start - 1)
+            orig_end.append(start)
+            identity.append(False)
+            pieces.append("\n\n")
+            length += 2
         pos = start
         form = _form_encoded(text, start, end)
         pattern = _UNESCAPE_FORM if form else _UNESCAPE_QP if region_qp else _UNESCAPE
@@ -215,9 +222,10 @@ class _QuotedPrintable:
         return self.header_before(pos)
 
 
-def decoded_view(text: str, low: str | None = None) -> View | None:
-    """One decoded view of the lines that hold escapes, or None when none do.
-    ``low``: the text in ASCII lower case, when at hand (a faster header search)."""
+def escaped_regions(text: str, low: str | None = None) -> list[tuple[int, int, bool]]:
+    """The runs of consecutive lines that hold escapes, ``(start, end, qp)``: ``qp``
+    says whether quoted-printable is in effect there. ``low``: the text in ASCII
+    lower case, when at hand (a faster header search)."""
     regions: list[tuple[int, int]] = []
     flags: list[bool] = []  # quoted-printable in effect, per region
     region_start = region_end = -1
@@ -251,12 +259,67 @@ def decoded_view(text: str, low: str | None = None) -> View | None:
         regions.append((region_start, region_end))
         flags.append(region_qp)
     if not regions:
-        return None
+        return []
     if "=3D" in text or "=20" in text:  # escapes in a region without soft breaks
         if qp is None:
             qp = _QuotedPrintable(text, low)
         flags = [f or qp.header_before(s) for f, (s, _) in zip(flags, regions, strict=True)]
-    return decode_regions(text, regions, qp=flags)
+    return [(s, e, f) for (s, e), f in zip(regions, flags, strict=True)]
+
+
+def decoded_view(text: str, low: str | None = None) -> View | None:
+    """One decoded view of all the lines that hold escapes, or None when none do.
+    (The engine decodes each run of such lines on its own: :func:`decoded_views`.)"""
+    found = escaped_regions(text, low)
+    if not found:
+        return None
+    return decode_regions(text, [(s, e) for s, e, _ in found], qp=[f for _, _, f in found])
+
+
+#: Runs of escaped lines at most this far apart are decoded in one view (a blank
+#: line between them): fewer, bigger views scan faster; what is found in one
+#: depends on text this near only.
+VIEW_GAP = 20_000
+
+
+def decoded_views(text: str, low: str | None = None) -> list[tuple[View, bool]]:
+    """Decoded views of the runs of consecutive lines that hold escapes, each with the
+    runs less than :data:`VIEW_GAP` characters from it (joined by a blank line), and
+    whether the view's first line starts a paragraph (the text's start or after a
+    blank line).
+
+    What is found in a view never depends on escaped lines further away (joined
+    into one view, the end of one run and the start of the next, however far
+    apart, read as one line to the rules: a key's concatenation ran on into an
+    unrelated JSON string 3,000 characters later).
+    """
+    views: list[tuple[View, bool]] = []
+    group: list[tuple[int, int]] = []
+    flags: list[bool] = []
+
+    def flush() -> None:
+        view = decode_regions(text, group, qp=list(flags))
+        if view is not None:
+            views.append((view, paragraph_start(text, group[0][0])))
+
+    for start, end, qp in escaped_regions(text, low):
+        if group and start - group[-1][1] > VIEW_GAP:
+            flush()
+            group, flags = [], []
+        group.append((start, end))
+        flags.append(qp)
+    if group:
+        flush()
+    return views
+
+
+def paragraph_start(text: str, start: int) -> bool:
+    """The line starting at ``start`` starts a paragraph: the text's first line, or
+    one after a blank line (nothing but spaces, tabs and carriage returns)."""
+    if start == 0:
+        return True
+    before = text.rfind("\n", 0, start - 1) + 1
+    return not text[before : start - 1].strip(" \t\r")
 
 
 # --- base64 -----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from . import (
     tokens,
 )
 from .assembly import Assembly
-from .decoders import base64_candidates, decode_base64, decoded_view
+from .decoders import base64_candidates, decode_base64, decoded_views, paragraph_start
 from .known import KnownForms, find_known
 from .placeholders import PLACEHOLDER, PlaceholderBook
 from .scan import Hit, Row, Scan
@@ -71,9 +71,10 @@ def collect(
         hits.extend(find_known(text, known))
     if depth >= MAX_DEPTH:
         return hits
-    view = decoded_view(text, scan.low)
-    if view is not None:
-        for hit in collect(view.text, known, depth + 1):
+    # Each run of lines holding escapes is decoded and scanned on its own: what is
+    # found there depends on those lines only, never on escapes elsewhere.
+    for view, starts_paragraph in decoded_views(text, scan.low):
+        for hit in collect(view.text, known, depth + 1, starts_paragraph):
             start, end = view.span(hit.start, hit.end)
             hits.append(hit._replace(start=start, end=end))
     hits.extend(_base64_hits(scan, known, hits))
@@ -399,7 +400,7 @@ def _region_chosen(
     whi = text.find("\n", hi + MARGIN) if hi + MARGIN < n else -1
     whi = n if whi < 0 else whi
     window = text if (wlo, whi) == (0, n) else text[wlo:whi]
-    hits = collect(window, known, at_start=wlo == 0)
+    hits = collect(window, known, at_start=paragraph_start(text, wlo))
     hits.extend(continuations(window, hits))
     hits = _admit(window, hits, allow)
     first, last = lo - wlo, hi - wlo

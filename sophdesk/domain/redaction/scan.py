@@ -123,6 +123,8 @@ class Scan:
         else:
             subject = getattr(self, view)
             anchor_view = view
+        if len(subject) < anchors.MIN_SIZE:  # never anchored: ``re`` alone, no wrapper
+            return pattern.finditer(subject)
         found = self._anchors.get(anchor_view, False)
         if found is False:
             found = anchors.starts(anchor_view, getattr(self, anchor_view))

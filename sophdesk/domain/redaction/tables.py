@@ -118,14 +118,33 @@ def find_tables(scan: Scan) -> Iterator[Hit]:
             # WP-CLI: the rule is above the header too: +---+ / | a | b | / +---+
             continue
         yield from _table(text, header_start, m.end() + 1, "|")
-    # CSV and TSV exports: a header line at the start of the text.
-    if not scan.at_start:
-        return
-    first_end = _line_end(text, 0)
-    first = text[:first_end]
+    # CSV and TSV exports: a header line that starts a paragraph (the text's first
+    # line, or one after a blank line): where it is in a bigger paste does not matter.
+    lead = -1
+    if scan.at_start:
+        lead = _BLANK_LINES.match(text).end()  # type: ignore[union-attr]
+        yield from _csv(text, lead)
+    for m in _PARAGRAPH_HEAD.finditer(text):
+        if m.end() != lead:
+            yield from _csv(text, m.end())
+
+
+_BLANK_LINES = re.compile(r"(?:[ \t\r]*\n)*")
+_NOT_SEP = r"[^\n,;\t]*"
+# A blank line (or several), then a line holding three separators or more: a
+# candidate header (the search stays in ``re``, skipping the paragraphs of prose).
+_PARAGRAPH_HEAD = re.compile(r"\n[ \t\r]*\n(?:[ \t\r]*\n)*(?=" + (_NOT_SEP + "[,;\t]") * 3 + ")")
+
+
+def _csv(text: str, first_start: int) -> Iterator[Hit]:
+    first_end = _line_end(text, first_start)
+    first = text[first_start:first_end]
     for sep in (",", ";", "\t"):
-        if first.count(sep) >= 3 and not any(c.isdigit() for c in first.replace(sep, "")[:0]):
-            cells = [first[a:b] for a, b in _cells(text, 0, first_end, sep)]
+        if first.count(sep) >= 3:
+            cells = [
+                first[a - first_start : b - first_start]
+                for a, b in _cells(text, first_start, first_end, sep)
+            ]
             if sum(1 for c in cells if c and not any(ch.isdigit() for ch in c)) >= len(cells) - 1:
-                yield from _table(text, 0, first_end + 1, sep)
+                yield from _table(text, first_start, first_end + 1, sep)
             break
