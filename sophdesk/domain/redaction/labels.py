@@ -221,18 +221,31 @@ class Label(NamedTuple):
 Handler = Callable[[Scan, Label], Iterator[Hit]]
 
 
+#: "Password" in the languages our customers write (as read in the text, lower case),
+#: each read as ``password``: Kennwort, contraseña, mot de passe, senha, hasło, ...
+FOREIGN_PASSWORDS = ("passwort", "kennwort", "contrase\u00f1a", "contrasena", "clave",
+                     "mot de passe", "mot_de_passe", "motdepasse", "senha", "wachtwoord",
+                     "parola d'ordine", "parola d\u2019ordine", "has\u0142o", "haslo",
+                     "jelszo", "jelsz\u00f3", "heslo", "salasana", "adgangskode",
+                     "l\u00f6senord", "losenord")  # fmt: skip
 _ASSIGN_END = re.compile(
     r"(pass(?:word|wd|phrase|code)?|pwd|pw|secret|token|key|salt|credentials?|sessid|auth|"
-    r"licen[cs]e|purchase[ _]?code|signature|mdp|passwort|kennwort)"
-    r"(?:[ _]?(?:confirmation|confirm|hash|value|plain|base64|b64|enc|1|2))?\Z"
+    r"licen[cs]e|purchase[ _]?code|signature|mdp|"
+    + "|".join(re.escape(w) for w in FOREIGN_PASSWORDS)
+    + r")(?:[ _]?(?:confirmation|confirm|hash|value|plain|base64|b64|enc|1|2))?\Z"
 )
+_CANONICAL = {w: "password" for w in FOREIGN_PASSWORDS if w not in ("passwort", "kennwort")}
 
 
 @lru_cache(maxsize=4096)
 def _assign_keyword(name: str) -> str | None:
-    """The secret's word a label's name ends with (``DB_PASSWORD``: ``password``)."""
+    """The secret's word a label's name ends with (``DB_PASSWORD``: ``password``;
+    ``Contraseña``: ``password`` too)."""
     km = _ASSIGN_END.search(name.lower())
-    return None if km is None else km.group(1)
+    if km is None:
+        return None
+    word = km.group(1)
+    return _CANONICAL.get(word, word)
 
 
 def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
@@ -272,6 +285,12 @@ def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
     elif keyword == "pw" and not (name.lower() == "pw" or name.lower().endswith(("_pw", "-pw"))):
         return
     found = classify(name, keyword, value)
+    if found is None:
+        # Two words: "API key:", "Secret Key =" (the name read back stops at a space).
+        name_start = lab.end - len(name)
+        if name_start > 1 and text[name_start - 1] == " ":
+            name = scan_name_before(scan, name_start - 1) + "_" + name
+            found = classify(name, keyword, value)
     if found is None:
         return
     category, kind = found
@@ -936,8 +955,8 @@ _SEP_LABELS: dict[str, tuple[str, ...]] = {
             "purchase code",
             "signature",
             "mdp",
-            "passwort",
-            "kennwort",
+            "api key",
+            *(w.encode("ascii", "sophdesk-ascii").decode() for w in FOREIGN_PASSWORDS),
         ),
         (
             "",
@@ -990,12 +1009,13 @@ def _build_reversed() -> tuple[re.Pattern[str], dict[str, str], tuple[str, ...]]
     # One character class first (":", "=", ">", or "=>" and ":=" reversed): re
     # then skips to those characters.
     words = tuple(sorted({w[::-1] for w in seen | set(_COOKIE_NAMES) | set(_COOKIE_HASHED)}))
-    return re.compile(f"[:=>](?:(?<==){cookie}|[=:]?{rest})"), groups, words
+    # ("::=", "?=", "!=" and "+=" of a Makefile: "=" then "[:?]" backwards.)
+    return re.compile(f"[:=>](?:(?<==){cookie}|[=:?]{{0,2}}{rest})"), groups, words
 
 
 _REVERSED, _REVERSED_HANDLER, _REVERSED_WORDS = _build_reversed()
 # What may stand between the first character of a reversed label match and its word.
-_SEP_CHARS = frozenset("=: \t]\"'`\x1a\\")
+_SEP_CHARS = frozenset("=:? \t]\"'`\x1a\\")
 _HASH_REACH = 33  # "=" and 32 hex digits before a hashed cookie name (reversed)
 
 
