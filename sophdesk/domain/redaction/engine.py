@@ -8,7 +8,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import pairwise
 from operator import itemgetter
 
-from . import commands, contact, labels, network, payment, purchase, tables, tokens
+from . import commands, contact, credentials, labels, network, payment, purchase, tables, tokens
 from .assembly import Assembly
 from .decoders import base64_candidates, decode_base64, decoded_view
 from .known import KnownForms, find_known
@@ -24,6 +24,7 @@ FINDERS: tuple[Finder, ...] = (
     tokens.find_tokens,
     tokens.find_pem,
     labels.find_labelled,
+    credentials.find_credentials,
     network.find_url_passwords,
     network.find_emails,
     network.find_ipv4,

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from . import anchors
+from .dummies import looks_like_dummy
 from .scan import Hit, Scan
 from .trie import trie_pattern
 from .validators import count_digits, has_alpha, has_digit
@@ -327,7 +328,7 @@ def _authz(scan: Scan, lab: Label) -> Iterator[Hit]:
         s, e, _ = span
         # A base64 or token value never holds these; stop a header at its end.
         value = text[s:e]
-        if len(value) >= 4 and not value.startswith("["):
+        if len(value) >= 4 and not value.startswith("[") and not looks_like_dummy(value):
             yield Hit(s, e, 80, CREDENTIAL, kind, "authorization-header", value)
         return
     # Digest, AWS4-HMAC-SHA256, NTLM, a bare token: the rest of the header.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .dummies import looks_like_dummy
+
 if TYPE_CHECKING:
     from .scan import Scan
 
@@ -134,7 +136,8 @@ def read_value(text: str, pos: int, *, line_rest: bool = False) -> tuple[int, in
 
 
 def plausible_secret(value: str, quoted: bool, *, min_len: int = 3) -> bool:
-    """Not empty, not a type name or switch, not a mask, not code that computes it."""
+    """Not empty, not a type name or switch, not a mask, not code that computes it,
+    not a reference or a placeholder (:func:`.dummies.looks_like_dummy`)."""
     if len(value) < min_len:
         return False
     low = value.lower()
@@ -144,7 +147,9 @@ def plausible_secret(value: str, quoted: bool, *, min_len: int = 3) -> bool:
         return False
     if not quoted and _CODE.match(value):
         return False
-    return not (quoted and value.startswith("$") and value[1:].replace("_", "").isalnum())
+    if quoted and value.startswith("$") and value[1:].replace("_", "").isalnum():
+        return False
+    return not looks_like_dummy(value)  # $PASSWORD, ${{ secrets.X }}, <password>, your-api-key
 
 
 def name_before(text: str, end: int, limit: int = 60) -> str:

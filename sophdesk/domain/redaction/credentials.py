@@ -1,0 +1,672 @@
+"""Credentials in any syntax: a secret-naming word, and the way a value is attached to it.
+
+The two are independent. The words (:data:`_WORDS`): password and its short
+forms, passphrase, secret, token, API key, credentials, login, auth, and
+"password" in German, Spanish, French, Portuguese, Dutch, Italian and Polish,
+in any case, alone or inside a compound name at a token boundary (``smtp_pass``,
+``DB_PASSWORD_PROD``, ``fooToken``, ``mailerPass``; never ``bypass``,
+``passenger``, ``tokenizer``). The attachments this module reads (the plain
+``name: value`` / ``name = value`` on one line is :func:`.labels._assign`'s):
+
+* a compound name with a qualifier after the word: ``DB_PASSWORD_PROD=...``,
+  ``password_super_secure: ...`` (not when the qualifier says the value is
+  about the secret: ``password_reset_url``, ``token_ttl``, ``secret_name``);
+* the value on the next line: YAML (``password:`` then ``secure: ...`` or a
+  block scalar), INI continuation lines, a code fence, an XML element;
+* a call with the name and the value as two strings: ``put("password", "...")``,
+  ``setProperty("mail.smtp.password", "...")``; a typed declaration:
+  ``var password string = "..."``; XML ``key="Password" value="..."``;
+* prose: "password X", "the password is X", "mein Passwort ist X", "la
+  contraseña es X", "le mot de passe est X", "a senha é X", "het wachtwoord is
+  X", "la password è X", "hasło to X", "user X / pass Y", "login X pw Y".
+
+Prose is judged by the value's shape, since "the password is wrong" and
+"token expired" are sentences, not secrets: unquoted, a value counts only when
+it holds a digit, a symbol inside it or a capital inside it (``hunter2kettle``,
+``Pa$$word``, ``kettleHunter``), never when it reads as a word ("incorrect",
+"auto-generated", "isn't"); a quoted value counts unless it is a common word
+of the stop list. Every value is asked :func:`.dummies.looks_like_dummy`
+(through :func:`.values.plausible_secret`): references and placeholders stay.
+
+The words are found by one literal-led pattern (anchored in one pass with the
+other rules', :mod:`.anchors`); everything after a word is read only there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import anchors
+from .labels import CREDENTIAL, FOREIGN_PASSWORDS, classify
+from .scan import Hit, Scan
+from .values import QUOTES, plausible_secret, read_value
+
+_PRIORITY = 58  # below the labelled rules (60): where both find a value, theirs stands
+
+
+def _low(word: str) -> str:
+    """``word`` as the low view reads it (each non-ASCII character is \\x1a)."""
+    return word.encode("ascii", "sophdesk-ascii").decode("ascii")
+
+
+# word -> its family: "password", "secret", "token", "api-key", "pair" (a user and a password)
+_FAMILY: dict[str, str] = {
+    "password": "password", "passwd": "password", "passwort": "password",
+    "kennwort": "password", "passphrase": "password", "passcode": "password",
+    "pass": "password", "pwd": "password", "mdp": "password",
+    "secret": "secret", "token": "token",
+    "api key": "api-key", "api_key": "api-key", "apikey": "api-key", "api-key": "api-key",
+    "access key": "api-key", "secret key": "api-key",
+    "credentials": "pair", "credential": "pair", "creds": "pair", "login": "pair",
+    "auth": "pair", "zugangsdaten": "pair", "logindaten": "pair", "identifiants": "pair",
+    **{_low(w): "password" for w in FOREIGN_PASSWORDS},
+}  # fmt: skip
+# "pw" is two letters: found with the character before it (three-letter literals).
+_PW_LEADS = (" pw", "\tpw", "\npw", "_pw", "-pw", ".pw", "(pw", '"pw', "'pw", "/pw")
+_WORD = re.compile(
+    "|".join(
+        [re.escape(w) for w in sorted(_FAMILY, key=len, reverse=True)]
+        + [re.escape(lead) for lead in _PW_LEADS]
+    )
+)
+
+# A glued prefix before "pass" that makes a name, not an English word (bypass, compass).
+_PASS_GLUED = ("smtp", "db", "mysql", "sql", "pg", "admin", "root", "user", "mail", "ftp", "ssh",
+               "wp", "redis", "app", "api", "web", "site", "proxy", "ldap", "my", "new", "old",
+               "ad", "imap", "pop", "pop3", "vnc", "rdp", "wifi", "router", "master",
+               "sudo")  # fmt: skip
+_PASS_NOT = ("bypass", "compass", "trespass", "surpass", "overpass", "underpass", "onepass",
+             "lastpass", "keepass", "encompass", "impass")  # fmt: skip
+
+# Qualifiers after the word that say the value is about the secret, not the secret.
+_ABOUT = frozenset(
+    [
+        "url",
+        "uri",
+        "link",
+        "links",
+        "path",
+        "file",
+        "files",
+        "dir",
+        "folder",
+        "length",
+        "len",
+        "min",
+        "max",
+        "minlength",
+        "maxlength",
+        "policy",
+        "policies",
+        "reset",
+        "expiry",
+        "expires",
+        "expired",
+        "expire",
+        "expiration",
+        "exp",
+        "age",
+        "timeout",
+        "ttl",
+        "type",
+        "field",
+        "fields",
+        "label",
+        "hint",
+        "prompt",
+        "required",
+        "require",
+        "enabled",
+        "enable",
+        "disabled",
+        "disable",
+        "strength",
+        "rule",
+        "rules",
+        "regex",
+        "pattern",
+        "count",
+        "counts",
+        "attempts",
+        "attempt",
+        "retries",
+        "changed",
+        "change",
+        "updated",
+        "created",
+        "at",
+        "date",
+        "time",
+        "lifetime",
+        "id",
+        "ids",
+        "name",
+        "names",
+        "arn",
+        "ref",
+        "refs",
+        "env",
+        "var",
+        "vars",
+        "header",
+        "headers",
+        "param",
+        "params",
+        "endpoint",
+        "size",
+        "limit",
+        "limits",
+        "usage",
+        "used",
+        "format",
+        "mode",
+        "method",
+        "provider",
+        "version",
+        "algo",
+        "algorithm",
+        "cost",
+        "rounds",
+        "chars",
+        "characters",
+        "placeholder",
+        "text",
+        "title",
+        "message",
+        "msg",
+        "error",
+        "errors",
+        "valid",
+        "validation",
+        "validator",
+        "invalid",
+        "input",
+        "form",
+        "page",
+        "screen",
+        "button",
+        "btn",
+        "visible",
+        "show",
+        "hidden",
+        "toggle",
+        "protected",
+        "protection",
+        "manager",
+        "store",
+        "storage",
+        "location",
+        "source",
+        "prefix",
+        "suffix",
+        "index",
+        "in",
+        "scope",
+        "scopes",
+        "audience",
+        "issuer",
+        "kind",
+        "class",
+        "template",
+        "email",
+        "mail",
+        "user",
+        "username",
+        "login",
+        "host",
+        "port",
+        "server",
+        "uid",
+        "status",
+        "state",
+        "flag",
+        "option",
+        "options",
+        "config",
+        "settings",
+        "request",
+        "response",
+        "generator",
+        "generate",
+        "generated",
+        "strategy",
+        "history",
+        "sent",
+        "secure_setting",
+        "sha",
+        "md5",
+        "column",
+        "table",
+        "key",
+        "keys",
+    ]
+)
+_TAIL_SPLIT = re.compile(r"[_.\-]+|(?<=[a-z0-9])(?=[A-Z])")
+
+# What may follow a name in the low view, the value after it.
+_ASSIGN = re.compile(
+    r"[\"'`\x1a]?\]?[ \t]*(?P<sep>::=|:=|\?=|=>|=|:|>)[ \t]*"
+    r"|[ \t]*:?[ \t]*(?:string|str|&str|\[\]byte)[ \t]*(?P<typed>=)[ \t]*"
+)
+_PAIR_CALL = re.compile(r"[\"'\x1a][ \t]*,[ \t]*(?=[\"'\x1a])")
+_XML_VALUE = re.compile(r"[\"'][ \t]+value[ \t]*=[ \t]*(?=[\"'])")
+_I18N = frozenset(["__", "_e", "_x", "_n", "esc_html__", "esc_attr__", "esc_html_e", "esc_attr_e",
+                   "esc_html_x", "esc_attr_x", "translate", "gettext", "t", "i18n", "_t", "trans",
+                   "sprintf", "printf", "label", "placeholder"])  # fmt: skip
+_CALLEE = re.compile(r"([A-Za-z_][\w.]*)[ \t]*\([ \t]*\Z")
+
+# Prose: what joins a word to its value ("the password is X"), lower case.
+_JOINS = frozenset(["is", "was", "ist", "lautet", "war", "es", "era", "est", "\u00e9tait", "\u00e9",
+                    "\u00e8", "e", "jest", "wynosi", "=", ":", "-", "\u2013", "\u2014", "are",
+                    "sind", "son", "sont", "s\u00e3o", "zijn", "sono", "to"])  # fmt: skip
+_JOIN_TWO = frozenset(["set to", "changed to", "reset to", "is now", "ist jetzt", "is set to",
+                       "was set to", "c'est", "to jest"])  # fmt: skip
+_LINKS = frozenset(["for", "of", "f\u00fcr", "von", "de", "para", "pour", "voor", "van", "per",
+                    "dla", "do", "di", "del", "du", "da", "the", "my", "your", "our", "this",
+                    "that", "new", "old", "admin", "user", "account", "der", "des", "la", "le",
+                    "el", "o", "a", "het", "il", "mein", "meine", "mi", "mon", "ma", "minha",
+                    "meu", "mijn", "mio", "mia", "moje", "on", "at", "to", "in",
+                    "am", "im"])  # fmt: skip
+_STOP = frozenset(
+    [
+        "wrong",
+        "incorrect",
+        "invalid",
+        "expired",
+        "reset",
+        "required",
+        "missing",
+        "empty",
+        "blank",
+        "correct",
+        "changed",
+        "same",
+        "different",
+        "weak",
+        "strong",
+        "short",
+        "long",
+        "ok",
+        "okay",
+        "fine",
+        "set",
+        "unset",
+        "none",
+        "null",
+        "hidden",
+        "secret",
+        "password",
+        "token",
+        "here",
+        "there",
+        "below",
+        "above",
+        "attached",
+        "sent",
+        "working",
+        "broken",
+        "protected",
+        "saved",
+        "stored",
+        "encrypted",
+        "hashed",
+        "falsch",
+        "ungültig",
+        "abgelaufen",
+        "incorrecta",
+        "incorrecto",
+        "inválida",
+        "inválido",
+        "caducado",
+        "expirada",
+        "incorrect",
+        "invalide",
+        "expiré",
+        "erroné",
+        "incorreta",
+        "inválida",
+        "onjuist",
+        "ongeldig",
+        "verlopen",
+        "sbagliata",
+        "errata",
+        "scaduta",
+        "scaduto",
+        "nieprawidłowe",
+        "błędne",
+        "wygasło",
+    ]
+)
+_WORDLIKE = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+_TRAIL = ".,;:!?)]}>\"'\u201d\u2019\u00bb\u203a*"
+_NOT_SHAPE = re.compile(
+    r"\d+(?:[.,:/\-]\d+)*[a-z%]{0,3}"  # numbers, versions, dates, times, sizes: 1.2.3, 24h, 10:32
+    r"|v?\d+(?:\.\d+)+\S*"  # v2.3.1-beta
+    r"|#\d+|[a-z]+://\S*|[/~]\S*|\S+@\S+\.\S+|\S*\.(?:php|js|py|txt|log|json|ya?ml|html?|css)"
+    r"|[a-z]+\d{1,2}|\d{1,2}[a-z]+",  # step2, 2fa, 3rd
+    re.IGNORECASE,
+)
+_FIELD_NAME = re.compile(r"[a-z_]*(?:pass|pwd|token|secret|key|auth)[a-z_]*", re.IGNORECASE)
+
+
+def find_credentials(scan: Scan) -> Iterator[Hit]:
+    text, low = scan.text, scan.low
+    n = len(low)
+    for m in scan.finditer(_WORD, "low"):
+        start = m.start() + 1 if m.group() in _PW_LEADS else m.start()
+        word = low[start : m.end()]
+        family = _FAMILY.get(word, "password")
+        if not _head_ok(scan, start, word):
+            continue
+        end = m.end()
+        # The rest of the name: DB_PASSWORD_PROD, mail.smtp.password, passwordHash.
+        tail_end = end
+        while tail_end < n and (low[tail_end].isalnum() or low[tail_end] in "_-"):
+            tail_end += 1
+        while (
+            tail_end + 1 < n and low[tail_end] == "." and low[tail_end + 1].isalnum()
+        ) and tail_end - end < 40:
+            tail_end += 1
+            while tail_end < n and (low[tail_end].isalnum() or low[tail_end] in "_-"):
+                tail_end += 1
+        tail = text[end:tail_end]
+        if tail and not _tail_ok(text, end, tail, family):
+            continue
+        yield from _attached(scan, start, end, tail_end, word, family, tail)
+
+
+def _head_ok(scan: Scan, start: int, word: str) -> bool:
+    """The word starts a token of its name: not the end of an ordinary word."""
+    low, text = scan.low, scan.text
+    if start == 0 or not (low[start - 1].isalpha() or low[start - 1] == "\x1a"):
+        return True
+    if text[start].isupper() and text[start - 1].islower():
+        return True  # mailerPass, fooToken
+    if text[start - 1].isupper() and text[start].isupper():
+        return False  # "BYPASS" reads as one word
+    if word in ("pass", "login", "auth", "clave", "senha", "mdp", "creds", "credential"):
+        prefix = low[max(0, start - 8) : start]
+        glued = low[max(0, start - 10) : start + len(word)]
+        if glued.endswith(_PASS_NOT):
+            return False
+        return word == "pass" and prefix.endswith(_PASS_GLUED)
+    return len(word) >= 5  # dbpassword, accesstoken, clientsecret
+
+
+def _tail_ok(text: str, end: int, tail: str, family: str) -> bool:
+    """What follows the word inside the name qualifies it (``_PROD``, ``Hash``, ``2``),
+    does not continue a longer word (passenger, tokenizer, secretary)."""
+    first = tail[0]
+    if first.isalpha() and not (first.isupper() and text[end - 1].islower()):
+        return tail.lower() == "s" and family in ("password", "secret", "pair")  # passwords
+    parts = [p.lower() for p in _TAIL_SPLIT.split(tail) if p]
+    return not any(p in _ABOUT for p in parts)
+
+
+def _attached(
+    scan: Scan, start: int, end: int, tail_end: int, word: str, family: str, tail: str
+) -> Iterator[Hit]:
+    text, low = scan.text, scan.low
+    name_start = start
+    while name_start > 0 and (low[name_start - 1].isalnum() or low[name_start - 1] in "_-."):
+        name_start -= 1
+    name = text[name_start:tail_end]
+    am = _ASSIGN.match(low, tail_end)
+    if am is not None:
+        sep = am.group("sep")
+        if sep == ">" and low[name_start - 1 : name_start] != "<":
+            return  # ">" ends an XML element's name only
+        pos = am.end()
+        line_end = low.find("\n", pos)
+        line_end = len(low) if line_end < 0 else line_end
+        rest = text[pos:line_end].strip()
+        if rest in ("", "|", "|-", "|+", ">", ">-", ">+", "```", "\\") or (
+            sep == ">" and not rest.strip("<")
+        ):
+            yield from _next_line(scan, name, word, family, line_end, sep or "=", rest)
+            return
+        if family == "pair":
+            yield from _pair(scan, pos, name, strong=True)
+            return
+        if not tail and am.group("typed") is None:
+            return  # name: value, name = value: the labelled rule's (labels._assign)
+        span = read_value(text, pos)
+        if span is None:
+            return
+        yield from _value_hit(text, span, name, word, family)
+        return
+    if family != "pair":
+        pm = _PAIR_CALL.match(low, tail_end) or _XML_VALUE.match(low, tail_end)
+        if pm is not None and name_start > 0 and low[name_start - 1] in "\"'\x1a":
+            opening = name_start - 1
+            callee = _CALLEE.search(text, max(0, opening - 40), opening)
+            if pm.re is _XML_VALUE or (callee is not None and callee.group(1) not in _I18N):
+                span = read_value(text, pm.end())
+                if span is not None and span[2]:
+                    yield from _value_hit(text, span, name, word, family)
+                return
+    if name_start < start - 1 or (tail and tail.lower() != "s"):
+        return  # prose reads plain words only, not identifiers
+    yield from _prose(scan, tail_end, name, word, family)
+
+
+def _kind(name: str, word: str, family: str, value: str) -> tuple[str, str] | None:
+    keyword = {"password": "password", "secret": "secret", "token": "token"}.get(family, "key")
+    low = name.lower().replace("-", "_")
+    if family == "api-key" and "api" not in low and "access" not in low and "secret" not in low:
+        low = "api_" + low
+    return classify(low, keyword, value)
+
+
+def _value_hit(
+    text: str, span: tuple[int, int, bool], name: str, word: str, family: str
+) -> Iterator[Hit]:
+    start, end, quoted = span
+    value = text[start:end]
+    if not plausible_secret(value, quoted) or _FIELD_NAME.fullmatch(value):
+        return
+    found = _kind(name, word, family, value)
+    if found is None:
+        return
+    category, kind = found
+    yield Hit(start, end, _PRIORITY, category, kind, "credential-" + kind, value)
+
+
+_NESTED = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*[:=][ \t]*(?=\S)")
+
+
+def _next_line(
+    scan: Scan, name: str, word: str, family: str, line_end: int, sep: str, rest: str
+) -> Iterator[Hit]:
+    """``password:`` with the value below: YAML nested or block scalar, INI
+    continuation, a code fence, an XML element's body."""
+    text = scan.text
+    line_start = text.rfind("\n", 0, line_end) + 1
+    indent = len(text[line_start:line_end]) - len(text[line_start:line_end].lstrip(" \t"))
+    pos = line_end + 1
+    for _ in range(2):  # at most one blank line between
+        if pos >= len(text):
+            return
+        nxt = text.find("\n", pos)
+        nxt = len(text) if nxt < 0 else nxt
+        line = text[pos:nxt]
+        if line.strip():
+            break
+        pos = nxt + 1
+    else:
+        return
+    stripped = line.strip()
+    body = pos + len(line) - len(line.lstrip(" \t"))
+    if stripped.startswith("```") or rest == "```":
+        if stripped.startswith("```"):  # the fence opens here: the value is below it
+            pos = nxt + 1
+            nxt = text.find("\n", pos)
+            nxt = len(text) if nxt < 0 else nxt
+            line = text[pos:nxt]
+            body = pos + len(line) - len(line.lstrip(" \t"))
+        span = read_value(text, body, line_rest=True)
+    elif sep == ">":  # <password>\n  value\n</password>
+        close = text.find("<", body, nxt)
+        stop = nxt if close < 0 else close
+        while stop > body and text[stop - 1] in " \t\r":
+            stop -= 1
+        span = (body, stop, True) if stop > body else None
+    else:
+        if len(line) - len(line.lstrip(" \t")) <= indent and rest not in ("\\",):
+            return  # not below the name: the next key
+        nm = _NESTED.match(line)
+        if nm is not None and rest not in ("|", "|-", "|+", ">", ">-", ">+"):
+            if nm.group(1).lower() in _ABOUT:
+                return
+            span = read_value(text, pos + nm.end())
+        else:
+            span = read_value(text, body, line_rest=True)
+    if span is None:
+        return
+    start, end, quoted = span
+    value = text[start:end]
+    if " " in value.strip() and not quoted:
+        return  # a sentence, not a value
+    yield from _value_hit(text, (start, end, True), name, word, family)
+
+
+def _tokens(text: str, pos: int, count: int) -> list[tuple[int, int]]:
+    """The next ``count`` whitespace-separated words on the line from ``pos``."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    i = pos
+    while len(out) < count:
+        while i < n and text[i] in " \t":
+            i += 1
+        if i >= n or text[i] in "\r\n":
+            break
+        j = i
+        while j < n and not text[j].isspace():
+            j += 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _prose(scan: Scan, pos: int, name: str, word: str, family: str) -> Iterator[Hit]:
+    """ "password X", "the password for bob is X", "le mot de passe est X"."""
+    text = scan.text
+    words = _tokens(text, pos, 8)
+    if not words:
+        return
+    if family == "pair":
+        yield from _pair(scan, pos, name, strong=False)
+        return
+    i = 0
+    strong = False
+    linked = False
+    # "for the admin account", "de l'administrateur": up to three linking words.
+    while i < len(words) and i < 5:
+        w = text[words[i][0] : words[i][1]].lower()
+        two = ""
+        if i + 1 < len(words):
+            two = w + " " + text[words[i + 1][0] : words[i + 1][1]].lower()
+        if two in _JOIN_TWO:
+            i += 2
+            strong = True
+            break
+        if w in _JOINS or (w.rstrip(":") in _JOINS and w.endswith(":")):
+            if w == "to" and not (word.startswith(("has", "hasl")) or i > 0):
+                return
+            i += 1
+            strong = True
+            break
+        if i < 4 and (w in _LINKS or (w.endswith(":") and w[:-1] in _LINKS) or linked):
+            linked = w in _LINKS  # the word after "for", "of": "for bob is X"
+            i += 1
+            continue
+        break
+    if not strong:
+        i = 0
+        if text[words[0][0]] in ":=":
+            strong = True
+            if words[0][1] - words[0][0] == 1:
+                i = 1
+    if i >= len(words):
+        return
+    vstart, vend = words[i]
+    if not strong and text[vstart - 1 : vstart] not in (" ", "\t", ":"):
+        return
+    if text[vstart] in QUOTES or text[vstart] == "\\":
+        span = read_value(text, vstart)
+        if span is None:
+            return
+        value = text[span[0] : span[1]]
+        if value.lower() in _STOP or " " in value.strip() or not plausible_secret(value, True):
+            return
+        yield from _prose_hit(span[0], span[1], name, word, family, value)
+        return
+    if text[vstart] in "(":
+        vstart += 1
+    while vend > vstart and text[vend - 1] in _TRAIL:
+        vend -= 1
+    value = text[vstart:vend]
+    if _secret_shaped(value, strong):
+        yield from _prose_hit(vstart, vend, name, word, family, value)
+
+
+def _secret_shaped(value: str, strong: bool) -> bool:
+    """A value in running text that cannot be an ordinary word or number."""
+    if len(value) < (4 if strong else 6) or value.lower() in _STOP:
+        return False
+    if _WORDLIKE.fullmatch(value) or _NOT_SHAPE.fullmatch(value):
+        return False
+    if value.isdigit():
+        return strong and len(value) >= 6
+    if not plausible_secret(value, False):
+        return False
+    has_digit = any(c.isdigit() for c in value)
+    has_symbol = any(not c.isalnum() for c in value)
+    inner_capital = any(c.isupper() for c in value[1:]) and not value.isupper()
+    return has_digit or has_symbol or inner_capital
+
+
+def _prose_hit(
+    start: int, end: int, name: str, word: str, family: str, value: str
+) -> Iterator[Hit]:
+    found = _kind(name, word, family, value)
+    if found is None:
+        return
+    category, kind = found
+    yield Hit(start, end, _PRIORITY, category, kind, "credential-prose-" + kind, value)
+
+
+def _pair(scan: Scan, pos: int, name: str, *, strong: bool) -> Iterator[Hit]:
+    """ "credentials: admin / X", "login admin X", "login: admin:X": the password."""
+    text = scan.text
+    words = _tokens(text, pos, 5)
+    if words and text[words[0][0] : words[0][1]].lower() in ("is", "are", ":", "="):
+        words = words[1:]
+        strong = True
+    if not words:
+        return
+    first = text[words[0][0] : words[0][1]]
+    if ":" in first.strip(":") and not first.startswith(("http", "//")):
+        colon = words[0][0] + first.index(":", 1) + 1
+        value = text[colon : words[0][1]].rstrip(_TRAIL)
+        if _secret_shaped(value, True):
+            yield Hit(colon, colon + len(value), _PRIORITY, CREDENTIAL, "password",
+                      "credential-pair", value)  # fmt: skip
+        return
+    if len(words) < 2 or len(first) > 64:
+        return
+    k = 1
+    if text[words[1][0] : words[1][1]] in ("/", "|", ",", "-") and len(words) >= 3:
+        k = 2
+    elif first.endswith(("/", ",")):
+        k = 1
+    vstart, vend = words[k]
+    while vend > vstart and text[vend - 1] in _TRAIL:
+        vend -= 1
+    value = text[vstart:vend]
+    if _secret_shaped(value, strong and k == 2):
+        yield Hit(vstart, vend, _PRIORITY, CREDENTIAL, "password", "credential-pair", value)
+
+
+anchors.register(_WORD, "low")
