@@ -34,6 +34,7 @@ other rules', :mod:`.anchors`); everything after a word is read only there.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -63,11 +64,11 @@ _FAMILY: dict[str, str] = {
     **{_low(w): "password" for w in FOREIGN_PASSWORDS},
 }  # fmt: skip
 # "pw" is two letters: found with the character before it (three-letter literals).
-_PW_LEADS = (" pw", "\tpw", "\npw", "_pw", "-pw", ".pw", "(pw", '"pw', "'pw", "/pw")
+_PW_LEADS = tuple(c + "pw" for c in " \t\n_-.(\"'/*<|[{$`,;&?\x1a")
 _WORD = re.compile(
     "|".join(
         [re.escape(w) for w in sorted(_FAMILY, key=len, reverse=True)]
-        + [re.escape(lead) for lead in _PW_LEADS]
+        + [re.escape(lead) + "(?!d)" for lead in _PW_LEADS]  # "pwd" is its own word
     )
 )
 
@@ -238,19 +239,24 @@ _ABOUT = frozenset(
         "md5",
         "column",
         "table",
-        "key",
-        "keys",
     ]
 )
 _TAIL_SPLIT = re.compile(r"[_.\-]+|(?<=[a-z0-9])(?=[A-Z])")
 
 # What may follow a name in the low view, the value after it.
 _ASSIGN = re.compile(
-    r"[\"'`\x1a]?\]?[ \t]*(?P<sep>::=|:=|\?=|=>|=|:|>)[ \t]*"
+    r"[\"'`\x1a]?\]?[ \t]*(?P<sep>::=|:=|\?=|=>|=|:|>)(?P<md>[ \t]*(?:\*\*?|__?)(?!\w))?[ \t]*"
+    r"|[*_]{1,2}[ \t]*(?P<mdsep>:)[ \t]*"  # **Password**: value
+    r"|[ \t]*(?P<cell>\|)[ \t]*"  # | Password | value |
     r"|[ \t]*:?[ \t]*(?:string|str|&str|\[\]byte)[ \t]*(?P<typed>=)[ \t]*"
 )
 _PAIR_CALL = re.compile(r"[\"'\x1a][ \t]*,[ \t]*(?=[\"'\x1a])")
-_XML_VALUE = re.compile(r"[\"'][ \t]+value[ \t]*=[ \t]*(?=[\"'])")
+_NAME_FIELD = re.compile(
+    r"(?:name|key|id|variable|var|param|field|env)[\"'\x1a]?[ \t]*[:=][ \t]*[\"'\x1a]?\Z"
+)
+_VALUE_FIELD = re.compile(
+    r"[\"'\x1a]?[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?[\"'\x1a]?value[\"'\x1a]?[ \t]*[:=][ \t]*"
+)
 _I18N = frozenset(["__", "_e", "_x", "_n", "esc_html__", "esc_attr__", "esc_html_e", "esc_attr_e",
                    "esc_html_x", "esc_attr_x", "translate", "gettext", "t", "i18n", "_t", "trans",
                    "sprintf", "printf", "label", "placeholder"])  # fmt: skip
@@ -338,6 +344,10 @@ _STOP = frozenset(
         "wygasło",
     ]
 )
+# "changed the password to X": a verb before the word makes "to" join it to its value.
+_SET_BEFORE = re.compile(
+    r"(?:set|change|changed|reset|update|updated|switch|switched)\b[^.\n]{0,40}\Z"
+)
 _WORDLIKE = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
 _TRAIL = ".,;:!?)]}>\"'\u201d\u2019\u00bb\u203a*"
 _NOT_SHAPE = re.compile(
@@ -350,16 +360,39 @@ _NOT_SHAPE = re.compile(
 _FIELD_NAME = re.compile(r"[a-z_]*(?:pass|pwd|token|secret|key|auth)[a-z_]*", re.IGNORECASE)
 
 
+# A password's hash is the password to anyone with a GPU: .htpasswd lines
+# (user:$apr1$..., user:{SHA}...), WordPress's user_pass ($P$...), bcrypt, crypt(3).
+_HASH = re.compile(
+    r"(?:\$(?:2[abxy]|apr1|[156]|y|gy|7|P|H|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?)\$"
+    r"[A-Za-z0-9./$=,+]{16,}|\{(?:S?SHA(?:256|512)?|SMD5|MD5|CRYPT)\}[A-Za-z0-9+/=.$]{20,})"
+)
+
+
+def find_password_hashes(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_HASH, "text"):
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "$"):
+            continue
+        value = m.group()
+        yield Hit(
+            m.start(), m.end(), _PRIORITY, CREDENTIAL, "password-hash", "password-hash", value
+        )
+
+
 def find_credentials(scan: Scan) -> Iterator[Hit]:
+    yield from find_password_hashes(scan)
     text, low = scan.text, scan.low
     n = len(low)
-    for m in scan.finditer(_WORD, "low"):
-        start = m.start() + 1 if m.group() in _PW_LEADS else m.start()
-        word = low[start : m.end()]
+    spans = ((m.start(), m.end()) for m in scan.finditer(_WORD, "low"))
+    if low.startswith("pw") and not low.startswith("pwd"):
+        spans = itertools.chain([(-1, 2)], spans)  # "pw" first: no character before it
+    for m_start, m_end in spans:
+        start = m_start + 1 if low[max(m_start, 0) : m_end] in _PW_LEADS or m_start < 0 else m_start
+        word = low[start:m_end]
         family = _FAMILY.get(word, "password")
         if not _head_ok(scan, start, word):
             continue
-        end = m.end()
+        end = m_end
         # The rest of the name: DB_PASSWORD_PROD, mail.smtp.password, passwordHash.
         tail_end = end
         while tail_end < n and (low[tail_end].isalnum() or low[tail_end] in "_-"):
@@ -414,7 +447,7 @@ def _attached(
     name = text[name_start:tail_end]
     am = _ASSIGN.match(low, tail_end)
     if am is not None:
-        sep = am.group("sep")
+        sep = am.group("sep") or am.group("mdsep") or am.group("cell")
         if sep == ">" and low[name_start - 1 : name_start] != "<":
             return  # ">" ends an XML element's name only
         pos = am.end()
@@ -429,7 +462,11 @@ def _attached(
         if family == "pair":
             yield from _pair(scan, pos, name, strong=True)
             return
-        if not tail and am.group("typed") is None:
+        if am.group("cell") is not None:
+            row_start = low.rfind("\n", 0, name_start) + 1
+            if low[row_start:name_start].strip(" \t") != "|":
+                return  # a table row's first cell names the value in the second
+        elif not tail and not (am.group("typed") or am.group("md") or am.group("mdsep")):
             return  # name: value, name = value: the labelled rule's (labels._assign)
         span = read_value(text, pos)
         if span is None:
@@ -437,13 +474,22 @@ def _attached(
         yield from _value_hit(text, span, name, word, family)
         return
     if family != "pair":
-        pm = _PAIR_CALL.match(low, tail_end) or _XML_VALUE.match(low, tail_end)
+        pm = _PAIR_CALL.match(low, tail_end)
         if pm is not None and name_start > 0 and low[name_start - 1] in "\"'\x1a":
             opening = name_start - 1
             callee = _CALLEE.search(text, max(0, opening - 40), opening)
-            if pm.re is _XML_VALUE or (callee is not None and callee.group(1) not in _I18N):
+            if callee is not None and callee.group(1) not in _I18N:
                 span = read_value(text, pm.end())
                 if span is not None and span[2]:
+                    yield from _value_hit(text, span, name, word, family)
+                return
+        # The name in one field, the value in the next: <add key="Password" value="..."/>,
+        # "- name: DB_PASSWORD" then "value: ...", {"name": "smtp_pass", "value": "..."}.
+        if _NAME_FIELD.search(low, max(0, name_start - 24), name_start) is not None:
+            vm = _VALUE_FIELD.match(low, tail_end)
+            if vm is not None:
+                span = read_value(text, vm.end())
+                if span is not None:
                     yield from _value_hit(text, span, name, word, family)
                 return
     if name_start < start - 1 or (tail and tail.lower() != "s"):
@@ -572,7 +618,11 @@ def _prose(scan: Scan, pos: int, name: str, word: str, family: str) -> Iterator[
             strong = True
             break
         if w in _JOINS or (w.rstrip(":") in _JOINS and w.endswith(":")):
-            if w == "to" and not (word.startswith(("has", "hasl")) or i > 0):
+            if w == "to" and not (
+                word.startswith("has")
+                or i > 0
+                or _SET_BEFORE.search(scan.low, max(0, pos - 60), pos)
+            ):
                 return
             i += 1
             strong = True
@@ -670,3 +720,4 @@ def _pair(scan: Scan, pos: int, name: str, *, strong: bool) -> Iterator[Hit]:
 
 
 anchors.register(_WORD, "low")
+anchors.register(_HASH, "ascii")

@@ -21,6 +21,10 @@ QUOTES: dict[str, str] = {
     "\u2019": "\u2019",
     "\u00ab": "\u00bb",
     "\u201e": "\u201c",
+    "\u201a": "\u2018",  # German single quotes
+    "\u00bb": "\u00ab",  # German guillemets: »…«
+    "\u2039": "\u203a",
+    "\u203a": "\u2039",
 }
 
 _QUOTED_BODY: dict[str, re.Pattern[str]] = {
@@ -33,7 +37,9 @@ _QUOTED_BODY: dict[str, re.Pattern[str]] = {
     )
     for closing in set(QUOTES.values())
 }
-_UNQUOTED = re.compile(r"[^\s,;&'\"`<>(){}\[\]\u201c\u201d\u2018\u2019]+")
+_UNQUOTED = re.compile(
+    r"[^\s,;&'\"`<>(){}\[\]\u201c\u201d\u2018\u2019\u201a\u201e\u00ab\u00bb\u2039\u203a]+"
+)
 _MAX_VALUE = 4096
 
 #: Values that are a type, a switch or an empty marker, never a secret.
