@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from . import anchors
+from .dummies import looks_like_dummy
 from .labels import CREDENTIAL, label_kind
 from .scan import Hit, Scan
 from .validators import count_digits, has_alpha, has_digit
@@ -31,6 +32,13 @@ def _hit(start: int, end: int, text: str, kind: str = "password") -> Hit:
 
 
 def find_command_credentials(scan: Scan) -> Iterator[Hit]:
+    """The credentials on command lines, but not references (``-p$MYSQL_PWD``)."""
+    for hit in _command_credentials(scan):
+        if not looks_like_dummy(hit.value):
+            yield hit
+
+
+def _command_credentials(scan: Scan) -> Iterator[Hit]:
     text, low = scan.text, scan.low
     for m in scan.finditer(_CURL_USER, "low"):
         if m.start() > 0 and not low[m.start() - 1].isspace():

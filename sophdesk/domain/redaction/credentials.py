@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterator
 
 from . import anchors
+from .dummies import looks_like_dummy
 from .labels import CREDENTIAL, FOREIGN_PASSWORDS, classify
 from .scan import Hit, Scan
 from .values import QUOTES, plausible_secret, read_value
@@ -349,6 +350,7 @@ _SET_BEFORE = re.compile(
     r"(?:set|change|changed|reset|update|updated|switch|switched)\b[^.\n]{0,40}\Z"
 )
 _WORDLIKE = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+_CLOSERS = {"<": ">", "[": "]", "{": "}", "(": ")"}
 _TRAIL = ".,;:!?)]}>\"'\u201d\u2019\u00bb\u203a*"
 _NOT_SHAPE = re.compile(
     r"\d+(?:[.,:/\-]\d+)*[a-z%]{0,3}"  # numbers, versions, dates, times, sizes: 1.2.3, 24h, 10:32
@@ -383,7 +385,7 @@ def find_credentials(scan: Scan) -> Iterator[Hit]:
     yield from find_password_hashes(scan)
     text, low = scan.text, scan.low
     n = len(low)
-    spans = ((m.start(), m.end()) for m in scan.finditer(_WORD, "low"))
+    spans: Iterator[tuple[int, int]] = ((m.start(), m.end()) for m in scan.finditer(_WORD, "low"))
     if low.startswith("pw") and not low.startswith("pwd"):
         spans = itertools.chain([(-1, 2)], spans)  # "pw" first: no character before it
     for m_start, m_end in spans:
@@ -652,6 +654,13 @@ def _prose(scan: Scan, pos: int, name: str, word: str, family: str) -> Iterator[
             return
         yield from _prose_hit(span[0], span[1], name, word, family, value)
         return
+    close = _CLOSERS.get(text[vstart])
+    if close is not None or text.startswith(("$(", "${"), vstart):
+        # <password>, [api key], {token}, $(cat file), ${VAR}: read to the closing bracket.
+        close = close or ("}" if text[vstart + 1] == "{" else ")")
+        stop = text.find(close, vstart + 1, vstart + 80)
+        if stop > 0 and looks_like_dummy(text[vstart : stop + 1]):
+            return
     if text[vstart] in "(":
         vstart += 1
     while vend > vstart and text[vend - 1] in _TRAIL:

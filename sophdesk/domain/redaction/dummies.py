@@ -23,6 +23,8 @@ _REFERENCE = re.compile(
     | \$\{[^}\s]+\}                                # ${VAR}, ${VAR:-default}
     | \$\([^)]*\)                                  # $(cat /run/secrets/x)
     | \$[A-Za-z_][A-Za-z0-9_]*                     # $PASSWORD, $db_pass
+    | !(?:vault|Ref|Sub|GetAtt|ImportValue|Join|FindInMap|Select|Base64|If|include|unsafe
+      |env|secret|ssm|ssm-secure|secretsmanager)(?:[ \t]+\S+)?  # !vault, !Ref DbPassword
     | %[A-Za-z_][A-Za-z0-9_]*%                     # %PASSWORD% (Windows)
     | %\([A-Za-z_]\w*\)s                           # %(password)s (Python, INI)
     | (?:var|local|env|secrets|vars|inputs|params|settings|config|process\.env)

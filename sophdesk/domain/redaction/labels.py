@@ -260,6 +260,8 @@ def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
     keyword = _assign_keyword(name)
     if keyword is None:
         return
+    if text[lab.end - len(name) - 2 : lab.end - len(name)] == "${":
+        return  # ${DB_PASSWORD:-default}, ${DB_PASSWORD:?missing}: a reference
     span = read_value(text, lab.value)
     if span is None:
         return
