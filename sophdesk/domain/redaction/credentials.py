@@ -34,13 +34,12 @@ other rules', :mod:`.anchors`); everything after a word is read only there.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 
 from . import anchors
 from .dummies import looks_like_dummy
-from .labels import CREDENTIAL, FOREIGN_PASSWORDS, classify
+from .labels import CREDENTIAL, FOREIGN_PASSWORDS, assign_keyword, classify
 from .scan import Hit, Scan
 from .values import QUOTES, plausible_secret, read_value
 
@@ -66,12 +65,13 @@ _FAMILY: dict[str, str] = {
 }  # fmt: skip
 # "pw" is two letters: found with the character before it (three-letter literals).
 _PW_LEADS = tuple(c + "pw" for c in " \t\n_-.(\"'/*<|[{$`,;&?\x1a")
+# (The plural "tokens" of a model's usage and "author", "authentication" never name a value.)
+_WORD_NOT = {"token": "(?!s)", "auth": "(?!or|en)"}
 _WORD = re.compile(
-    "|".join(
-        [re.escape(w) for w in sorted(_FAMILY, key=len, reverse=True)]
-        + [re.escape(lead) + "(?!d)" for lead in _PW_LEADS]  # "pwd" is its own word
-    )
+    "|".join(re.escape(w) + _WORD_NOT.get(w, "") for w in sorted(_FAMILY, key=len, reverse=True))
 )
+# (Two patterns: one with every literal would hold more than anchors.py anchors.)
+_PW = re.compile("|".join(re.escape(lead) + "(?!d)" for lead in _PW_LEADS))  # "pwd": a word
 
 # A glued prefix before "pass" that makes a name, not an English word (bypass, compass).
 _PASS_GLUED = ("smtp", "db", "mysql", "sql", "pg", "admin", "root", "user", "mail", "ftp", "ssh",
@@ -252,6 +252,7 @@ _ASSIGN = re.compile(
     r"|[ \t]*:?[ \t]*(?:string|str|&str|\[\]byte)[ \t]*(?P<typed>=)[ \t]*"
 )
 _PAIR_CALL = re.compile(r"[\"'\x1a][ \t]*,[ \t]*(?=[\"'\x1a])")
+_FIELD_OPEN = frozenset("\"'\x1a :=\t")
 _NAME_FIELD = re.compile(
     r"(?:name|key|id|variable|var|param|field|env)[\"'\x1a]?[ \t]*[:=][ \t]*[\"'\x1a]?\Z"
 )
@@ -261,6 +262,7 @@ _VALUE_FIELD = re.compile(
 _I18N = frozenset(["__", "_e", "_x", "_n", "esc_html__", "esc_attr__", "esc_html_e", "esc_attr_e",
                    "esc_html_x", "esc_attr_x", "translate", "gettext", "t", "i18n", "_t", "trans",
                    "sprintf", "printf", "label", "placeholder"])  # fmt: skip
+_I18N_OR_DEFINE = _I18N | {"define"}  # define('DB_PASSWORD', ...) is labels._define's
 _CALLEE = re.compile(r"([A-Za-z_][\w.]*)[ \t]*\([ \t]*\Z")
 
 # Prose: what joins a word to its value ("the password is X"), lower case.
@@ -350,6 +352,9 @@ _SET_BEFORE = re.compile(
     r"(?:set|change|changed|reset|update|updated|switch|switched)\b[^.\n]{0,40}\Z"
 )
 _WORDLIKE = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+_WORD_RUN = re.compile(r"[ \t]*(\S{1,256})\S*")
+_NAME_TAIL = re.compile(r"[a-z0-9_\-]*(?:\.[a-z0-9][a-z0-9_\-]*)*")
+_NAME_BACK = re.compile(r"[a-z0-9_.\-]*")  # on the reversed low view
 _CLOSERS = {"<": ">", "[": "]", "{": "}", "(": ")"}
 _TRAIL = ".,;:!?)]}>\"'\u201d\u2019\u00bb\u203a*"
 _NOT_SHAPE = re.compile(
@@ -365,8 +370,10 @@ _FIELD_NAME = re.compile(r"[a-z_]*(?:pass|pwd|token|secret|key|auth)[a-z_]*", re
 # A password's hash is the password to anyone with a GPU: .htpasswd lines
 # (user:$apr1$..., user:{SHA}...), WordPress's user_pass ($P$...), bcrypt, crypt(3).
 _HASH = re.compile(
-    r"(?:\$(?:2[abxy]|apr1|[156]|y|gy|7|P|H|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?)\$"
-    r"[A-Za-z0-9./$=,+]{16,}|\{(?:S?SHA(?:256|512)?|SMD5|MD5|CRYPT)\}[A-Za-z0-9+/=.$]{20,})"
+    r"\$(?:2[abxy]\$|apr1\$|[156]\$|y\$|gy\$|7\$|P\$|H\$|argon2(?:id|i|d)\$|scrypt\$"
+    r"|pbkdf2(?:-sha\d+)?\$)[A-Za-z0-9./$=,+]{16,}"
+    r"|(?:\{SHA|\{SSHA)(?:256|512)?\}[A-Za-z0-9+/=]{20,}|(?:\{SMD5|\{MD5)\}[A-Za-z0-9+/=]{20,}"
+    r"|\{CRYPT\}[A-Za-z0-9./$]{13,}"
 )
 
 
@@ -384,27 +391,20 @@ def find_password_hashes(scan: Scan) -> Iterator[Hit]:
 def find_credentials(scan: Scan) -> Iterator[Hit]:
     yield from find_password_hashes(scan)
     text, low = scan.text, scan.low
-    n = len(low)
-    spans: Iterator[tuple[int, int]] = ((m.start(), m.end()) for m in scan.finditer(_WORD, "low"))
+    spans = [(m.start(), m.end()) for m in scan.finditer(_WORD, "low")]
+    pws = [(m.start() + 1, m.end()) for m in scan.finditer(_PW, "low")]
     if low.startswith("pw") and not low.startswith("pwd"):
-        spans = itertools.chain([(-1, 2)], spans)  # "pw" first: no character before it
-    for m_start, m_end in spans:
-        start = m_start + 1 if low[max(m_start, 0) : m_end] in _PW_LEADS or m_start < 0 else m_start
+        pws.insert(0, (0, 2))  # no character before it
+    if pws:
+        spans = sorted(spans + pws)
+    for start, m_end in spans:
         word = low[start:m_end]
         family = _FAMILY.get(word, "password")
         if not _head_ok(scan, start, word):
             continue
         end = m_end
         # The rest of the name: DB_PASSWORD_PROD, mail.smtp.password, passwordHash.
-        tail_end = end
-        while tail_end < n and (low[tail_end].isalnum() or low[tail_end] in "_-"):
-            tail_end += 1
-        while (
-            tail_end + 1 < n and low[tail_end] == "." and low[tail_end + 1].isalnum()
-        ) and tail_end - end < 40:
-            tail_end += 1
-            while tail_end < n and (low[tail_end].isalnum() or low[tail_end] in "_-"):
-                tail_end += 1
+        tail_end = _NAME_TAIL.match(low, end, end + 80).end()  # type: ignore[union-attr]
         tail = text[end:tail_end]
         if tail and not _tail_ok(text, end, tail, family):
             continue
@@ -443,9 +443,9 @@ def _attached(
     scan: Scan, start: int, end: int, tail_end: int, word: str, family: str, tail: str
 ) -> Iterator[Hit]:
     text, low = scan.text, scan.low
-    name_start = start
-    while name_start > 0 and (low[name_start - 1].isalnum() or low[name_start - 1] in "_-."):
-        name_start -= 1
+    rlow = scan.rlow
+    back = len(rlow) - start
+    name_start = start - (_NAME_BACK.match(rlow, back, back + 80).end() - back)  # type: ignore[union-attr]
     name = text[name_start:tail_end]
     am = _ASSIGN.match(low, tail_end)
     if am is not None:
@@ -468,8 +468,10 @@ def _attached(
             row_start = low.rfind("\n", 0, name_start) + 1
             if low[row_start:name_start].strip(" \t") != "|":
                 return  # a table row's first cell names the value in the second
-        elif not tail and not (am.group("typed") or am.group("md") or am.group("mdsep")):
-            return  # name: value, name = value: the labelled rule's (labels._assign)
+        elif not (am.group("typed") or am.group("md") or am.group("mdsep")) and (
+            not tail or assign_keyword(name) is not None
+        ):
+            return  # name: value, DB_PASSWORD = value: the labelled rule's (labels._assign)
         span = read_value(text, pos)
         if span is None:
             return
@@ -480,14 +482,16 @@ def _attached(
         if pm is not None and name_start > 0 and low[name_start - 1] in "\"'\x1a":
             opening = name_start - 1
             callee = _CALLEE.search(text, max(0, opening - 40), opening)
-            if callee is not None and callee.group(1) not in _I18N:
+            if callee is not None and callee.group(1) not in _I18N_OR_DEFINE:
                 span = read_value(text, pm.end())
                 if span is not None and span[2]:
                     yield from _value_hit(text, span, name, word, family)
                 return
         # The name in one field, the value in the next: <add key="Password" value="..."/>,
         # "- name: DB_PASSWORD" then "value: ...", {"name": "smtp_pass", "value": "..."}.
-        if _NAME_FIELD.search(low, max(0, name_start - 24), name_start) is not None:
+        if low[name_start - 1 : name_start] in _FIELD_OPEN and _NAME_FIELD.search(
+            low, max(0, name_start - 24), name_start
+        ):
             vm = _VALUE_FIELD.match(low, tail_end)
             if vm is not None:
                 span = read_value(text, vm.end())
@@ -582,18 +586,13 @@ def _next_line(
 def _tokens(text: str, pos: int, count: int) -> list[tuple[int, int]]:
     """The next ``count`` whitespace-separated words on the line from ``pos``."""
     out: list[tuple[int, int]] = []
-    n = len(text)
-    i = pos
+    match = _WORD_RUN.match
     while len(out) < count:
-        while i < n and text[i] in " \t":
-            i += 1
-        if i >= n or text[i] in "\r\n":
+        wm = match(text, pos)
+        if wm is None:
             break
-        j = i
-        while j < n and not text[j].isspace():
-            j += 1
-        out.append((i, j))
-        i = j
+        out.append(wm.span(1))
+        pos = wm.end()
     return out
 
 
@@ -729,4 +728,5 @@ def _pair(scan: Scan, pos: int, name: str, *, strong: bool) -> Iterator[Hit]:
 
 
 anchors.register(_WORD, "low")
+anchors.register(_PW, "low")
 anchors.register(_HASH, "ascii")

@@ -239,7 +239,7 @@ _CANONICAL = {w: "password" for w in FOREIGN_PASSWORDS if w not in ("passwort", 
 
 
 @lru_cache(maxsize=4096)
-def _assign_keyword(name: str) -> str | None:
+def assign_keyword(name: str) -> str | None:
     """The secret's word a label's name ends with (``DB_PASSWORD``: ``password``;
     ``Contraseña``: ``password`` too)."""
     km = _ASSIGN_END.search(name.lower())
@@ -257,7 +257,7 @@ def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
         name = scan_name_before(scan, lab.end)
     if text[lab.end - len(name) - 1 : lab.end - len(name)] == "[":  # user[password]=
         name = scan_name_before(scan, lab.end - len(name) - 1) + "_" + name
-    keyword = _assign_keyword(name)
+    keyword = assign_keyword(name)
     if keyword is None:
         return
     if text[lab.end - len(name) - 2 : lab.end - len(name)] == "${":
