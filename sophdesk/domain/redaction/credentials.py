@@ -262,7 +262,9 @@ _VALUE_FIELD = re.compile(
 _I18N = frozenset(["__", "_e", "_x", "_n", "esc_html__", "esc_attr__", "esc_html_e", "esc_attr_e",
                    "esc_html_x", "esc_attr_x", "translate", "gettext", "t", "i18n", "_t", "trans",
                    "sprintf", "printf", "label", "placeholder"])  # fmt: skip
-_I18N_OR_DEFINE = _I18N | {"define"}  # define('DB_PASSWORD', ...) is labels._define's
+# define('DB_PASSWORD', ...) is labels._define's; "in (", "if (": a tuple, a condition.
+_I18N_OR_DEFINE = _I18N | {"define", "in", "if", "and", "or", "not", "return", "elif", "while",
+                           "for", "assert", "yield", "print", "echo", "switch", "case"}  # fmt: skip
 _CALLEE = re.compile(r"([A-Za-z_][\w.]*)[ \t]*\([ \t]*\Z")
 
 # Prose: what joins a word to its value ("the password is X"), lower case.
@@ -355,6 +357,9 @@ _WORDLIKE = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
 _WORD_RUN = re.compile(r"[ \t]*(\S{1,256})\S*")
 _NAME_TAIL = re.compile(r"[a-z0-9_\-]*(?:\.[a-z0-9][a-z0-9_\-]*)*")
 _NAME_BACK = re.compile(r"[a-z0-9_.\-]*")  # on the reversed low view
+_JOINED = re.compile(r"[a-z]+(?:[_.\-/:][a-z]+)+")  # label_kind, store/scrub, url-password
+_CODE_CHARS = re.compile(r"[()\[\]{}\"'`,;<>=]")
+_USER = re.compile(r"[\w.@+\-]{1,64}")
 _CLOSERS = {"<": ">", "[": "]", "{": "}", "(": ")"}
 _TRAIL = ".,;:!?)]}>\"'\u201d\u2019\u00bb\u203a*"
 _NOT_SHAPE = re.compile(
@@ -459,8 +464,13 @@ def _attached(
         if rest in ("", "|", "|-", "|+", ">", ">-", ">+", "```", "\\") or (
             sep == ">" and not rest.strip("<")
         ):
-            yield from _next_line(scan, name, word, family, line_end, sep or "=", rest)
+            # Only a name on its line (YAML, INI, XML): "password:", "  - pass =", "<pwd>".
+            line_start = low.rfind("\n", 0, name_start) + 1
+            if not low[line_start:name_start].strip(" \t-\"'<\x1a") and not am.group("typed"):
+                yield from _next_line(scan, name, word, family, line_end, sep or "=", rest)
             return
+        if tail.lower() == "s":
+            return  # secrets: [...], MAX_SECRETS = 500: a plural names many, not a value
         if family == "pair":
             yield from _pair(scan, pos, name, strong=True)
             return
@@ -472,12 +482,21 @@ def _attached(
             not tail or assign_keyword(name) is not None
         ):
             return  # name: value, DB_PASSWORD = value: the labelled rule's (labels._assign)
+        if text[pos : pos + 1] in ("(", "[", "{") and (
+            text[pos] != "[" or text[pos + 1 : pos + 2] not in QUOTES
+        ):
+            return  # a call, a tuple, an object: code, not a value
         span = read_value(text, pos)
         if span is None:
             return
+        if text[pos] == "[" and text[span[1] + 1 : span[1] + 2] == ",":
+            return  # ["a", "b"]: a list of names
+        value = text[span[0] : span[1]]
+        if tail and not span[2] and _WORDLIKE.fullmatch(value) and len(value) < 10:
+            return  # SORT_TOKEN_NOT = page, PASSWORD_CHECK: strict: a word, not a value
         yield from _value_hit(text, span, name, word, family)
         return
-    if family != "pair":
+    if family != "pair" and tail.lower() != "s":
         pm = _PAIR_CALL.match(low, tail_end)
         if pm is not None and name_start > 0 and low[name_start - 1] in "\"'\x1a":
             opening = name_start - 1
@@ -670,11 +689,13 @@ def _prose(scan: Scan, pos: int, name: str, word: str, family: str) -> Iterator[
 
 
 def _secret_shaped(value: str, strong: bool) -> bool:
-    """A value in running text that cannot be an ordinary word or number."""
+    """A value in running text that cannot be an ordinary word, number or name of code."""
     if len(value) < (4 if strong else 6) or value.lower() in _STOP:
         return False
-    if _WORDLIKE.fullmatch(value) or _NOT_SHAPE.fullmatch(value):
+    if _WORDLIKE.fullmatch(value) or _NOT_SHAPE.fullmatch(value) or _JOINED.fullmatch(value):
         return False
+    if _CODE_CHARS.search(value.rstrip("=")):
+        return False  # label_kind(...), ``sophdesk``, "api-key", a=b: code in prose
     if value.isdigit():
         return strong and len(value) >= 6
     if not plausible_secret(value, False):
@@ -712,7 +733,7 @@ def _pair(scan: Scan, pos: int, name: str, *, strong: bool) -> Iterator[Hit]:
             yield Hit(colon, colon + len(value), _PRIORITY, CREDENTIAL, "password",
                       "credential-pair", value)  # fmt: skip
         return
-    if len(words) < 2 or len(first) > 64:
+    if len(words) < 2 or len(first) > 64 or not _USER.fullmatch(first.rstrip("/,")):
         return
     k = 1
     if text[words[1][0] : words[1][1]] in ("/", "|", ",", "-") and len(words) >= 3:

@@ -87,6 +87,22 @@ _NOT_SECRET = frozenset(
         "unset",
         "bearer",
         "basic",
+        # what a sentence says about a secret ("token: valid", "credentials: see below")
+        "valid",
+        "invalid",
+        "expired",
+        "missing",
+        "wrong",
+        "incorrect",
+        "see",
+        "ok",
+        "okay",
+        "provided",
+        "attached",
+        "below",
+        "above",
+        "here",
+        "sent",
     ]
 )
 _CODE = re.compile(
