@@ -56,6 +56,7 @@ def _command_credentials(scan: Scan) -> Iterator[Hit]:
         if (
             "mysql" not in low[line_start : m.start()]
             and "mariadb" not in low[line_start : m.start()]
+            and "sshpass" not in low[line_start : m.start()]
         ):
             continue
         span = read_value(text, m.end())

@@ -252,6 +252,7 @@ _ASSIGN = re.compile(
     r"|[ \t]*:?[ \t]*(?:string|str|&str|\[\]byte)[ \t]*(?P<typed>=)[ \t]*"
 )
 _PAIR_CALL = re.compile(r"[\"'\x1a][ \t]*,[ \t]*(?=[\"'\x1a])")
+_OBJECT = re.compile(r"\{[ \t]*[\"']?([A-Za-z_][\w.-]*)[\"']?[ \t]*[:=][ \t]*")
 _FIELD_OPEN = frozenset("\"'\x1a :=\t")
 _NAME_FIELD = re.compile(
     r"(?:name|key|id|variable|var|param|field|env)[\"'\x1a]?[ \t]*[:=][ \t]*[\"'\x1a]?\Z"
@@ -270,7 +271,8 @@ _CALLEE = re.compile(r"([A-Za-z_][\w.]*)[ \t]*\([ \t]*\Z")
 # Prose: what joins a word to its value ("the password is X"), lower case.
 _JOINS = frozenset(["is", "was", "ist", "lautet", "war", "es", "era", "est", "\u00e9tait", "\u00e9",
                     "\u00e8", "e", "jest", "wynosi", "=", ":", "-", "\u2013", "\u2014", "are",
-                    "sind", "son", "sont", "s\u00e3o", "zijn", "sono", "to"])  # fmt: skip
+                    "sind", "son", "sont", "s\u00e3o", "zijn", "sono", "to", "->", "\u2192",
+                    "=>"])  # fmt: skip
 _JOIN_TWO = frozenset(["set to", "changed to", "reset to", "is now", "ist jetzt", "is set to",
                        "was set to", "c'est", "to jest"])  # fmt: skip
 _LINKS = frozenset(["for", "of", "f\u00fcr", "von", "de", "para", "pour", "voor", "van", "per",
@@ -474,6 +476,13 @@ def _attached(
         if family == "pair":
             yield from _pair(scan, pos, name, strong=True)
             return
+        om = _OBJECT.match(text, pos) if rest.startswith("{") else None
+        if om is not None:  # "password": {"secure": "..."}: the object's first field
+            if om.group(1).lower() not in _ABOUT:
+                span = read_value(text, om.end())
+                if span is not None:
+                    yield from _value_hit(text, span, name, word, family)
+            return
         if am.group("cell") is not None:
             row_start = low.rfind("\n", 0, name_start) + 1
             if low[row_start:name_start].strip(" \t") != "|":
@@ -517,9 +526,9 @@ def _attached(
                 if span is not None:
                     yield from _value_hit(text, span, name, word, family)
                 return
-    if name_start < start - 1 or (tail and tail.lower() != "s"):
-        return  # prose reads plain words only, not identifiers
-    yield from _prose(scan, tail_end, name, word, family)
+    # An identifier reads as prose only with a join: "DB_PASSWORD (prod): X", "smtp_pass -> X".
+    identifier = name_start < start - 1 or bool(tail and tail.lower() != "s")
+    yield from _prose(scan, tail_end, name, word, family, identifier=identifier)
 
 
 def _kind(name: str, word: str, family: str, value: str) -> tuple[str, str] | None:
@@ -592,6 +601,8 @@ def _next_line(
                 return
             span = read_value(text, pos + nm.end())
         else:
+            if text.startswith(("- ", "-\t"), body):  # a YAML list's first item
+                body += 2
             span = read_value(text, body, line_rest=True)
     if span is None:
         return
@@ -615,20 +626,23 @@ def _tokens(text: str, pos: int, count: int) -> list[tuple[int, int]]:
     return out
 
 
-def _prose(scan: Scan, pos: int, name: str, word: str, family: str) -> Iterator[Hit]:
+def _prose(
+    scan: Scan, pos: int, name: str, word: str, family: str, *, identifier: bool = False
+) -> Iterator[Hit]:
     """ "password X", "the password for bob is X", "le mot de passe est X"."""
     text = scan.text
     words = _tokens(text, pos, 8)
     if not words:
         return
     if family == "pair":
-        yield from _pair(scan, pos, name, strong=False)
+        if not identifier:
+            yield from _pair(scan, pos, name, strong=False)
         return
     i = 0
     strong = False
-    linked = False
+    linked = 0
     # "for the admin account", "de l'administrateur": up to three linking words.
-    while i < len(words) and i < 5:
+    while i < len(words) and i < 6:
         w = text[words[i][0] : words[i][1]].lower()
         two = ""
         if i + 1 < len(words):
@@ -647,8 +661,14 @@ def _prose(scan: Scan, pos: int, name: str, word: str, family: str) -> Iterator[
             i += 1
             strong = True
             break
-        if i < 4 and (w in _LINKS or (w.endswith(":") and w[:-1] in _LINKS) or linked):
-            linked = w in _LINKS  # the word after "for", "of": "for bob is X"
+        qualifier = w[:1] in "([" and w.rstrip(":")[-1:] in ")]"  # password (prod): X
+        if i < 5 and (w.rstrip(":") in _LINKS or linked > 0 or qualifier):
+            if w.endswith(":") and len(w) > 1:  # "Hasło do panelu: X", "Senha do banco: X"
+                i += 1
+                strong = True
+                break
+            # up to two words after "for", "of": "for bob is X", "for the staging site: X"
+            linked = 2 if w in _LINKS else linked - 1
             i += 1
             continue
         break
@@ -658,7 +678,7 @@ def _prose(scan: Scan, pos: int, name: str, word: str, family: str) -> Iterator[
             strong = True
             if words[0][1] - words[0][0] == 1:
                 i = 1
-    if i >= len(words):
+    if i >= len(words) or (identifier and not strong):
         return
     vstart, vend = words[i]
     if not strong and text[vstart - 1 : vstart] not in (" ", "\t", ":"):

@@ -55,6 +55,10 @@ LABEL_SYNTAXES = (
     "{n} = \n    {v}\n",
     "**{n}:** {v}",
     "| {n} | {v} |",
+    '"{n}": {{"secure": "{v}"}}',
+    "{n}:\n  - {v}\n",
+    "{n} (prod): {v}",
+    "{n} -> {v}",
 )
 # Attachments that take an identifier (code, configuration, requests).
 CODE_SYNTAXES = (
@@ -136,6 +140,10 @@ PROSE = (
     "la password è {v}", "la parola d'ordine è {v}",
     # Polish
     "hasło to {v}", "moje hasło to {v}", "Hasło: {v}", "haslo: {v}", "hasło jest {v}",
+    # a qualifier before the colon, in each language
+    "Password for the staging site: {v}", "Passwort für FTP: {v}", "Contraseña del FTP: {v}",
+    "Mot de passe du compte admin : {v}", "Senha do banco: {v}",
+    "Wachtwoord voor de database: {v}", "Password del database: {v}", "Hasło do panelu: {v}",
 )  # fmt: skip
 
 
@@ -218,6 +226,15 @@ KEPT = (
     "hasło jest nieprawidłowe", "change your password at https://example.com/account",
     "pw reset done", "passwordField.value = input.value", "the key is in the drawer",
     "SophMate 3.4.1 asks for the API key on step 2", "Passwort vergessen? Link: https://x.de/r",
+    "Hi, I reset my password twice but the login still fails with error 403.",
+    "Das Passwort wurde am 12.03.2025 geändert.", "La contraseña caducó el 2025-03-01.",
+    "Le mot de passe a été changé hier soir à 22h30.", "A senha expirou ontem às 10:32.",
+    "Het wachtwoord werkt niet meer sinds versie 3.4.", "Hasło nie działa od wersji 3.4.1.",
+    "the token (JWT) expires after 3600s", "password for staging: in the vault",
+    '"password": {{"type": "string", "minLength": 12}}', "token: valid",
+    "from .labels import CREDENTIAL, label_kind", "secrets: list[KnownSecret] = []",
+    "MAX_SECRETS = 500", '_TOKEN_NOT = ("page", "next", "cursor")',
+    'if w not in ("passwort", "kennwort"):', 'sandbox.ok("secrets", "add", "db-pass")',
 )  # fmt: skip
 
 
