@@ -136,6 +136,7 @@ def find_tokens_near_labels(scan: Scan) -> Iterator[Hit]:
             or value.startswith(_ID_PREFIXES)
             or _UUID.search(value)
             or ("." in value[:-1] and value.count(".") != 2)  # a host name, not a JWT
+            or looks_like_dummy(value)
         ):
             continue
         kind = _NEAR_KIND.get(m.group(), "api-key")

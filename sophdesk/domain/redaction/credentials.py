@@ -1,34 +1,44 @@
 """Credentials in any syntax: a secret-naming word, and the way a value is attached to it.
 
-The two are independent. The words (:data:`_WORDS`): password and its short
-forms, passphrase, secret, token, API key, credentials, login, auth, and
-"password" in German, Spanish, French, Portuguese, Dutch, Italian and Polish,
-in any case, alone or inside a compound name at a token boundary (``smtp_pass``,
-``DB_PASSWORD_PROD``, ``fooToken``, ``mailerPass``; never ``bypass``,
-``passenger``, ``tokenizer``). The attachments this module reads (the plain
-``name: value`` / ``name = value`` on one line is :func:`.labels._assign`'s):
+The two are independent. The words (:data:`_FAMILY`): password and its short
+forms (pass, passwd, pwd, pw, passphrase, passcode), secret, token, API key,
+credentials, login, auth, and "password" in German, Spanish, French,
+Portuguese, Dutch, Italian and Polish (Passwort, Kennwort, contraseña, clave,
+mot de passe, mdp, senha, wachtwoord, parola d'ordine, hasło), in any case,
+alone or inside a compound name at a token boundary (``smtp_pass``,
+``DB_PASSWORD_PROD``, ``fooToken``, ``mailerPass``, ``dbpassword``; never
+``bypass``, ``passenger``, ``tokenizer``, ``secretary``, ``author``). The
+attachments this module reads (the plain ``name: value`` / ``name = value`` on
+one line, with the name ending in its word, is :func:`.labels._assign`'s):
 
 * a compound name with a qualifier after the word: ``DB_PASSWORD_PROD=...``,
   ``password_super_secure: ...`` (not when the qualifier says the value is
   about the secret: ``password_reset_url``, ``token_ttl``, ``secret_name``);
-* the value on the next line: YAML (``password:`` then ``secure: ...`` or a
-  block scalar), INI continuation lines, a code fence, an XML element;
+* the value below a name alone on its line: YAML (``password:`` then
+  ``secure: ...``, a list item or a block scalar), INI continuation lines, a
+  code fence, an XML element; a JSON object's first field;
 * a call with the name and the value as two strings: ``put("password", "...")``,
-  ``setProperty("mail.smtp.password", "...")``; a typed declaration:
-  ``var password string = "..."``; XML ``key="Password" value="..."``;
-* prose: "password X", "the password is X", "mein Passwort ist X", "la
-  contraseña es X", "le mot de passe est X", "a senha é X", "het wachtwoord is
-  X", "la password è X", "hasło to X", "user X / pass Y", "login X pw Y".
+  ``setProperty("mail.smtp.password", "...")`` (not ``__("Password", "domain")``);
+  a typed declaration: ``var password string = "..."``; a name field and a
+  value field: ``<add key="Password" value="..."/>``, ``- name: DB_PASSWORD``
+  then ``value: ...``; a Markdown label (``**Password:** ...``) or table row;
+* prose: "password X", "the password is X", "the password for bob is X",
+  "Senha do banco: X", "mein Passwort ist X", "la contraseña es X", "le mot de
+  passe est X", "a senha é X", "het wachtwoord is X", "la password è X",
+  "hasło to X", "user X / pass Y", "login X pw Y", "credentials: admin / X";
+* password hashes wherever they are: ``.htpasswd`` lines, bcrypt, phpass.
 
 Prose is judged by the value's shape, since "the password is wrong" and
 "token expired" are sentences, not secrets: unquoted, a value counts only when
 it holds a digit, a symbol inside it or a capital inside it (``hunter2kettle``,
 ``Pa$$word``, ``kettleHunter``), never when it reads as a word ("incorrect",
-"auto-generated", "isn't"); a quoted value counts unless it is a common word
-of the stop list. Every value is asked :func:`.dummies.looks_like_dummy`
-(through :func:`.values.plausible_secret`): references and placeholders stay.
+"auto-generated", "isn't"), a number, version, date, path, URL or e-mail, or a
+name of code (``label_kind``, ``f(x)``); digits alone only after a join ("is",
+":") and from six on; a quoted value counts unless it is a word of the stop
+list. Every value is asked :func:`.dummies.looks_like_dummy` (through
+:func:`.values.plausible_secret`): references and placeholders stay.
 
-The words are found by one literal-led pattern (anchored in one pass with the
+The words are found by literal-led patterns (anchored in one pass with the
 other rules', :mod:`.anchors`); everything after a word is read only there.
 """
 

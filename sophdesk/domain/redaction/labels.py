@@ -356,7 +356,7 @@ def _bearer(scan: Scan, lab: Label) -> Iterator[Hit]:
     if tm is None:
         return
     value = tm.group()
-    if len(value) >= 12 and count_digits(value) >= 2:
+    if len(value) >= 12 and count_digits(value) >= 2 and not looks_like_dummy(value):
         yield Hit(tm.start(), tm.end(), 78, CREDENTIAL, "bearer-token", "bearer-token", value)
 
 
