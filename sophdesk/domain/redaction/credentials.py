@@ -264,6 +264,9 @@ _ASSIGN = re.compile(
 _PAIR_CALL = re.compile(r"[\"'\x1a][ \t]*,[ \t]*(?=[\"'\x1a])")
 _OBJECT = re.compile(r"\{[ \t]*[\"']?([A-Za-z_][\w.-]*)[\"']?[ \t]*[:=][ \t]*")
 _FIELD_OPEN = frozenset("\"'\x1a :=\t")
+# A name with its value on the same line, as labels._assign reads it (no Markdown, no
+# object, no type): nothing for this module to add.
+_LABELLED = re.compile(r"[\"'`\x1a]?\]?[ \t]*(?:=>|:=|=|:)[ \t]*(?!str(?:ing)?\b)[^\s*_|>\\`{\[(]")
 _NAME_FIELD = re.compile(
     r"(?:name|key|id|variable|var|param|field|env)[\"'\x1a]?[ \t]*[:=][ \t]*[\"'\x1a]?\Z"
 )
@@ -422,6 +425,8 @@ def find_credentials(scan: Scan) -> Iterator[Hit]:
         end = m_end
         # The rest of the name: DB_PASSWORD_PROD, mail.smtp.password, passwordHash.
         tail_end = _NAME_TAIL.match(low, end, end + 80).end()  # type: ignore[union-attr]
+        if tail_end == end and family != "pair" and _LABELLED.match(low, end) is not None:
+            continue  # password: value on one line: labels._assign reads it (the common case)
         tail = text[end:tail_end]
         if tail and not _tail_ok(text, end, tail, family):
             continue
