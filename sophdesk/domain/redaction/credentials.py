@@ -291,7 +291,8 @@ _JOIN_TWO = frozenset(["set to", "changed to", "reset to", "is now", "ist jetzt"
 _LINKS = frozenset(["for", "of", "f\u00fcr", "von", "de", "para", "pour", "voor", "van", "per",
                     "dla", "do", "di", "del", "du", "da", "the", "my", "your", "our", "this",
                     "that", "new", "old", "admin", "user", "account", "der", "des", "la", "le",
-                    "el", "o", "a", "het", "il", "mein", "meine", "mi", "mon", "ma", "minha",
+                    "el", "o", "a", "het", "api", "ftp", "sftp", "ssh", "smtp", "db", "wp",
+                    "il", "mein", "meine", "mi", "mon", "ma", "minha",
                     "meu", "mijn", "mio", "mia", "moje", "on", "at", "to", "in",
                     "am", "im"])  # fmt: skip
 _STOP = frozenset(
@@ -420,8 +421,10 @@ def find_credentials(scan: Scan) -> Iterator[Hit]:
     for start, m_end in spans:
         word = low[start:m_end]
         family = _FAMILY.get(word, "password")
-        if not _head_ok(scan, start, word):
-            continue
+        if not _head_ok(scan, start, word) or (
+            word == "clave" and low[start - 8 : start] == "palabra "
+        ):
+            continue  # ("palabra clave": a keyword)
         end = m_end
         # The rest of the name: DB_PASSWORD_PROD, mail.smtp.password, passwordHash.
         tail_end = _NAME_TAIL.match(low, end, end + 80).end()  # type: ignore[union-attr]

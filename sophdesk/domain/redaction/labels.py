@@ -262,6 +262,8 @@ def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
         return
     if text[lab.end - len(name) - 2 : lab.end - len(name)] == "${":
         return  # ${DB_PASSWORD:-default}, ${DB_PASSWORD:?missing}: a reference
+    if name.lower() == "clave" and scan.low[max(0, lab.end - 13) : lab.end - 5] == "palabra ":
+        return  # "palabra clave": a keyword, not a password
     span = read_value(text, lab.value)
     if span is None:
         return

@@ -128,7 +128,7 @@ PROSE = (
     "mein Passwort ist {v}", "das Kennwort lautet {v}", "Passwort: {v}",
     "Zugangsdaten: admin / {v}", "das Passwort für den Admin ist {v}",
     # Spanish
-    "la contraseña es {v}", "mi clave es {v}", "Contraseña: {v}",
+    "la contraseña es {v}", "mi clave es {v}", "Contraseña: {v}", "Clave API: {v}",
     # French
     "le mot de passe est {v}", "mdp : {v}", "Mot de passe : {v}",
     "le mot de passe de l'admin est {v}",
@@ -235,6 +235,7 @@ KEPT = (
     "from .labels import CREDENTIAL, label_kind", "secrets: list[KnownSecret] = []",
     "MAX_SECRETS = 500", '_TOKEN_NOT = ("page", "next", "cursor")',
     'if w not in ("passwort", "kennwort"):', 'sandbox.ok("secrets", "add", "db-pass")',
+    "palabra clave: wordpress2024", "la palabra clave es seo-2024",
 )  # fmt: skip
 
 
