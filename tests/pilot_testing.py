@@ -7,6 +7,8 @@ import contextlib
 from collections.abc import Callable
 
 from desk_testing import frozen_clock
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
@@ -42,6 +44,20 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float =
         if loop.time() > deadline:
             raise AssertionError("the screen did not reach the expected state in time")
         await pilot.pause(0.02)
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type ``text`` as a fast typist does: the same key events the terminal driver
+    sends, one per character, then wait until the screen has handled them all.
+
+    ``pilot.press`` waits for the process to idle after every key (at least two
+    20 ms sleeps each), which made typing the bulk of the slow tests' time; the
+    keys and their order are the same here. Tests about typing itself
+    (``test_typing_order``) still press key by key."""
+    for character in text:
+        key = "space" if character == " " else _character_to_key(character)
+        pilot.app.post_message(events.Key(key, character))
+    await pilot.pause()
 
 
 def queue(pilot: Pilot) -> QueueScreen:

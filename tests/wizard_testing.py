@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_testing import settle, wait_for
+from pilot_testing import settle, type_text, wait_for
 from textual.pilot import Pilot
 
 from sophdesk.tui.screens.wizard import TriageWizard
@@ -37,9 +37,10 @@ async def type_evidence(
     unknown = unknown or {}
     for index, value in enumerate(values):
         if index in unknown:
-            await pilot.press("f2", *unknown[index])
+            await pilot.press("f2")
+            await type_text(pilot, unknown[index])
         else:
-            await pilot.press(*value)
+            await type_text(pilot, value)
         await pilot.press("tab")
     await settle(pilot)
 

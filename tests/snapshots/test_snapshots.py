@@ -6,7 +6,7 @@ After ``pytest --snapshot-update``, open the new SVGs and look at them.
 from __future__ import annotations
 
 import pytest
-from pilot_testing import desk_app, settle
+from pilot_testing import desk_app, settle, type_text
 from textual.pilot import Pilot
 
 from sophdesk.services.desk import Desk
@@ -81,12 +81,16 @@ async def _wizard_to(pilot: Pilot, step: str) -> None:
     await pilot.press("t")
     await settle(pilot)
     if step == "evidence":
-        await pilot.press(*"2026-11-27 14:05 Europe/Madrid", "tab", "f2", *"not said yet")
+        await type_text(pilot, "2026-11-27 14:05 Europe/Madrid")
+        await pilot.press("tab", "f2")
+        await type_text(pilot, "not said yet")
         await settle(pilot)
         return
     for value in WIZARD_EVIDENCE:
-        await pilot.press(*value, "tab")
-    await pilot.press(*"SM-E1042", "ctrl+n")
+        await type_text(pilot, value)
+        await pilot.press("tab")
+    await type_text(pilot, "SM-E1042")
+    await pilot.press("ctrl+n")
     await settle(pilot)
     if step == "questions":
         await pilot.press("down", "enter", "down", "down", "enter")
@@ -236,7 +240,6 @@ async def _composer(pilot: Pilot, *presses: str) -> None:
             and screen._checked_text == screen.area.text
         ),
     )
-    await _steady_cursors(pilot)
 
 
 @pytest.mark.parametrize("state", ["missing", "ready", "finding"])
@@ -251,7 +254,7 @@ def test_compose(snap_compare, desk: Desk, state: str, monkeypatch: pytest.Monke
             await _composer(pilot)
             area = pilot.app.screen.query_one("#text")
             area.move_cursor((4, 0))  # type: ignore[attr-defined]
-            await pilot.press(*"Mail maria.lopez@example.com for details. ")
+            await type_text(pilot, "Mail maria.lopez@example.com for details. ")
             await settle(pilot)
             await _settled_check(pilot)
             await _steady_cursors(pilot)
@@ -359,8 +362,9 @@ def test_conflict(snap_compare, desk: Desk, db_path) -> None:
         await wait_for(pilot, lambda: pilot.app.screen.detail is not None)  # type: ignore[attr-defined]
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, FieldsScreen))
-        await pilot.press(*"Card payments fail for every shopper at checkout")
-        await pilot.press("tab", "tab", *"Ana Ruiz")
+        await type_text(pilot, "Card payments fail for every shopper at checkout")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Ana Ruiz")
         try:  # the second operator saves first
             edit = IncidentEdit(impact=HOSTILE_TITLE, owner="Ben Okafor")
             edit_incident(other, incident.id, edit)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from keyring_testing import FAIL_BACKEND
-from pilot_testing import desk_app, screen_text, settle, wait_for
+from pilot_testing import desk_app, screen_text, settle, type_text, wait_for
 from textual.pilot import Pilot
 
 from sophdesk.domain.assessment import parse_assessment
@@ -99,7 +99,7 @@ async def type_at_the_end(pilot: Pilot, screen: ComposeScreen, text: str) -> Non
     area = screen.area
     area.focus()
     area.move_cursor(area.document.end)
-    await pilot.press(*text)
+    await type_text(pilot, text)
 
 
 def copy_calls(pilot: Pilot) -> list[str]:
@@ -143,8 +143,12 @@ async def test_filling_the_fields_recomposes_and_makes_it_ready(desk: Desk) -> N
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, FieldsScreen))
         # The first missing field has the focus: impact, then workaround, owner (Enter
         # moves on).
-        await pilot.press(*"Card payments fail for some shoppers", "enter")
-        await pilot.press(*"Pay by bank transfer", "enter", *"Ana Ruiz", "ctrl+s")
+        await type_text(pilot, "Card payments fail for some shoppers")
+        await pilot.press("enter")
+        await type_text(pilot, "Pay by bank transfer")
+        await pilot.press("enter")
+        await type_text(pilot, "Ana Ruiz")
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: pilot.app.screen is screen)
         await wait_for(pilot, lambda: screen.composed is not None and screen.composed.ready)
         await checked(pilot, screen)
@@ -248,7 +252,8 @@ async def test_a_finding_restored_with_a_reason_no_longer_blocks(desk: Desk) -> 
         await wait_for(pilot, lambda: preview.preview is not None)
         await pilot.press("ctrl+n", "ctrl+r")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReasonScreen))
-        await pilot.press(*"our public support address", "enter")
+        await type_text(pilot, "our public support address")
+        await pilot.press("enter")
         await wait_for(pilot, lambda: pilot.app.screen is preview)
         await wait_for(pilot, lambda: preview.preview is not None and not preview.result().findings)  # type: ignore[union-attr]
         await pilot.press("ctrl+s")
@@ -339,11 +344,15 @@ async def test_edited_wording_survives_filling_the_fields(desk: Desk) -> None:
         area = screen.area
         area.focus()
         area.move_cursor((0, 0))
-        await pilot.press(*"Thanks for your patience. ")
+        await type_text(pilot, "Thanks for your patience. ")
         await pilot.press("ctrl+f")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, FieldsScreen))
-        await pilot.press(*"Card payments fail for some shoppers", "enter")
-        await pilot.press(*"Pay by bank transfer", "enter", *"Ana Ruiz", "ctrl+s")
+        await type_text(pilot, "Card payments fail for some shoppers")
+        await pilot.press("enter")
+        await type_text(pilot, "Pay by bank transfer")
+        await pilot.press("enter")
+        await type_text(pilot, "Ana Ruiz")
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: pilot.app.screen is screen)
         await wait_for(pilot, lambda: "Pay by bank transfer" in screen.area.text)
         await checked(pilot, screen)
@@ -392,8 +401,12 @@ async def test_fields_saved_over_another_desks_change_reopen_with_your_values(
         seen = pilot.app.screen.incident.version  # type: ignore[attr-defined]
         # Another operator saves the impact while this form is open.
         edit_incident(desk, incident_id, IncidentEdit(impact="Checkout down for all"))
-        await pilot.press(*"Card payments fail for some shoppers", "enter")
-        await pilot.press(*"Pay by bank transfer", "enter", *"Ana Ruiz", "ctrl+s")
+        await type_text(pilot, "Card payments fail for some shoppers")
+        await pilot.press("enter")
+        await type_text(pilot, "Pay by bank transfer")
+        await pilot.press("enter")
+        await type_text(pilot, "Ana Ruiz")
+        await pilot.press("ctrl+s")
         await wait_for(
             pilot,
             lambda: (

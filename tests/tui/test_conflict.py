@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from desk_testing import frozen_clock
-from pilot_testing import desk_app, screen_text, settle, wait_for
+from pilot_testing import desk_app, screen_text, settle, type_text, wait_for
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -52,7 +52,7 @@ async def stale_edit(pilot: Pilot, desk: Desk, other: Desk, incident_id: int) ->
     await open_detail(pilot)
     await pilot.press("f")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, FieldsScreen))
-    await pilot.press(*MINE)  # the form focuses the first empty field: impact
+    await type_text(pilot, MINE)  # the form focuses the first empty field: impact
     # Behind the desk's back: the second operator saves first.
     edit_incident(other, incident_id, IncidentEdit(impact=THEIRS, owner="Ben Okafor"))
     await pilot.press("ctrl+s")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_testing import desk_app, screen_text, settle, wait_for
+from pilot_testing import desk_app, screen_text, settle, type_text, wait_for
 
 from sophdesk.domain.queue import QueueFilter
 from sophdesk.services.desk import Desk
@@ -14,8 +14,11 @@ async def fill(pilot, raw: bool) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
     await pilot.press("n")
     await settle(pilot)
-    await pilot.press(*"Key refused", "tab", *"acme.shop", "tab")
-    await pilot.press(*f"key {KEY}")
+    await type_text(pilot, "Key refused")
+    await pilot.press("tab")
+    await type_text(pilot, "acme.shop")
+    await pilot.press("tab")
+    await type_text(pilot, f"key {KEY}")
     if raw:
         await pilot.press("tab", "space")
     await pilot.press("ctrl+s")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_testing import desk_app, queue, screen_text, settle, wait_for
+from pilot_testing import desk_app, queue, screen_text, settle, type_text, wait_for
 
 from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.queue import QueueFilter
@@ -102,8 +102,11 @@ async def test_new_incident_is_saved_selected_and_recorded(desk: Desk) -> None:
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press(*"Checkout broken")
-        await pilot.press("tab", *"acme.shop", "tab", *"Since 09:00 UTC")
+        await type_text(pilot, "Checkout broken")
+        await pilot.press("tab")
+        await type_text(pilot, "acme.shop")
+        await pilot.press("tab")
+        await type_text(pilot, "Since 09:00 UTC")
         await pilot.press("ctrl+s")
         await settle(pilot)
         ids = desk.queue_ids(QueueFilter())
@@ -123,14 +126,18 @@ async def test_new_incident_is_saved_selected_and_recorded(desk: Desk) -> None:
 async def test_new_incident_refuses_a_missing_title_and_keeps_the_text(desk: Desk) -> None:
     async with desk_app(desk).run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", "tab", *"acme.shop", "ctrl+s")
+        await pilot.press("n", "tab")
+        await type_text(pilot, "acme.shop")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert "a title is required" in screen_text(pilot)
         # Esc once warns; nothing typed is lost.
         await pilot.press("escape")
         await settle(pilot)
         assert "Press Esc again to discard" in screen_text(pilot)
-        await pilot.press("shift+tab", *"Late title", "ctrl+s")
+        await pilot.press("shift+tab")
+        await type_text(pilot, "Late title")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert [r.title for r in desk.listing(QueueFilter())] == ["Late title"]
 
@@ -144,7 +151,9 @@ async def test_change_status_offers_only_allowed_moves_and_records_the_note(desk
         text = screen_text(pilot)
         assert "Move #1 from new to:" in text
         assert "reviewed" not in text  # new -> reviewed is not a legal move
-        await pilot.press("tab", *"rate limit confirmed", "enter")
+        await pilot.press("tab")
+        await type_text(pilot, "rate limit confirmed")
+        await pilot.press("enter")
         await settle(pilot)
         detail = desk.detail(incident.id)
         assert detail.incident.status is Status.TRIAGED
@@ -168,7 +177,9 @@ async def test_a_status_change_from_the_queue_over_another_desks_change_keeps_th
         finally:
             other.close()
         # escalated is the second move from new; it stays allowed from triaged.
-        await pilot.press("down", "tab", *"paging the host", "enter")
+        await pilot.press("down", "tab")
+        await type_text(pilot, "paging the host")
+        await pilot.press("enter")
         await wait_for(
             pilot,
             lambda: (
@@ -234,7 +245,7 @@ async def test_palette_opens_an_incident_by_number(demo_desk: Desk) -> None:
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        await pilot.press(*f"#{target}")
+        await type_text(pilot, f"#{target}")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)

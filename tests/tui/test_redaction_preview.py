@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from keyring_testing import FAIL_BACKEND, SECRET, use_file_keyring
-from pilot_testing import desk_app, screen_text, settle, wait_for
+from pilot_testing import desk_app, screen_text, settle, type_text, wait_for
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets.text_area import Selection
@@ -128,7 +128,9 @@ async def test_restoring_needs_a_reason_and_is_recorded_without_the_value(desk: 
         await settle(pilot)
         assert isinstance(pilot.app.screen, ReasonScreen)
         assert "Do not write the value" in screen_text(pilot)
-        await pilot.press("ctrl+u", *"support's own demo address", "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "support's own demo address")
+        await pilot.press("enter")
         await wait_for(pilot, lambda: pilot.app.screen is screen)
         await wait_for(pilot, lambda: EMAIL in redaction(screen).text)
         await settle(pilot)
@@ -189,7 +191,8 @@ async def test_marking_a_span_removes_it_and_is_recorded(desk: Desk) -> None:
         screen.original.focus()
         screen.original.move_cursor((0, 0))
         before = screen.preview
-        await pilot.press("home", *"# ")
+        await pilot.press("home")
+        await type_text(pilot, "# ")
         await wait_for(
             pilot, lambda: screen.preview is not before and "# curl" in screen.preview.source
         )  # type: ignore[union-attr]

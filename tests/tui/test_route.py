@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desk_testing import team_matrix
-from pilot_testing import desk_app, screen_text, settle, wait_for
+from pilot_testing import desk_app, screen_text, settle, type_text, wait_for
 from textual.pilot import Pilot
 
 from sophdesk.domain.incident import EventKind
@@ -80,7 +80,7 @@ async def test_override_needs_a_reason_and_is_recorded_with_it(desk: Desk) -> No
         assert screen.override() is not None
         assert not [e for e in desk.detail(incident.id).events if e.kind is EventKind.ROUTED]
         # The focus is on the reason: type it (markup stays literal) and record.
-        await pilot.press(*"[b]vendor[/b] confirmed a 429 storm")
+        await type_text(pilot, "[b]vendor[/b] confirmed a 429 storm")
         await settle(pilot)
         assert "Reason: [b]vendor[/b] confirmed a 429 storm" in screen_text(pilot)
         await pilot.press("ctrl+s")
@@ -120,7 +120,9 @@ async def test_a_reason_without_a_route_is_refused(desk: Desk) -> None:
     incident = desk.new_incident("Checkout 500", "acme.shop")
     async with desk_app(desk).run_test(size=(80, 24)) as pilot:
         screen = await open_route(pilot)
-        await pilot.press("ctrl+o", "tab", *"just in case", "ctrl+s")
+        await pilot.press("ctrl+o", "tab")
+        await type_text(pilot, "just in case")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is screen
         assert "no route is chosen" in screen_text(pilot)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_testing import desk_app, screen_text, settle, wait_for
+from pilot_testing import desk_app, screen_text, settle, type_text, wait_for
 from textual.widgets import Label, OptionList
 from wizard_testing import ANSWERS, EVIDENCE, answer, open_wizard, type_evidence
 
@@ -17,7 +17,8 @@ async def test_evidence_comes_first_and_unknown_needs_a_reason(desk: Desk) -> No
     incident = desk.new_incident("Checkout 500", "acme.shop")
     async with desk_app(desk).run_test(size=(80, 24)) as pilot:
         wizard = await open_wizard(pilot)
-        await pilot.press(*EVIDENCE[0], "tab")
+        await type_text(pilot, EVIDENCE[0])
+        await pilot.press("tab")
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert wizard.state.step == "evidence"
@@ -26,7 +27,7 @@ async def test_evidence_comes_first_and_unknown_needs_a_reason(desk: Desk) -> No
         await pilot.press("f2", "ctrl+n")
         await settle(pilot)
         assert wizard.state.step == "evidence"
-        await pilot.press(*"not said")
+        await type_text(pilot, "not said")
         await pilot.press("tab")
         await type_evidence(pilot, EVIDENCE[2:])
         await pilot.press("ctrl+n")
@@ -92,7 +93,8 @@ async def test_override_needs_a_written_reason_and_is_recorded(desk: Desk) -> No
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "needs a written reason" in screen_text(pilot)
-        await pilot.press(*"agency client on a retainer", "ctrl+s")
+        await type_text(pilot, "agency client on a retainer")
+        await pilot.press("ctrl+s")
         await settle(pilot)
     history = triage.history(desk, incident.id)
     assert len(history) == 1
@@ -157,7 +159,11 @@ async def test_reassessing_keeps_the_history(desk: Desk) -> None:
 async def test_a_new_incident_offers_the_wizard(desk: Desk) -> None:
     async with desk_app(desk).run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", *"Checkout 500", "tab", *"acme.shop", "ctrl+s")
+        await pilot.press("n")
+        await type_text(pilot, "Checkout 500")
+        await pilot.press("tab")
+        await type_text(pilot, "acme.shop")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Triage #1 now?" in screen_text(pilot)
         await pilot.press("enter")

@@ -18,10 +18,32 @@ _PHONE_SHAPES = (
     re.compile(r"\(000\)[ ]?000[ .-]0000(?![0\w])"),  # (555) 123-4567
     re.compile(r"000(?<![0\w.:/-]000)[.-]000[.-]0000(?![0\w.-])"),  # 555-123-4567
     re.compile(r"00(?<![0\w.:/+-]00) 00 00 00 00(?![0\w])"),  # 06 12 34 56 78
+    # Without a country code, as people write their own number: a trunk "0" and an
+    # area code, then the line (030 1234567, 0171/2345678, 06-12345678, 07700 900123)...
+    re.compile(r"00(?<![0\w.:/+-]00)0{0,3}[ /-]0{5,8}(?![0\w:-]|[.,]0)"),
+    # ... or in groups: 612 345 678 (es, pl), 333 123 4567 (it, us), 020 7946 0958 (uk),
+    # 02 1234 5678 (it).
+    re.compile(r"000 000 000(?<![0\w.:/+-]000 000 000)(?![0\w:]|[.,]0| 0)"),
+    re.compile(r"000 000 0000(?<![0\w.:/+-]000 000 0000)(?![0\w:-]|[.,]0| 0)"),
+    re.compile(r"00(?<![0\w.:/+-]00)0? 0000 0000(?![0\w:-]|[.,]0| 0)"),
 )
+_DATE_OR_TIME_BEFORE = re.compile(r"(?:\d[:.-]\d\d|#|no\.|id)[ \t]*\Z", re.IGNORECASE)
 _PHONE_STRIP = re.compile(r"[ ().\-/]+\Z")
-for _pattern in _PHONE_SHAPES:  # "(000)", "000-000-0000", "00 00 00 00 00": rare in the shape
+for _pattern in _PHONE_SHAPES[:4]:  # "(000)", "000-000-0000", "00 00 00 00 00": rare
     anchors.register(_pattern, "shape")
+# "00" and "000 " are everywhere in the shape of a log: one hyperscan pass finds where
+# the whole shape is, and the pattern runs only there.
+for _pattern, _expression in zip(
+    _PHONE_SHAPES[4:],
+    (
+        r"(?:^|[^0\w.:/+-])00{1,4}[ /-]0{5,8}",
+        r"(?:^|[^0\w.:/+-])000 000 000",
+        r"(?:^|[^0\w.:/+-])000 000 0000",
+        r"(?:^|[^0\w.:/+-])000? 0000 0000",
+    ),
+    strict=True,
+):
+    anchors.register_prefilter(_pattern, "shape", _expression)
 
 
 def find_phones(scan: Scan) -> Iterator[Hit]:
@@ -36,6 +58,14 @@ def find_phones(scan: Scan) -> Iterator[Hit]:
             if i == 3 and not value.startswith("0"):
                 continue
             if i == 0 and shape[start - 1 : start] == "0":
+                continue
+            if i == 4 and (value[0] != "0" or value[1] == "0" or not 9 <= digits <= 13):
+                continue  # a trunk prefix is one "0" ("00" starts an international number)
+            if i == 5 and value[0] not in "56789":
+                continue  # a Spanish or Polish subscriber number
+            if i >= 6 and value[0] == "1":
+                continue  # no area code starts with 1
+            if i >= 4 and _DATE_OR_TIME_BEFORE.search(text, max(0, start - 12), start):
                 continue
             yield Hit(start, end, 54, PRIVATE, "phone", "phone", value)
 
@@ -62,21 +92,36 @@ _NUMBER_START = re.compile(r"\d{1,5}[A-Za-z]?(?:-\d{1,5})?\Z")
 _EU_SUFFIXES = (
     "stra\x1ae", "strasse", "str.", "weg", "gasse", "platz", "allee", "damm", "ufer", "straat",
     "laan", "gracht", "plein", "vej", "gade", "gatan", "v\x1agen", "katu",
+    "ring", "chaussee", "steig", "pfad", "promenade", "zeile", "dijk", "kade", "singel",
+    "markt", "steenweg", "straße",
 )  # fmt: skip
 _EU_NAME = re.compile(r"(?:" + _CAP + r"[ \t-]+){0,3}[\w\u00c0-\u024f.-]*\Z")
+# The postcode and town after a street: 12345 Berlin, 00-950 Warszawa (pl),
+# 1100-148 Lisboa (pt), 1012 AB Amsterdam (nl), then perhaps ", Country".
+_POSTCODE = r"(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{4}[ \t]?[A-Z]{2}(?![a-z])|\d{4,5})"
 _EU_TAIL = re.compile(
-    r"(?:,?[ \t]*\d{4,5}[ \t]+" + _CAP + r"(?:[ \t]+" + _CAP + r")?)?(?:,[ \t]*" + _CAP + r")?"
+    r"(?:,?[ \t]*(?:[A-Z]{1,2}-)?" + _POSTCODE + r"[ \t]+" + _CAP + r"(?:[ \t]+" + _CAP + r")?)?"
+    r"(?:,[ \t]*" + _CAP + r")?"
 )
 _PREFIX_WORDS = ("calle ", "avenida ", "avda. ", "via ", "viale ", "rua ", "rue ", "plaza ",
-                 "piazza ", "carrer ", "ulica ", "ul. ")  # fmt: skip
+                 "piazza ", "carrer ", "ulica ", "ul. ", "paseo ", "camino ", "ronda ",
+                 "carretera ", "passeig ", "avinguda ", "travessa ", "largo ", "pra\x1aa ",
+                 "estrada ", "alameda ", "corso ", "piazzale ", "vicolo ", "strada ",
+                 "lungomare ", "al. ", "aleja ", "plac ", "os. ", "c/ ", "route ",
+                 "all\x1ae ", "cours ", "quai ", "chemin ", "impasse ", "place ")  # fmt: skip
 _PREFIX_ANY = re.compile("|".join(re.escape(w) for w in _PREFIX_WORDS))  # one search first
 _NUMBER_FIRST_WORDS = ("rue ", "avenue ", "boulevard ", "bd ", "place ", "chemin ", "all\x1ae ",
-                       "impasse ", "quai ", "calle ", "via ", "rua ")  # fmt: skip
+                       "impasse ", "quai ", "calle ", "via ", "rua ", "route ", "cours ",
+                       "all\x1aes ")  # fmt: skip
 _PREFIX_ADDRESS = re.compile(
     r"(?:(?:\d{1,4},?[ \t]+)?)(?:Calle|Avenida|Avda\.|Via|Viale|Rua|Rue|rue|Plaza|Piazza|Carrer|"
-    r"Ulica|ul\.|avenue|Avenue|boulevard|Boulevard|bd|place|Place|chemin|quai|impasse)[ \t]+"
-    r"(?:(?:de|del|la|las|los|di|da|do|dos|des|du|le|l')[ \t]+)*"
-    r"(?:" + _CAP + r"[ \t]+){0,3}?" + _CAP + r"(?:,?[ \t]+\d{1,4}[a-zA-Z]?)?"
+    r"Ulica|ul\.|ulica|Ul\.|avenue|Avenue|boulevard|Boulevard|bd|place|Place|chemin|Chemin|quai|"
+    r"Quai|impasse|Impasse|Paseo|Camino|Ronda|Carretera|Passeig|Avinguda|Travessa|Largo|"
+    r"Pra\u00e7a|Estrada|Alameda|Corso|Piazzale|Vicolo|Strada|Lungomare|al\.|Al\.|Aleja|aleja|"
+    r"Plac|plac|os\.|Os\.|C/|c/|route|Route|all\u00e9e|All\u00e9e|all\u00e9es|cours|Cours)[ \t]*"
+    r"(?:(?:de|del|la|las|los|di|da|do|dos|das|des|du|le|l'|della|delle|dei|van|von)[ \t]+)*"
+    r"(?:(?:" + _CAP + r"[ \t]+){0,3}?" + _CAP + r",?[ \t]+(?:n\.?\u00ba[ \t]*|nr\.?[ \t]*)?"
+    r"\d{1,4}(?!\d)[a-zA-Z]?(?:/\d{1,4})?|(?:" + _CAP + r"[ \t]+){0,3}?" + _CAP + ")"
 )
 
 
@@ -97,10 +142,10 @@ def find_addresses(scan: Scan) -> Iterator[Hit]:
 
 
 # On the shape view: a Capitalised word, then a number ("Hauptstraße 12", "Mayor 5").
-_CAPITAL_WORD_NUMBER = re.compile("A[a\x1a-]{2,30}\\.? 0")
+_CAPITAL_WORD_NUMBER = re.compile("A[a\x1a-]{2,30}\\.?,? 0")
 # The same, found on the reversed shape view: " 0" is far rarer than a capital, and
 # ``re`` skips to it (each match has one start: the capital before the run).
-_NUMBER_WORD_CAPITAL = re.compile("0 \\.?[a\x1a-]{2,30}A")
+_NUMBER_WORD_CAPITAL = re.compile("0 ,?\\.?[a\x1a-]{2,30}A")
 
 
 def find_eu_addresses(scan: Scan) -> Iterator[Hit]:
@@ -110,6 +155,8 @@ def find_eu_addresses(scan: Scan) -> Iterator[Hit]:
     ends = [n - m.start() for m in _NUMBER_WORD_CAPITAL.finditer(shape[::-1])]
     for end in reversed(ends):  # as _CAPITAL_WORD_NUMBER.finditer(shape) would give them
         pos = end - 3  # the last letter (or dot) of the word
+        if shape[pos] == ",":  # "Rua das Flores, 123"
+            pos -= 1
         if low.endswith(_EU_SUFFIXES, max(0, pos - 8), pos + 1):
             yield from _eu_street(scan, pos + 1)
         elif shape[pos] in "a\x1a" and _PREFIX_ANY.search(low, max(0, pos - 40), pos + 1):
@@ -126,10 +173,13 @@ def find_eu_addresses(scan: Scan) -> Iterator[Hit]:
         pos = shape.find("0 a", pos + 3)
 
 
+_STREET_NUMBER = re.compile(r",?[ \t]+\d{1,4}[a-zA-Z]?(?:/\d{1,4})?(?![\w])")
+
+
 def _eu_street(scan: Scan, word_end: int) -> Iterator[Hit]:
     text = scan.text
     nm = _EU_NAME.search(text, max(0, word_end - 40), word_end)
-    num = re.compile(r"[ \t]+\d{1,4}[a-zA-Z]?(?![\w])").match(text, word_end)
+    num = _STREET_NUMBER.match(text, word_end)
     if nm is None or num is None:
         return
     start = nm.start()

@@ -8,7 +8,19 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import pairwise
 from operator import itemgetter
 
-from . import commands, contact, credentials, labels, network, payment, purchase, tables, tokens
+from . import (
+    commands,
+    contact,
+    credentials,
+    labels,
+    network,
+    payment,
+    people,
+    purchase,
+    sessions,
+    tables,
+    tokens,
+)
 from .assembly import Assembly
 from .decoders import base64_candidates, decode_base64, decoded_view
 from .known import KnownForms, find_known
@@ -25,6 +37,7 @@ FINDERS: tuple[Finder, ...] = (
     tokens.find_pem,
     labels.find_labelled,
     credentials.find_credentials,
+    sessions.find_sessions,
     network.find_url_passwords,
     network.find_emails,
     network.find_ipv4,
@@ -38,6 +51,7 @@ FINDERS: tuple[Finder, ...] = (
     tables.find_tables,
     commands.find_command_credentials,
     commands.find_tokens_near_labels,
+    people.find_people,
 )
 
 _START = itemgetter(0)  # a hit's start
@@ -309,11 +323,11 @@ def _propagated(text: str, hits: list[Hit]) -> dict[str, Hit] | None:
     for hit in hits:
         if hit.kind == "name":
             value = text[hit.start : hit.end]
-            if len(value) >= 3:
+            if len(value) >= 3 and (" " in value.strip() or "," in value):  # one word: below
                 values.setdefault(value, hit)
             for part in value.replace(",", " ").split():
                 part = part.strip(".'\u2019")
-                if len(part) >= 4 and part[0].isupper() and part.lower() not in _COMMON_WORDS:
+                if part.lower() not in _COMMON_WORDS and people.propagated_part(part):
                     values.setdefault(part, hit)
         elif hit.kind in _PROPAGATED_KINDS and 6 <= hit.end - hit.start <= 300:
             values.setdefault(text[hit.start : hit.end], hit)

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import anchors
-from .dummies import looks_like_dummy
+from . import anchors, people
 from .scan import Hit, Scan
+from .tokens import looks_like_dummy
 from .trie import trie_pattern
 from .validators import count_digits, has_alpha, has_digit
 from .values import plausible_secret, read_value, scan_name_before
@@ -396,7 +396,7 @@ def _cookie(scan: Scan, lab: Label) -> Iterator[Hit]:
     if vm is None or len(vm.group()) < 6 or vm.group().startswith("["):
         return
     value = vm.group()
-    if value.lower() in ("deleted", "null", "none"):
+    if value.lower() in ("deleted", "null", "none") or looks_like_dummy(value):
         return
     yield Hit(vm.start(), vm.end(), 80, CREDENTIAL, "session-cookie", "session-cookie", value)
 
@@ -523,7 +523,7 @@ _EXPIRY_VALUE = re.compile(
 _MONTH_YEAR = re.compile(r"(?:0?[1-9]|1[0-2]|20\d{2})(?!\d)")
 _CARD_WORDS = re.compile(
     r"card|visa|mastercard|amex|american express|discover|cvv|cvc|cc_|cc-|credit|debit|maestro"
-    r"|jcb|last4"
+    r"|jcb|last4|karte|tarjeta|carte|cart\x1ao|cartao|kaart|carta|karta|kreditkart"
 )
 
 
@@ -706,6 +706,27 @@ _NOT_NAMES = frozenset(
         "support",
         "team,",
         "everybody",
+        "valued",
+        "the",
+        "your",
+        "our",
+        "gr\u00fc\u00dfe",
+        "gr\u00fcsse",
+        "groet",
+        "groeten",
+        "wishes",
+        "saluti",
+        "saludos",
+        "cumprimentos",
+        "pozdrowienia",
+        "tous",
+        "todos",
+        "tutti",
+        "allemaal",
+        "zusammen",
+        "alle",
+        "wszystkim",
+        "pa\u0144stwo",
     ]
 )
 
@@ -757,22 +778,32 @@ def person_like(value: str) -> bool:
     return True
 
 
+_CAPITAL = "[A-Z\u00c0-\u00de\u0100-\u024f]"
 _GREETED = re.compile(
-    r"((?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Herr|Frau|Mme|Mlle|Sr|Sra|Sig)\.?[ \t]+)?"
-    r"[A-Z\u00c0-\u00de][\w'\u2019-]+(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019-]+){0,2})[ \t]*[,!.:\n]"
+    r"((?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Herr|Frau|Mme|Mlle|Madame|Monsieur|Sr|Sra|Srta|Se\u00f1ora?"
+    r"|Do\u00f1a|Dona|Dom|Sig|Sig\.ra|Signora?|Pan|Pani|Mevrouw|Meneer|Mevr|Dhr)\.?[ \t]+)?"
+    + _CAPITAL
+    + r"[\w'\u2019-]+(?:[ \t]+"
+    + _CAPITAL
+    + r"[\w'\u2019-]+){0,2})[ \t]*(?:[,!.:\n]|\Z)"
 )
 
 
 def _greet(scan: Scan, lab: Label) -> Iterator[Hit]:
     gm = _GREETED.match(scan.text, lab.value)
     if gm is None:
+        yield from people.greeted(scan.text, lab.value)
         return
     value = gm.group(1)
+    if not value.split()[0][0].isupper():
+        return
     first = value.split()[0].lower()
     if first in _NOT_NAMES or value.lower() in _NOT_NAMES:
         return
     start = gm.start(1)
     if value.split()[0].rstrip(".") in _HONORIFICS:  # keep "Mr." and remove the name
+        if len(value.split()) < 2:
+            return  # "Hi Doc," "Hello Sir,": no name
         start = gm.start(1) + value.index(value.split()[1])
     yield Hit(
         start, gm.end(1), 45, PRIVATE, "name", "greeting-name", text_of(scan, start, gm.end(1))
@@ -780,8 +811,10 @@ def _greet(scan: Scan, lab: Label) -> Iterator[Hit]:
 
 
 _SIGNED = re.compile(
-    r"[ \t]*([A-Z\u00c0-\u00de][\w'\u2019.-]+(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019.-]+){0,3})"
-    r"[ \t]*(?:\r?\n|$)"
+    r"[ \t]*(?:[-\u2013\u2014~][ \t]*)?(" + _CAPITAL + r"[\w'\u2019.-]+(?:[ \t]+"
+    r"(?:(?:van|von|de|da|del|der|den|la|le|di|du|dos|ten|ter)[ \t]+)*"
+    + _CAPITAL
+    + r"[\w'\u2019.-]+){0,3})[ \t]*(?:\r?\n|$)"
 )
 
 
@@ -809,9 +842,7 @@ def _greet_word(scan: Scan, lab: Label) -> Iterator[Hit]:
         yield from _greet(scan, lab)
 
 
-_HONORIFICS = frozenset(
-    ["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Herr", "Frau", "Mme", "Mlle", "Sr", "Sra", "Sig"]
-)
+_HONORIFICS = people.HONORIFICS
 
 
 def text_of(scan: Scan, start: int, end: int) -> str:
@@ -862,11 +893,70 @@ def _expand(words: tuple[str, ...], suffixes: tuple[str, ...]) -> tuple[str, ...
 _SEP_LABELS: dict[str, tuple[str, ...]] = {
     "authz": ("authorization",),
     "phone": _expand(
-        ("phone", "telephone", "tel", "mobile", "cell", "fax", "whatsapp", "telefon", "handy"),
+        (
+            "phone",
+            "telephone",
+            "tel",
+            "mobile",
+            "cell",
+            "fax",
+            "whatsapp",
+            "telefon",
+            "handy",
+            # de es fr pt nl it pl (non-ASCII letters are \x1a in the low view)
+            "rufnummer",
+            "mobilnummer",
+            "handynummer",
+            "mobil",
+            "tel\x1afono",
+            "telefono",
+            "m\x1avil",
+            "movil",
+            "tfno",
+            "t\x1al\x1aphone",
+            "t\x1al",
+            "portable",
+            "telefone",
+            "celular",
+            "telem\x1avel",
+            "telefoon",
+            "mobiel",
+            "gsm",
+            "cellulare",
+            "cell.",
+            "kom\x1arka",
+            "tel. kom.",
+            "numer telefonu",
+            "nr tel",
+            "nr telefonu",
+            "tlf",
+        ),
         ("", "number", "_number", " number", "-number", "no", "_no", " no", "nr", "_nr"),
     ),
     "addr": _expand(
-        ("address", "street", "addr", "street_address", "street address"),
+        (
+            "address",
+            "street",
+            "addr",
+            "street_address",
+            "street address",
+            "adresse",
+            "anschrift",
+            "lieferadresse",
+            "rechnungsadresse",
+            "stra\x1ae",
+            "direcci\x1an",
+            "direccion",
+            "domicilio",
+            "calle",
+            "endere\x1ao",
+            "endereco",
+            "morada",
+            "adres",
+            "indirizzo",
+            "adresa",
+            "ulica",
+        ),
         (
             "",
             "1",
@@ -920,7 +1010,33 @@ _SEP_LABELS: dict[str, tuple[str, ...]] = {
         "card verification value",
     ),
     "exp": _expand(
-        ("exp", "expiry", "expiration", "expires", "card_exp", "cc_exp"),
+        (
+            "exp",
+            "expiry",
+            "expiration",
+            "expires",
+            "card_exp",
+            "cc_exp",
+            "ablaufdatum",
+            "ablauf",
+            "g\x1altig bis",
+            "gueltig bis",
+            "caducidad",
+            "vencimiento",
+            "caduca",
+            "date d'expiration",
+            "date d\x1aexpiration",
+            "validit\x1a",
+            "validade",
+            "vencimento",
+            "vervaldatum",
+            "geldig tot",
+            "scadenza",
+            "data di scadenza",
+            "data wa\x1ano\x1aci",
+            "wa\x1ano\x1a\x1a",
+            "wa\x1ana do",
+        ),
         (
             "",
             "_date",
@@ -1072,12 +1188,31 @@ _FORWARD: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"hola[ \t]+", "greetw"),
         (r"bonjour[ \t]+", "greetw"),
         (r"phone(?: number)?(?: is|:)?[ \t]+(?=[+(\d])", "phone"),
+        # A number offered in prose, in the languages customers write: "call me on",
+        # "erreichbar unter", "ll\x1amame al", "appelez-moi au", "bel me op", ...
+        (
+            r"(?:(?:call|text|ring|reach|phone|whatsapp)[ \t]+(?:me|us|him|her)[ \t]+(?:at|on)"
+            r"|erreichbar[ \t]+unter|anrufen[ \t]+unter|ruf(?:en sie)?[ \t]+mich[ \t]+an[ \t]+unter"
+            r"|ll\x1amame[ \t]+al|llamame[ \t]+al|ll\x1amenos[ \t]+al"
+            r"|appelez-moi[ \t]+au|appelle-moi[ \t]+au|joignable[ \t]+au"
+            r"|ligue(?:-me)?[ \t]+para|liga[ \t]+para"
+            r"|bel[ \t]+(?:me|mij)[ \t]+op|bereikbaar[ \t]+op"
+            r"|chiamami[ \t]+al|chiamatemi[ \t]+al|contattami[ \t]+al"
+            r"|zadzwo\x1a[ \t]+pod|dzwo\x1a[ \t]+pod|dost\x1apny[ \t]+pod)"
+            r"[ \t:]*(?=[+(\d])",
+            "phone",
+        ),
     )
 )
 _SERIALIZED = re.compile(r"\";s:\d+:")
 
 _GREETINGS = ("hi", "hello", "hey", "dear", "hallo", "hola", "bonjour", "ciao", "good morning",
-              "good afternoon", "good evening")  # fmt: skip
+              "good afternoon", "good evening", "beste", "lieve", "liebe", "lieber", "hej", "hoi",
+              "sehr geehrte", "sehr geehrter", "guten tag", "guten morgen", "moin", "servus",
+              "bonsoir", "salut", "cher", "ch\x1are", "buenos d\x1aas", "buenas tardes", "buenas",
+              "estimado", "estimada", "querido", "querida", "ol\x1a", "oi", "bom dia", "boa tarde",
+              "caro", "cara", "gentile", "buongiorno", "buonasera", "salve", "dzie\x1a dobry",
+              "witam", "cze\x1a\x1a", "geachte", "goedemorgen", "goedemiddag")  # fmt: skip
 _SIGN_OFFS = ("regards", "best regards", "kind regards", "warm regards", "thanks", "many thanks",
               "thank you", "cheers", "best", "sincerely", "greetings", "yours truly", "yours",
               "warmly", "best wishes", "all the best", "thanks a lot", "thanks again",
@@ -1087,7 +1222,12 @@ _SIGN_OFFS = ("regards", "best regards", "kind regards", "warm regards", "thanks
               "bien cordialement", "merci", "saludos", "un saludo", "atentamente", "danke",
               "vielen dank", "cheers mate", "ciao", "grazie", "distinti saluti",
               "met vriendelijke groet",
-              "groeten", "mvh", "hilsen", "med venlig hilsen")  # fmt: skip
+              "groeten", "mvh", "hilsen", "med venlig hilsen", "pozdrawiam", "z powa\x1aaniem",
+              "cordiali saluti", "saluti", "un saluto", "atenciosamente", "cumprimentos",
+              "abra\x1aos", "obrigado", "obrigada", "gracias", "muchas gracias", "salutations",
+              "merci beaucoup", "lg", "vg", "mfg", "hartelijke groet", "met vriendelijke groeten",
+              "vriendelijke groet", "groetjes", "thx", "rgds", "br", "kr",
+              "bien \x1a vous")  # fmt: skip
 _LINE_START = re.compile(
     r"[\n>][ \t>]*(?:"
     + trie_pattern(
@@ -1146,7 +1286,9 @@ def _line_starts(data: str) -> Iterator[re.Match[str]]:
 _EXPIRY_SHAPE = re.compile(r"0/00(?:00)?(?![0/])")
 _EXPIRY_LABEL_BEFORE = re.compile(
     r"(?:exp|expiry|expiration|expires|valid thru|valid through|valid until|valid|gueltig bis|"
-    r"g\x1altig bis|ablauf)\.?(?:[ _-]?date)?"
+    r"g\x1altig bis|ablauf|ablaufdatum|caducidad|vencimiento|caduca|expiration|validit\x1a|"
+    r"validade|vencimento|vervaldatum|geldig tot|scadenza|wa\x1ano\x1a\x1a|wa\x1ana do)"
+    r"\.?(?:[ _-]?date)?"
     r"[\"'\x1a]?[ \t]*(?:=>|[:=]|is|on)?[ \t]*[\"'\x1a]?\Z"
 )
 

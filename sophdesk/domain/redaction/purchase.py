@@ -22,6 +22,12 @@ _HEX8 = re.compile(r"[0-9a-fA-F]{8}\Z")
 _BUY_WORDS = (
     "purchas", "licenc", "licens", "envato", "codecanyon", "activation", "activate",
     "item code", "item_code", "item-code", "buyer", "verify code", "serial",
+    # de es fr pt nl it pl: Kaufcode, Lizenz, código de compra, code d'achat, licença,
+    # aankoopcode, codice d'acquisto, licenza, kod zakupu, licencja (\x1a: non-ASCII)
+    "kaufcode", "kauf-code", "lizenz", "compra", "c\x1adigo", "codigo", "achat", "licen\x1aa",
+    "aankoop", "licentie", "acquist", "codice", "licenz", "zakup", "kod ", "kodu", "klucz",
+    "seriennummer", "n\x1amero de serie", "aktivierung", "activaci\x1an", "activaci",
+    "ativa\x1a\x1ao", "activering", "attivazione", "aktywac",
     # "use code <uuid>", "my code is <uuid>": a bare "code" is the buyer's code, unless
     # it is a support, error or status code (id words below, nearer or longer).
     "code",
@@ -34,6 +40,10 @@ _ID_WORDS = (
     "task", "invocation", "operation", "build", "commit", "version", "etag", "token",
     "support code", "support-code", "support_code", "supportcode", "error code", "error_code",
     "error-code", "status code", "reference", "report code", "incident code", "code_id",
+    # orders, requests and errors in the other languages keep their UUIDs
+    "bestell", "auftrag", "anfrage", "fehlercode", "pedido", "solicitud", "petici",
+    "commande", "demande", "requ\x1ate", "encomenda", "requisi", "bestelling", "verzoek",
+    "ordine", "richiesta", "zam\x1awieni", "zamowieni", "\x1a\x1adanie", "zadanie",
 )  # fmt: skip
 # Literal-led alternatives only, so ``re`` can skip ahead (see scan.py).
 _CONTEXT = compile_trie([re.escape(w) for w in _BUY_WORDS + _ID_WORDS])

@@ -1,0 +1,522 @@
+"""People in prose: third parties' names where something says a name is there.
+
+The cues, each cheap to find (a literal, a line start, a rare shape), and the
+name read after it in the original text:
+
+* a known given name followed by a known surname in a sentence ("I spoke with
+  Emily Johnson", "Brigitte Lemaire called"; not a field's value on its own line
+  or after a label, "Owner: Ana Ruiz": the desk's own owner field and team lists);
+* a role word ("one of my customers, Brigitte Lemaire, ...", "a buyer complained,
+  Tomasz Wiśniewski", "Kunde Jan Nowak"), then a known given name (or a capitalised
+  word and a known surname) within the same clause;
+* an honorific ("Mr. O'Neill", "Frau Schneider", "Mme Girard", "Pani Kowalska"):
+  the capitalised words after it, known or not; the honorific itself stays;
+* mail headers (``From:``, ``To:``, ``Cc:``, ``Reply-To:``, ``Von:``, ``De:``, ...):
+  the display names of the addresses (``"Lemaire, Brigitte" <...>``);
+* chat speaker labels: ``[10:02] Ana Ruiz: ...``, ``Ana Ruiz 10:02 AM``, ``<ana.ruiz>``.
+
+Greetings and signatures are read in :mod:`.labels` (``_greet``, ``_sign``). The
+engine then removes every later mention of a found name and of its parts
+(:func:`.engine.propagate`; :func:`propagated_part` says which parts). The
+operator's own team is not told apart: a team member greeted, signing or named in
+a sentence is removed like anyone else.
+
+The names are those of :mod:`.names_data` (Faker's person providers, built by
+``tools/build_names.py``), loaded once, when first needed. Names that are also
+ordinary words ("Will", "May", "Mark", "Rose") count only after a cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from . import anchors
+from .scan import Hit, Scan
+
+PRIVATE = "private"
+_PRIORITY = 45  # as labelled names: below addresses, phones and every secret
+
+
+@cache
+def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Given names, surnames, and the names that are also ordinary words (lower case)."""
+    from . import names_data
+
+    return (
+        frozenset(names_data.GIVEN.split()),
+        frozenset(names_data.SURNAMES.split()),
+        frozenset(names_data.COMMON.split()) | _STOP,
+    )
+
+
+# Capitalised words that are never a person here, whatever the lists hold.
+_STOP = frozenset(
+    """
+    sophmate woocommerce wordpress stripe openai codecanyon envato paypal braintree google
+    gemini claude mistral cohere groq azure amazon apple microsoft windows linux ubuntu debian
+    chrome firefox safari edge opera mozilla cloudflare nginx apache php mysql mariadb redis
+    docker jetpack elementor yoast gutenberg divi avada astra hostinger bluehost siteground
+    godaddy kinsta hetzner ionos strato ovh twilio mailgun sendgrid brevo mailchimp postmark
+    slack discord telegram notion github gitlab zapier shopify magento laravel symfony react
+    vue angular jquery bootstrap composer node python java ruby perl rust swift kotlin django
+    flask rails drupal joomla wix squarespace klarna mollie adyen square razorpay visa
+    mastercard amex maestro discover sofort ideal sepa woo commerce press
+    team support admin administrator customer customers client user guest unknown test
+    anonymous none null true false hello hi hey dear thanks thank regards best there all
+    everyone folks guys sir madam again world friend friends you yes no dev mate everybody
+    error warning notice fatal debug info order status payment gateway plugin theme version
+    update settings server request response stack trace the this that and for with from
+    please check our your my his her their new old see note
+    """.split()  # noqa: SIM905
+)
+
+# --- the lists -------------------------------------------------------------------------
+
+
+def is_given(word: str) -> bool:
+    return word.lower() in _lists()[0]
+
+
+def is_surname(word: str) -> bool:
+    return word.lower() in _lists()[1]
+
+
+def is_name(word: str) -> bool:
+    """A given name or a surname of the lists (ordinary words included)."""
+    low = word.lower()
+    given, surnames, _ = _lists()
+    return low in given or low in surnames
+
+
+def is_common(word: str) -> bool:
+    """Also an ordinary word, or a product's or the desk's own word."""
+    return word.lower() in _lists()[2]
+
+
+def propagated_part(part: str) -> bool:
+    """Whether a part of a found name is looked for again on its own: four letters
+    or more, or a known name of three ("Ana", "Jan"); never an ordinary word."""
+    if len(part) < 3 or not part[0].isupper() or is_common(part):
+        return False
+    return len(part) >= 4 or is_name(part)
+
+
+# --- reading a name ----------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['\u2019-](?=[^\W\d_]))*")
+_PARTICLES = frozenset(
+    "van von de da del der den la le di du dos das do ten ter y zu bin al el".split()  # noqa: SIM905
+)
+_TITLES = (
+    "Mr Mrs Ms Mx Miss Dr Prof Sir Herr Frau Mme Mlle Madame Monsieur Mevrouw Meneer Mevr Dhr "
+    "Sr Sra Srta Señor Señora Doña Dona Dom Pan Pani Sig Signor Signora Sig.ra"
+)
+_HONORIFIC_WORDS = _TITLES.split()
+HONORIFICS = frozenset(_HONORIFIC_WORDS)
+
+
+def capitalised(word: str) -> bool:
+    """A person's word: a capital, then lower case (O'Neill, McDonald, Anne-Marie)."""
+    if not word[0].isupper() or (word.isupper() and len(word) > 1):
+        return False
+    rest = word[1:]
+    for i, c in enumerate(rest):
+        if c.isupper():
+            before = word[: i + 1]
+            if not (before.endswith(("'", "\u2019", "-")) or before in ("Mc", "Mac", "O")):
+                return False
+    return True
+
+
+def read_name(text: str, pos: int, *, words: int = 4) -> tuple[int, list[str]]:
+    """The capitalised words from ``pos`` (particles between them: "Jan de Vries"),
+    single spaces apart, on one line: where they end and the words."""
+    found: list[str] = []
+    end = pos
+    at = pos
+    pending: list[str] = []
+    while len(found) < words:
+        m = _WORD.match(text, at)
+        if m is None:
+            break
+        word = m.group()
+        if word in _PARTICLES and found:
+            pending.append(word)
+        elif capitalised(word) and word.lower() not in _STOP:
+            found.extend(pending)
+            pending = []
+            found.append(word)
+            end = m.end()
+        else:
+            break
+        nxt = m.end()
+        if nxt < len(text) and text[nxt] in " \t" and nxt + 1 < len(text):
+            at = nxt + 1
+        else:
+            break
+    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        return pos, []
+    return end, [w for w in found if w not in _PARTICLES]
+
+
+def _known_person(words: list[str], *, cued: bool) -> bool:
+    """Whether ``words`` read as a person: a known given name first (an ordinary-word
+    one only with a surname after it, or after a cue), or a known surname after
+    a capitalised word."""
+    if not words:
+        return False
+    first = words[0]
+    if first.lower() in _STOP:
+        return False
+    if is_given(first) and (not is_common(first) or (cued and len(words) > 1)):
+        return True
+    if len(words) < 2:
+        return False
+    # after a cue, a surname that is also a word will do ("the customer, Will Turner")
+    return any(is_surname(w) and (cued or not is_common(w)) for w in words[1:])
+
+
+def _hit(text: str, start: int, end: int, rule: str) -> Hit:
+    return Hit(start, end, _PRIORITY, PRIVATE, "name", rule, text[start:end])
+
+
+def _boundary_before(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_'\u2019-./@\\")
+
+
+# --- a known given name and a known surname, anywhere ----------------------------------
+
+# The given names as they start a pair ("Anna "): found in one pass of hyperscan
+# (a literal set) where it runs, else where this shape-view pattern matches (a
+# capital, lower-case ASCII letters, a space) and the word is one of them.
+_FIRST = re.compile("(?<![\\w\x1a'\u2019./@\\\\-])Aa+ ")
+_SECOND = re.compile("[A\x1a][a\x1a]+")
+_BEFORE_NOT = "_'\u2019./@\\-"
+
+
+@cache
+def _first_words() -> tuple[str, ...]:
+    given, _, common = _lists()
+    usable = (n for n in given - common if n.isascii() and n.isalpha())
+    return tuple(sorted(n.capitalize() + " " for n in usable))
+
+
+#: From this size on the given names are found by hyperscan (its database of some
+#: 7,000 names compiles in ~0.3 s, once, then loads from the caller's store in
+#: ~4 ms); below it ``re`` is cheaper (~1.5 ms per 100 KB) and no database is built.
+PAIR_LITERALS_FROM = 1_000_000
+
+
+def _pair_starts(scan: Scan) -> list[int]:
+    if len(scan.text) >= PAIR_LITERALS_FROM:
+        found = anchors.literal_starts("people-given", _first_words(), scan.ascii)
+        if found is not None:
+            return found
+    text = scan.text
+    given, _, common = _lists()
+    starts = []
+    for m in _FIRST.finditer(scan.shape):
+        word = text[m.start() : m.end() - 1].lower()
+        if word in given and word not in common and word.isascii():
+            starts.append(m.start())
+    return starts
+
+
+_WORD_BEFORE = re.compile(r"[^\W\dA-Z_][,;]?[ \t]\Z")  # "with ", "customers, "
+_WORD_AFTER = re.compile(r",?[ \t][^\W\dA-Z_]")  # " called", ", card"
+
+
+_FIELD_LABEL = re.compile(r"(?:^|\n)[ \t>*-]*[A-Za-z][\w -]{0,30}:[ \t]*\Z")  # "- Owner: "
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """Whether the name stands in a sentence: a lower-case word just before or after
+    it on its line, and no label before it. A name alone on a line or after a label
+    ("Owner: Ana Ruiz is handling this") is a field's value (the desk's own owner
+    and customer fields, a team list): the label rules say which labels hold a
+    third party's name (``Customer:``, ``Name:``)."""
+    if _FIELD_LABEL.search(text, max(0, start - 40), start) is not None:
+        return False
+    if _WORD_AFTER.match(text, end) is not None:
+        return True
+    return _WORD_BEFORE.search(text, max(0, start - 3), start) is not None
+
+
+def _pairs(scan: Scan) -> Iterator[Hit]:
+    text, shape = scan.text, scan.shape
+    _, surnames, common = _lists()
+    n = len(text)
+    for start in _pair_starts(scan):
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in _BEFORE_NOT):
+            continue
+        space = text.index(" ", start)
+        sm = _SECOND.match(shape, space + 1)
+        if sm is None or not text[space + 1].isupper():
+            continue
+        end = sm.end()
+        second = text[space + 1 : end].lower()
+        if second not in surnames or second in common:
+            continue
+        if end < n and (text[end].isalnum() or text[end] in "_'\u2019-@"):
+            continue  # "Jan Kowalski-Nowak", an e-mail's local part: left to the cues
+        if not _in_prose(text, start, end):
+            continue  # a field's value ("Owner: Ana Ruiz"), a list of the team: kept
+        yield _hit(text, start, end, "known-name")
+
+
+# --- honorifics: "Mrs Lemaire", "Frau Schneider", "Mr. O'Neill" ------------------------
+
+# Each title then "." or a space: literals of three characters or more, for
+# anchors (the ASCII titles only: "Señora", "Doña" are read in greetings).
+_HONORIFIC = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(w) for w in sorted(_HONORIFIC_WORDS, key=len, reverse=True) if w.isascii())
+    + r")[. ][ \t]*(?=[^\W\d_])"
+)
+
+
+def _honorifics(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_HONORIFIC, "text"):
+        pos = m.end()
+        # "Herr Dr. Brandt": a second title
+        again = _HONORIFIC.match(text, pos)
+        if again is not None:
+            pos = again.end()
+        end, words = read_name(text, pos, words=3)
+        if not words or words[0] in HONORIFICS:
+            continue
+        if len(words) == 1 and is_common(words[0]) and not is_name(words[0]):
+            continue
+        yield _hit(text, pos, end, "honorific-name")
+
+
+# --- role words: "my customer Brigitte", "a buyer complained, Tomasz Wiśniewski" ----------
+
+_ROLE = re.compile(
+    "(?<![a-z\x1a])(?:customer|client|buyer|user|kund|klant|klient|acheteu|comprador|"
+    "acquirente|shopper|subscriber|purchaser|member|guest|visitor|colleague|kolleg|collega|"
+    "coll\x1ague|cliente|usuario|utilisateur|utente|gebruiker|nutzer|u\x1aytkownik)"
+    "(?:e|in|en|a|as|es|s|ka|ki|r|se|ra|ras|i)?(?=[ \t,])"
+)
+_CLAUSE_END = re.compile(r"[.;!?\n()\[\]{}<>=\"|/\\@#*`:]")
+_CAP_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_a-z]")
+_REACH = 48
+
+
+def _roles(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_ROLE, "low"):
+        pos = m.end()
+        stop = _CLAUSE_END.search(text, pos, pos + _REACH)
+        limit = stop.start() if stop is not None else min(len(text), pos + _REACH)
+        for tries, cm in enumerate(_CAP_WORD.finditer(text, pos, limit)):
+            if tries == 2:
+                break
+            start = cm.start()
+            end, words = read_name(text, start, words=4)
+            if _known_person(words, cued=True):
+                yield _hit(text, start, end, "role-name")
+                break
+
+
+# --- mail headers ------------------------------------------------------------------------
+
+# A line start and the header's name with its colon: literals, for anchors
+# (quoted once, "> From:", too).
+_HEADER = re.compile(
+    r"\n(?:from|to|cc|bcc|reply-to|sender|von|an|kopie|de|para|cci|da|van|aan|od|do|a|\x1a|"
+    r"> from|> to|> cc|>from|>to|>cc):[ \t]*"
+)
+_HEADER_FIRST = re.compile(_HEADER.pattern[2:])  # the same at the very start
+_ADDRESS = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
+
+
+def _headers(scan: Scan) -> Iterator[Hit]:
+    low = scan.low
+    first = _HEADER_FIRST.match(low)
+    if first is not None:
+        yield from _header_line(scan, first.end())
+    for m in scan.finditer(_HEADER, "low"):
+        yield from _header_line(scan, m.end())
+
+
+def _header_line(scan: Scan, pos: int) -> Iterator[Hit]:
+    text = scan.text
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    if end - pos > 400:
+        return
+    # Split on commas outside quotes; "Lemaire, Brigitte <...>" has no address in
+    # its first part: joined with the next.
+    parts: list[tuple[int, int]] = []
+    quoted = False
+    start = pos
+    for i in range(pos, end):
+        c = text[i]
+        if c == '"':
+            quoted = not quoted
+        elif c in ",;" and not quoted:
+            parts.append((start, i))
+            start = i + 1
+    parts.append((start, end))
+    merged: list[tuple[int, int]] = []
+    i = 0
+    while i < len(parts):
+        s, e = parts[i]
+        if (
+            i + 1 < len(parts)
+            and "@" not in text[s:e]
+            and "<" not in text[s:e]
+            and _ADDRESS.search(text, *parts[i + 1]) is not None
+        ):
+            e = parts[i + 1][1]
+            i += 1
+        merged.append((s, e))
+        i += 1
+    for s, e in merged:
+        yield from _display_name(text, s, e)
+
+
+def _display_name(text: str, s: int, e: int) -> Iterator[Hit]:
+    am = _ADDRESS.search(text, s, e)
+    stop = am.start() if am is not None else e
+    while s < stop and text[s] in " \t\"'":
+        s += 1
+    while stop > s and text[stop - 1] in " \t\"'\r":
+        stop -= 1
+    if stop <= s:
+        return
+    display = text[s:stop]
+    if "@" in display or len(display) > 60:
+        return
+    words = display.replace(",", " ").split()
+    if not 1 <= len(words) <= 4 or not all(_WORD.fullmatch(w) for w in words):
+        return
+    names = [w for w in words if w not in _PARTICLES]
+    if not all(capitalised(w) for w in names) or any(w.lower() in _STOP for w in names):
+        return
+    if am is not None:  # "Name <address>": any word of the lists will do
+        if not any(is_name(w) for w in names):
+            return
+    elif not _known_person(names, cued=True):
+        return
+    yield _hit(text, s, stop, "header-name")
+
+
+# --- chat speaker labels -------------------------------------------------------------
+
+# On the shape view: "[10:02]", "[9:02:11]", "[10:02 AM]" (re skips to each "[").
+_CHAT_STAMP = re.compile(r"\[(?:00:00|0:00)(?::00)?(?: ?AA| ?a\.a\.)?\][ \t]*")
+_CLOCK_AFTER = re.compile(
+    r"[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?[ \t]?[AaPp]\.?[Mm]\.?\]?[ \t]*(?:\r?\n|\Z)"
+)
+# On the low view: "am" or "pm" that ends a line ("Ana Ruiz 10:02 AM"), found as
+# these literals in one pass where hyperscan runs, else by the pattern (the same
+# starts); the clock before it and the name are read then.
+_MERIDIEM_WORDS = tuple(
+    f"{a}{m}{b}{e}" for a in "ap" for m in ("m", ".m.") for b in ("", "]") for e in ("\n", "\r\n")
+)
+_MERIDIEM = re.compile(r"[ap](?:m|\.m\.)\]?\r?\n")  # each of them, and nothing else
+_MERIDIEM_LAST = re.compile(r"[ap]\.?m\.?\]?[ \t]*\Z")  # the last line, with no line end
+# "<ana.ruiz> ..." at a line start or after a time stamp ("[10:02] <ana.ruiz>").
+_NICK_BODY = r"<([a-z][a-z0-9]*(?:[._-][a-z][a-z0-9]*)?)>[ \t]"
+_NICK_FIRST = re.compile(_NICK_BODY)  # the same at the very start
+
+
+def _starts(scan: Scan, view: str, words: tuple[str, ...], *patterns: re.Pattern[str]) -> list[int]:
+    """Where one of ``words`` starts in ``view``: in one hyperscan pass where it runs,
+    else where one of ``patterns`` (each matches its words, and nothing else) does."""
+    data = getattr(scan, view)
+    found = anchors.literal_starts("people-" + view, words, data)
+    if found is None:
+        found = sorted({m.start() for pattern in patterns for m in pattern.finditer(data)})
+    return found
+
+
+_STAMP_WORDS = ("[0:00", "[00:00")
+_STAMP_START = re.compile(r"\[0?0:00")
+_LOW_WORDS = (*_MERIDIEM_WORDS, "\n<", "] <")
+_NICK_START = re.compile(r"\n<|\] <")
+_NICK_AT = re.compile(r"(?:\n|\] )" + _NICK_BODY)
+
+
+def _chat(scan: Scan) -> Iterator[Hit]:
+    text, low, shape = scan.text, scan.low, scan.shape
+    for start in _starts(scan, "shape", _STAMP_WORDS, _STAMP_START):
+        m = _CHAT_STAMP.match(shape, start)
+        if m is None:
+            continue
+        pos = m.end()
+        end, words = read_name(text, pos, words=3)
+        if (
+            words
+            and text.startswith(":", end)
+            and any(is_name(w) for w in words)
+            and not any(w.lower() in _STOP for w in words)
+        ):
+            yield _hit(text, pos, end, "chat-name")
+    clocks: list[int] = []
+    nicks = [m for m in [_NICK_FIRST.match(low)] if m is not None]
+    for start in _starts(scan, "low", _LOW_WORDS, _MERIDIEM, _NICK_START):
+        if low[start] in "\n]":
+            nm = _NICK_AT.match(low, start)
+            if nm is not None:
+                nicks.append(nm)
+        else:
+            clocks.append(start)
+    last = _MERIDIEM_LAST.search(low, max(0, len(low) - 8))
+    if last is not None:
+        clocks.append(last.start())
+    for clock in clocks:
+        line_start = text.rfind("\n", 0, clock) + 1
+        end, words = read_name(text, line_start, words=3)
+        if not words or not any(is_name(w) for w in words):
+            continue
+        if _CLOCK_AFTER.match(text, end) is not None:
+            yield _hit(text, line_start, end, "chat-name")
+    given, surnames, common = _lists()
+    for m in nicks:
+        nick = m.group(1)
+        head, _, tail = nick.replace("_", ".").replace("-", ".").partition(".")
+        if (head in given and head not in common) or (tail and tail in surnames):
+            yield _hit(text, m.start(1), m.end(1), "chat-name")
+
+
+def find_people(scan: Scan) -> Iterator[Hit]:
+    yield from _pairs(scan)
+    yield from _honorifics(scan)
+    yield from _roles(scan)
+    yield from _headers(scan)
+    yield from _chat(scan)
+
+
+anchors.register(_ROLE, "low")
+anchors.register(_HONORIFIC, "ascii")
+anchors.register(_HEADER, "low")
+
+
+# --- greetings without punctuation: "Hi Marta thanks for ..." ------------------------
+
+_TITLE = re.compile(
+    r"(?:"
+    + "|".join(re.escape(w) for w in sorted(_HONORIFIC_WORDS, key=len, reverse=True))
+    + r")\.?[ \t]+"
+)
+
+
+def greeted(text: str, pos: int) -> Iterator[Hit]:
+    """The name after a greeting word that no punctuation ends (:mod:`.labels` reads
+    "Hi Marta," itself): a known given name, or words after a title ("Bonjour Mme
+    Girard merci")."""
+    tm = _TITLE.match(text, pos)
+    start = tm.end() if tm is not None else pos
+    end, words = read_name(text, start, words=3)
+    if not words:
+        return
+    if tm is not None or is_given(words[0]) or _known_person(words, cued=True):
+        if words[0].lower() in _STOP:
+            return
+        yield _hit(text, start, end, "greeting-name")
