@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from . import anchors
+from .dummies import looks_like_dummy
 from .labels import CREDENTIAL, label_kind
 from .scan import Hit, Scan
 from .validators import count_digits, has_alpha, has_digit
@@ -31,6 +32,13 @@ def _hit(start: int, end: int, text: str, kind: str = "password") -> Hit:
 
 
 def find_command_credentials(scan: Scan) -> Iterator[Hit]:
+    """The credentials on command lines, but not references (``-p$MYSQL_PWD``)."""
+    for hit in _command_credentials(scan):
+        if not looks_like_dummy(hit.value):
+            yield hit
+
+
+def _command_credentials(scan: Scan) -> Iterator[Hit]:
     text, low = scan.text, scan.low
     for m in scan.finditer(_CURL_USER, "low"):
         if m.start() > 0 and not low[m.start() - 1].isspace():
@@ -48,6 +56,7 @@ def find_command_credentials(scan: Scan) -> Iterator[Hit]:
         if (
             "mysql" not in low[line_start : m.start()]
             and "mariadb" not in low[line_start : m.start()]
+            and "sshpass" not in low[line_start : m.start()]
         ):
             continue
         span = read_value(text, m.end())
@@ -127,6 +136,7 @@ def find_tokens_near_labels(scan: Scan) -> Iterator[Hit]:
             or value.startswith(_ID_PREFIXES)
             or _UUID.search(value)
             or ("." in value[:-1] and value.count(".") != 2)  # a host name, not a JWT
+            or looks_like_dummy(value)
         ):
             continue
         kind = _NEAR_KIND.get(m.group(), "api-key")

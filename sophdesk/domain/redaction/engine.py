@@ -11,6 +11,7 @@ from operator import itemgetter
 from . import (
     commands,
     contact,
+    credentials,
     labels,
     network,
     payment,
@@ -35,6 +36,7 @@ FINDERS: tuple[Finder, ...] = (
     tokens.find_tokens,
     tokens.find_pem,
     labels.find_labelled,
+    credentials.find_credentials,
     sessions.find_sessions,
     network.find_url_passwords,
     network.find_emails,

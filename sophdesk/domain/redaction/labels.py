@@ -222,18 +222,31 @@ class Label(NamedTuple):
 Handler = Callable[[Scan, Label], Iterator[Hit]]
 
 
+#: "Password" in the languages our customers write (as read in the text, lower case),
+#: each read as ``password``: Kennwort, contraseña, mot de passe, senha, hasło, ...
+FOREIGN_PASSWORDS = ("passwort", "kennwort", "contrase\u00f1a", "contrasena", "clave",
+                     "mot de passe", "mot_de_passe", "motdepasse", "senha", "wachtwoord",
+                     "parola d'ordine", "parola d\u2019ordine", "has\u0142o", "haslo",
+                     "jelszo", "jelsz\u00f3", "heslo", "salasana", "adgangskode",
+                     "l\u00f6senord", "losenord")  # fmt: skip
 _ASSIGN_END = re.compile(
     r"(pass(?:word|wd|phrase|code)?|pwd|pw|secret|token|key|salt|credentials?|sessid|auth|"
-    r"licen[cs]e|purchase[ _]?code|signature|mdp|passwort|kennwort)"
-    r"(?:[ _]?(?:confirmation|confirm|hash|value|plain|base64|b64|enc|1|2))?\Z"
+    r"licen[cs]e|purchase[ _]?code|signature|mdp|"
+    + "|".join(re.escape(w) for w in FOREIGN_PASSWORDS)
+    + r")(?:[ _]?(?:confirmation|confirm|hash|value|plain|base64|b64|enc|1|2))?\Z"
 )
+_CANONICAL = {w: "password" for w in FOREIGN_PASSWORDS if w not in ("passwort", "kennwort")}
 
 
 @lru_cache(maxsize=4096)
-def _assign_keyword(name: str) -> str | None:
-    """The secret's word a label's name ends with (``DB_PASSWORD``: ``password``)."""
+def assign_keyword(name: str) -> str | None:
+    """The secret's word a label's name ends with (``DB_PASSWORD``: ``password``;
+    ``Contraseña``: ``password`` too)."""
     km = _ASSIGN_END.search(name.lower())
-    return None if km is None else km.group(1)
+    if km is None:
+        return None
+    word = km.group(1)
+    return _CANONICAL.get(word, word)
 
 
 def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
@@ -244,9 +257,13 @@ def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
         name = scan_name_before(scan, lab.end)
     if text[lab.end - len(name) - 1 : lab.end - len(name)] == "[":  # user[password]=
         name = scan_name_before(scan, lab.end - len(name) - 1) + "_" + name
-    keyword = _assign_keyword(name)
+    keyword = assign_keyword(name)
     if keyword is None:
         return
+    if text[lab.end - len(name) - 2 : lab.end - len(name)] == "${":
+        return  # ${DB_PASSWORD:-default}, ${DB_PASSWORD:?missing}: a reference
+    if name.lower() == "clave" and scan.low[max(0, lab.end - 13) : lab.end - 5] == "palabra ":
+        return  # "palabra clave": a keyword, not a password
     span = read_value(text, lab.value)
     if span is None:
         return
@@ -273,6 +290,12 @@ def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
     elif keyword == "pw" and not (name.lower() == "pw" or name.lower().endswith(("_pw", "-pw"))):
         return
     found = classify(name, keyword, value)
+    if found is None:
+        # Two words: "API key:", "Secret Key =" (the name read back stops at a space).
+        name_start = lab.end - len(name)
+        if name_start > 1 and text[name_start - 1] == " ":
+            name = scan_name_before(scan, name_start - 1) + "_" + name
+            found = classify(name, keyword, value)
     if found is None:
         return
     category, kind = found
@@ -309,7 +332,7 @@ def _authz(scan: Scan, lab: Label) -> Iterator[Hit]:
         s, e, _ = span
         # A base64 or token value never holds these; stop a header at its end.
         value = text[s:e]
-        if len(value) >= 4 and not value.startswith("["):
+        if len(value) >= 4 and not value.startswith("[") and not looks_like_dummy(value):
             yield Hit(s, e, 80, CREDENTIAL, kind, "authorization-header", value)
         return
     # Digest, AWS4-HMAC-SHA256, NTLM, a bare token: the rest of the header.
@@ -335,7 +358,7 @@ def _bearer(scan: Scan, lab: Label) -> Iterator[Hit]:
     if tm is None:
         return
     value = tm.group()
-    if len(value) >= 12 and count_digits(value) >= 2:
+    if len(value) >= 12 and count_digits(value) >= 2 and not looks_like_dummy(value):
         yield Hit(tm.start(), tm.end(), 78, CREDENTIAL, "bearer-token", "bearer-token", value)
 
 
@@ -1053,8 +1076,8 @@ _SEP_LABELS: dict[str, tuple[str, ...]] = {
             "purchase code",
             "signature",
             "mdp",
-            "passwort",
-            "kennwort",
+            "api key",
+            *(w.encode("ascii", "sophdesk-ascii").decode() for w in FOREIGN_PASSWORDS),
         ),
         (
             "",
@@ -1107,12 +1130,13 @@ def _build_reversed() -> tuple[re.Pattern[str], dict[str, str], tuple[str, ...]]
     # One character class first (":", "=", ">", or "=>" and ":=" reversed): re
     # then skips to those characters.
     words = tuple(sorted({w[::-1] for w in seen | set(_COOKIE_NAMES) | set(_COOKIE_HASHED)}))
-    return re.compile(f"[:=>](?:(?<==){cookie}|[=:]?{rest})"), groups, words
+    # ("::=", "?=", "!=" and "+=" of a Makefile: "=" then "[:?]" backwards.)
+    return re.compile(f"[:=>](?:(?<==){cookie}|[=:?]{{0,2}}{rest})"), groups, words
 
 
 _REVERSED, _REVERSED_HANDLER, _REVERSED_WORDS = _build_reversed()
 # What may stand between the first character of a reversed label match and its word.
-_SEP_CHARS = frozenset("=: \t]\"'`\x1a\\")
+_SEP_CHARS = frozenset("=:? \t]\"'`\x1a\\")
 _HASH_REACH = 33  # "=" and 32 hex digits before a hashed cookie name (reversed)
 
 

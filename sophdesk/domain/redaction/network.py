@@ -6,6 +6,7 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
+from .dummies import looks_like_dummy
 from .labels import PRIVATE, person_like
 from .placeholders import is_placeholder
 from .scan import Hit, Scan
@@ -190,7 +191,7 @@ def find_url_passwords(scan: Scan) -> Iterator[Hit]:
     text = scan.text
     for m in _URL_USERINFO.finditer(text):
         value = m.group(2)
-        if is_placeholder(value) or value in ("*", "***", "xxx", "****"):
+        if is_placeholder(value) or value in ("*", "***", "xxx", "****") or looks_like_dummy(value):
             continue
         if value.isdigit() and len(value) <= 5:  # host:port@... is not a password
             continue

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .dummies import looks_like_dummy
+
 if TYPE_CHECKING:
     from .scan import Scan
 
@@ -19,6 +21,10 @@ QUOTES: dict[str, str] = {
     "\u2019": "\u2019",
     "\u00ab": "\u00bb",
     "\u201e": "\u201c",
+    "\u201a": "\u2018",  # German single quotes
+    "\u00bb": "\u00ab",  # German guillemets: »…«
+    "\u2039": "\u203a",
+    "\u203a": "\u2039",
 }
 
 _QUOTED_BODY: dict[str, re.Pattern[str]] = {
@@ -31,7 +37,9 @@ _QUOTED_BODY: dict[str, re.Pattern[str]] = {
     )
     for closing in set(QUOTES.values())
 }
-_UNQUOTED = re.compile(r"[^\s,;&'\"`<>(){}\[\]\u201c\u201d\u2018\u2019]+")
+_UNQUOTED = re.compile(
+    r"[^\s,;&'\"`<>(){}\[\]\u201c\u201d\u2018\u2019\u201a\u201e\u00ab\u00bb\u2039\u203a]+"
+)
 _MAX_VALUE = 4096
 
 #: Values that are a type, a switch or an empty marker, never a secret.
@@ -79,6 +87,22 @@ _NOT_SECRET = frozenset(
         "unset",
         "bearer",
         "basic",
+        # what a sentence says about a secret ("token: valid", "credentials: see below")
+        "valid",
+        "invalid",
+        "expired",
+        "missing",
+        "wrong",
+        "incorrect",
+        "see",
+        "ok",
+        "okay",
+        "provided",
+        "attached",
+        "below",
+        "above",
+        "here",
+        "sent",
     ]
 )
 _CODE = re.compile(
@@ -134,7 +158,8 @@ def read_value(text: str, pos: int, *, line_rest: bool = False) -> tuple[int, in
 
 
 def plausible_secret(value: str, quoted: bool, *, min_len: int = 3) -> bool:
-    """Not empty, not a type name or switch, not a mask, not code that computes it."""
+    """Not empty, not a type name or switch, not a mask, not code that computes it,
+    not a reference or a placeholder (:func:`.dummies.looks_like_dummy`)."""
     if len(value) < min_len:
         return False
     low = value.lower()
@@ -144,7 +169,9 @@ def plausible_secret(value: str, quoted: bool, *, min_len: int = 3) -> bool:
         return False
     if not quoted and _CODE.match(value):
         return False
-    return not (quoted and value.startswith("$") and value[1:].replace("_", "").isalnum())
+    if quoted and value.startswith("$") and value[1:].replace("_", "").isalnum():
+        return False
+    return not looks_like_dummy(value)  # $PASSWORD, ${{ secrets.X }}, <password>, your-api-key
 
 
 def name_before(text: str, end: int, limit: int = 60) -> str:
