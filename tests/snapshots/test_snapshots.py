@@ -240,6 +240,11 @@ async def _composer(pilot: Pilot, *presses: str) -> None:
             and screen._checked_text == screen.area.text
         ),
     )
+    # The text has the focus (AUTO_FOCUS can race the text still loading on a busy
+    # machine) and a steady cursor: the shot does not depend on when it is taken.
+    screen.set_focus(screen.area)
+    await wait_for(pilot, lambda: screen.area.has_focus)
+    await _steady_cursors(pilot)
 
 
 @pytest.mark.parametrize("state", ["missing", "ready", "finding"])

@@ -311,7 +311,7 @@ async def test_known_secrets_are_redacted_and_their_absence_is_said(
 ) -> None:
     async with desk_app(desk).run_test(size=(80, 24)) as pilot:
         screen = await open_preview(pilot)
-        await paste(pilot, screen, f"token {SECRET}\n")
+        await paste(pilot, screen, f"it said {SECRET}\n")
         assert SECRET in redaction(screen).text  # patterns alone do not know it
         assert "Known secrets unavailable (patterns only): no keyring backend" in screen_text(pilot)
     use_file_keyring(monkeypatch, tmp_path)
@@ -320,7 +320,7 @@ async def test_known_secrets_are_redacted_and_their_absence_is_said(
     secrets.add("site-token", SECRET)
     async with desk_app(desk).run_test(size=(80, 24)) as pilot:
         screen = await open_preview(pilot)
-        await paste(pilot, screen, f"token {SECRET}\n")
+        await paste(pilot, screen, f"it said {SECRET}\n")
         result = redaction(screen)
         assert SECRET not in result.text
         assert [f.category for f in result.findings] == ["known_secret"]
