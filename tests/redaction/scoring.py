@@ -53,6 +53,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+#: The second corpus, written by someone who had not read the engine (its README):
+#: scored and reported, never tuned on.
+BLIND_DIR = Path(__file__).resolve().parent / "corpus_blind"
 
 #: The categories the corpus labels (``known_secret`` and ``manual`` need an
 #: operator, so plain text cannot carry them).

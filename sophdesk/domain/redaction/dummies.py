@@ -62,7 +62,9 @@ _EXAMPLE = re.compile(r"EXAMPLE|(?:^|[\W_])example(?:$|[\W_])")
 
 # The same character over and over, after an optional prefix: sk-xxxxxxxx,
 # ghp_XXXXXXXXXXXX, ****, 00000000, abcdefgh... is not (letters change).
-_REPEATED = re.compile(r"^[A-Za-z0-9]{0,12}?[-_.]?([xX*#•●.0]|\\u2022)\1{5,}[A-Za-z0-9]{0,4}$")
+_REPEATED = re.compile(
+    r"^(?:[A-Za-z0-9]{1,12}[-_.])*?[A-Za-z0-9]{0,12}?[-_.]?([xX*#•●.0]|\\u2022)\1{5,}[A-Za-z0-9]{0,4}$"
+)
 
 
 def looks_like_dummy(value: str) -> bool:
@@ -91,4 +93,6 @@ def _mostly_repeated(v: str) -> bool:
     return _FILLER_RUN.search(v) is not None
 
 
-_FILLER_RUN = re.compile(r"([xX*#\u2022\u25cf0.])\1{7,}")
+# (Not "0": a timestamp such as 1700000000 inside a cookie's value has eight zeros;
+# a value of zeros after a prefix is _REPEATED's.)
+_FILLER_RUN = re.compile(r"([xX*#\u2022\u25cf.])\1{7,}")

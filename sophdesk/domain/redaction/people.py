@@ -485,12 +485,90 @@ def _chat(scan: Scan) -> Iterator[Hit]:
             yield _hit(text, m.start(1), m.end(1), "chat-name")
 
 
+# --- chat lines in the layouts exports use ---------------------------------------------
+#
+# WhatsApp "07/12/2026, 10:02 - Ana Ruiz: ...", "[07.12.26, 10:04:11] Ana Ruiz: ...",
+# a log-like "10:07 Ana Ruiz: ..."; Slack, Teams and Intercom copies put the name
+# first and the time after it: "Ana Ruiz (customer) · 10:06", "**Ana Ruiz** 10:08:".
+# A speaker with no time at all ("Ana Ruiz: ...") counts when the words are a known
+# person or the same speaker opens two lines.
+
+_STAMP_THEN_SPEAKER = re.compile(
+    r"^[ \t>]*[\[(]?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?[ \t]*)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[ \t]?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*(?:[-\u2013\u2014][ \t]*)?(?:\*\*)?",
+    re.M,
+)
+_SPEAKER_THEN_STAMP = re.compile(
+    r"(?:\*\*)?(?:[ \t]*\([^()\n]{1,24}\))?[ \t]*[\u00b7\u2022,\u2013-]?[ \t]*\[?\d{1,2}:\d{2}"
+    r"(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\]?(?:[ \t]*:?[ \t]*(?:\r?\n|\Z)|:[ \t])"
+)
+_SPEAKER_COLON = re.compile(r"(?:\*\*)?(?:[ \t]*\([^()\n]{1,24}\))?:[ \t]")
+# A line that opens with one to three capitalised words and then a speaker's colon
+# or a clock: the only lines read further (prose lines rarely have that shape).
+_LINE_HEAD = re.compile(
+    r"^[ \t>]*(?:\*\*)?(?=[A-Z\u00c0-\u00de][^\W\d_]+(?:[ \t]+(?:(?:de|van|von|der|da|di|del|"
+    r"dos|das|la|le)[ \t]+)?[A-Z\u00c0-\u00de][\w'\u2019-]+){0,2}(?:\*\*)?"
+    r"(?:[ \t]*\([^()\n]{1,24}\))?(?::[ \t]|[ \t]*[\u00b7\u2022,\u2013-]?[ \t]*\[?\d{1,2}:\d{2}))",
+    re.M,
+)
+
+
+def _speaker(words: list[str]) -> bool:
+    return (
+        bool(words)
+        and not any(w.lower() in _STOP for w in words)
+        and any(is_name(w) for w in words)
+    )
+
+
+# One hyperscan pass finds the lines of both shapes (each match starts at the line's
+# start or at the newline before it); ``re`` then runs only there.
+anchors.register_prefilter(
+    _STAMP_THEN_SPEAKER,
+    "ascii",
+    r"(?:^|\n)[ \t>]*[\[(]?(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?[ \t]*)?\d{1,2}:\d{2}",
+)
+anchors.register_prefilter(
+    _LINE_HEAD,
+    "ascii",
+    r"(?:^|\n)[ \t>]*(?:\*\*)?[A-Z\x1a][A-Za-z\x1a]+"
+    r"(?:[ \t]+(?:[a-z]{2,3}[ \t]+)?[A-Z\x1a][\w'\x1a-]+){0,2}(?:\*\*)?"
+    r"(?:[ \t]*\([^()\n]{1,24}\))?(?::[ \t]|[ \t]*[\x1a,-]?[ \t]*\[?\d{1,2}:\d{2})",
+)
+
+
+def _chat_lines(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_STAMP_THEN_SPEAKER, "text"):
+        end, words = read_name(text, m.end(), words=3)
+        if _speaker(words) and _SPEAKER_COLON.match(text, end):
+            yield _hit(text, m.end(), end, "chat-name")
+    if ":" not in text:
+        return
+    heads: dict[str, list[tuple[int, int]]] = {}
+    for m in scan.finditer(_LINE_HEAD, "text"):
+        end, words = read_name(text, m.end(), words=3)
+        if not _speaker(words):
+            continue
+        if _SPEAKER_THEN_STAMP.match(text, end):
+            yield _hit(text, m.end(), end, "chat-name")
+        elif _SPEAKER_COLON.match(text, end):
+            heads.setdefault(text[m.end() : end], []).append((m.end(), end))
+    for spans in heads.values():
+        first, last = spans[0]
+        words = text[first:last].split()
+        if len(spans) >= 2 or (len(words) >= 2 and _known_person(words, cued=False)):
+            for start, end in spans:
+                yield _hit(text, start, end, "chat-name")
+
+
 def find_people(scan: Scan) -> Iterator[Hit]:
     yield from _pairs(scan)
     yield from _honorifics(scan)
     yield from _roles(scan)
     yield from _headers(scan)
     yield from _chat(scan)
+    yield from _chat_lines(scan)
 
 
 anchors.register(_ROLE, "low")

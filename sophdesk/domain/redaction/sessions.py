@@ -266,21 +266,32 @@ def _session_pairs(scan: Scan) -> Iterator[Hit]:
 
 # "nonce" ending a label's name: "_wpnonce=", "X-WP-Nonce:", "\"nonce\": \"".
 _NONCE = re.compile(r"nonce(?![a-z0-9_-])(?:\\?[\"'`])?\]?[ \t]*(?:=>|=|:)[ \t]*(?:\\?[\"'`])?")
+# ... in prose ("the nonce was 4f3a2b1c0d", "Nonce 4f3a2b1c0d expired"), and
+# WordPress's AJAX convention of sending it as "security" (check_ajax_referer).
+_NONCE_PROSE = re.compile(
+    r"nonce(?:[ \t]+(?:is|was|value|ist|war|es|era|est|\x1a|jest|to|=))?[ \t]+(?=[a-z0-9])"
+)
+_SECURITY_PARAM = re.compile(r"[?&]security=")
 _NONCE_VALUE = re.compile(r"[A-Za-z0-9]{6,64}(?![A-Za-z0-9_-])")
+_WP_NONCE = re.compile(r"[0-9a-f]{10}")  # wp_create_nonce: ten hex digits
 
 
 def _nonces(scan: Scan) -> Iterator[Hit]:
     text = scan.text
-    if not may_match(scan, _NONCE):
-        return
-    for m in scan.finditer(_NONCE, "low"):
-        vm = _NONCE_VALUE.match(text, m.end())
-        if vm is None:
+    for pattern, needs_digit in ((_NONCE, False), (_NONCE_PROSE, True), (_SECURITY_PARAM, False)):
+        if not may_match(scan, pattern):
             continue
-        value = vm.group()
-        if count_digits(value) == 0 or trivial(value):
-            continue
-        yield Hit(vm.start(), vm.end(), 70, CREDENTIAL, "nonce", "labelled-nonce", value)
+        for m in scan.finditer(pattern, "low"):
+            vm = _NONCE_VALUE.match(text, m.end())
+            if vm is None:
+                continue
+            value = vm.group()
+            digits = count_digits(value)
+            if trivial(value) or (digits == 0 and (needs_digit or not _WP_NONCE.fullmatch(value))):
+                continue
+            if pattern is _SECURITY_PARAM and not _WP_NONCE.fullmatch(value):
+                continue  # "security=high" is a setting; a nonce has the nonce's shape
+            yield Hit(vm.start(), vm.end(), 70, CREDENTIAL, "nonce", "labelled-nonce", value)
 
 
 # --- name and value apart: HAR files, HTML form fields ------------------------------------
@@ -322,5 +333,13 @@ def find_sessions(scan: Scan) -> Iterator[Hit]:
     yield from _named_values(scan)
 
 
-for _pattern in (_COOKIE_HEADER, *_CURL_COOKIE, *_CORES, _NONCE, _NAMED):
+for _pattern in (
+    _COOKIE_HEADER,
+    *_CURL_COOKIE,
+    *_CORES,
+    _NONCE,
+    _NONCE_PROSE,
+    _SECURITY_PARAM,
+    _NAMED,
+):
     anchors.register(_pattern, "low")

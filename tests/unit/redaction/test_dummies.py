@@ -53,3 +53,8 @@ def test_reference_or_placeholder_is_a_dummy(value: str) -> None:
 @pytest.mark.parametrize("value", SECRETS)
 def test_real_looking_value_is_not_a_dummy(value: str) -> None:
     assert not looks_like_dummy(value)
+
+
+def test_a_timestamp_inside_a_value_does_not_make_it_a_dummy() -> None:
+    assert not looks_like_dummy("admin|1700000000|Zq8vN3kLp2Wx7RtY")
+    assert looks_like_dummy("sk_live_000000000000")

@@ -213,3 +213,27 @@ def test_big_and_small_texts_find_the_same_pairs(monkeypatch: pytest.MonkeyPatch
 def test_a_title_greeted_without_a_name(text: str) -> None:
     """(Raised IndexError before: the title was taken for the name and its second word read.)"""
     assert redact(text).text == text
+
+
+CHAT = """07/12/2026, 10:02 - Marta Nowak: hi, checkout is broken
+[07.12.26, 10:04:11] Marta Nowak: the cart
+Jan de Vries  10:05 AM
+Ana Ruiz (customer) · 10:06
+10:07 Klaus Brandt: ok
+Klaus Brandt: we rolled back
+**Brigitte Lemaire** 10:08: thanks
+Sofia: hello
+Sofia: are you there
+Warning: Undefined index
+Fatal Error: Uncaught
+Started At 10:02
+"""
+
+
+@pytest.mark.parametrize("padding", [0, 5000])  # short text (re) and long (hyperscan)
+def test_chat_speakers_in_export_layouts_are_removed(padding: int) -> None:
+    text = redact("x\n" * padding + CHAT).text
+    for name in ("Marta", "Nowak", "Vries", "Ana Ruiz", "Klaus", "Brigitte", "Sofia"):
+        assert name not in text, text[-600:]
+    for kept in ("Warning: Undefined index", "Fatal Error: Uncaught", "Started At 10:02"):
+        assert kept in text

@@ -164,3 +164,23 @@ def test_long_url_encoded_cookie_value_leaves_nothing() -> None:
     result = redact(f"Cookie: wordpress_logged_in_{SITE}={value}; _ga=GA1.2.1.2\n")
     assert not survives(value, result.text)
     assert "_ga=GA1.2.1.2" in result.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "POST admin-ajax.php action=sophmate_chat&security=4f3a2b1c0d&message=hi",
+        "the nonce was 4f3a2b1c0d when it failed",
+        "Nonce 4f3a2b1c0d expired at 10:02",
+        "la nonce era 4f3a2b1c0d",
+    ],
+)
+def test_a_nonce_in_prose_or_sent_as_security_is_removed(text: str) -> None:
+    assert "4f3a2b1c0d" not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text", ["security=high", "nonce verification failed", "Nonce is invalid", "nonce check 12 x"]
+)
+def test_nonce_words_without_a_nonce_stay(text: str) -> None:
+    assert redact(text).text == text
