@@ -56,6 +56,9 @@ CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 #: The second corpus, written by someone who had not read the engine (its README):
 #: scored and reported, never tuned on.
 BLIND_DIR = Path(__file__).resolve().parent / "corpus_blind"
+#: A third, by another writer who had not read the engine either: tuned on like
+#: ours (its misses may be read), but not yet held to the quality gate.
+SECOND_DIR = Path(__file__).resolve().parent / "corpus_second"
 
 #: The categories the corpus labels (``known_secret`` and ``manual`` need an
 #: operator, so plain text cannot carry them).

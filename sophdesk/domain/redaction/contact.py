@@ -26,6 +26,12 @@ _PHONE_SHAPES = (
     re.compile(r"000 000 000(?<![0\w.:/+-]000 000 000)(?![0\w:]|[.,]0| 0)"),
     re.compile(r"000 000 0000(?<![0\w.:/+-]000 000 0000)(?![0\w:-]|[.,]0| 0)"),
     re.compile(r"00(?<![0\w.:/+-]00)0? 0000 0000(?![0\w:-]|[.,]0| 0)"),
+    # A trunk "0" and an area code, then the line in groups of two to four digits
+    # (0351 482 19 07, 030 - 231 88 47, 0172 / 983 44 12, 08321 60 77 12).
+    re.compile(
+        r"00(?<![0\w.:/+-]00)0{0,3}(?: ?[/-] ?| )000{0,2}(?:[ -]000{0,2}){1,3}"
+        r"(?![0\w:-]|[.,]0)"
+    ),
 )
 _DATE_OR_TIME_BEFORE = re.compile(r"(?:\d[:.-]\d\d|#|no\.|id)[ \t]*\Z", re.IGNORECASE)
 _PHONE_STRIP = re.compile(r"[ ().\-/]+\Z")
@@ -34,7 +40,7 @@ for _pattern in _PHONE_SHAPES[:4]:  # "(000)", "000-000-0000", "00 00 00 00 00":
 # "00" and "000 " are everywhere in the shape of a log: one hyperscan pass finds where
 # the whole shape is, and the pattern runs only there.
 for _pattern, _expression in zip(
-    _PHONE_SHAPES[4:],
+    _PHONE_SHAPES[4:8],  # (the grouped lines after them run on re alone: they start at "00")
     (
         r"(?:^|[^0\w.:/+-])00{1,4}[ /-]0{5,8}",
         r"(?:^|[^0\w.:/+-])000 000 000",
@@ -63,7 +69,9 @@ def find_phones(scan: Scan) -> Iterator[Hit]:
                 continue  # a trunk prefix is one "0" ("00" starts an international number)
             if i == 5 and value[0] not in "56789":
                 continue  # a Spanish or Polish subscriber number
-            if i >= 6 and value[0] == "1":
+            if i == 8 and (value[0] != "0" or value[1] == "0" or not 9 <= digits <= 12):
+                continue  # a trunk "0" and nine to twelve digits in all
+            if i in (6, 7) and value[0] == "1":
                 continue  # no area code starts with 1
             if i >= 4 and _DATE_OR_TIME_BEFORE.search(text, max(0, start - 12), start):
                 continue

@@ -649,7 +649,7 @@ def _prose(
 ) -> Iterator[Hit]:
     """ "password X", "the password for bob is X", "le mot de passe est X"."""
     text = scan.text
-    words = _tokens(text, pos, 8)
+    words = _tokens(text, pos, 14)
     if not words:
         return
     if family == "pair":
@@ -696,6 +696,12 @@ def _prose(
             strong = True
             if words[0][1] - words[0][0] == 1:
                 i = 1
+        elif not identifier:
+            # "password he gave: X", "his admin password over the phone, I wrote it
+            # down: X": a colon later in the same sentence attaches what follows.
+            colon = _colon_after(text, words)
+            if colon is not None:
+                i, strong = colon, True
     if i >= len(words) or (identifier and not strong):
         return
     vstart, vend = words[i]
@@ -724,6 +730,19 @@ def _prose(
     value = text[vstart:vend]
     if _secret_shaped(value, strong):
         yield from _prose_hit(vstart, vend, name, word, family, value)
+
+
+def _colon_after(text: str, words: list[tuple[int, int]]) -> int | None:
+    """The index of the word after the first word ending in ":" (before the sentence
+    ends, a URL or another secret word), or None."""
+    for j, (ws, we) in enumerate(words[:-1]):
+        word = text[ws:we]
+        core = word.rstrip(":,").strip("()")
+        if not _WORDLIKE.fullmatch(core) or word[-1:] in ".?!;":
+            return None  # a value, a URL, or the sentence's end came first
+        if word.endswith(":"):
+            return j + 1
+    return None
 
 
 def _secret_shaped(value: str, strong: bool) -> bool:

@@ -647,6 +647,16 @@ _NAME_LABELS = frozenset(
         "client",
         "contact_person",
         "ansprechpartner",
+        "real_name",
+        "user_name",
+        "cliente",
+        "kunde",
+        "kundin",
+        "klant",
+        "klient",
+        "requester",
+        "caller",
+        "anrufer",
     ]
 )
 _PERSON = re.compile(
@@ -994,6 +1004,28 @@ _SEP_LABELS: dict[str, tuple[str, ...]] = {
         "guest",
         "contact person",
         "ansprechpartner",
+        # the same roles in the customers' languages, and who asked or called
+        "cliente",
+        "kunde",
+        "kundin",
+        "klant",
+        "klient",
+        "klientka",
+        "requester",
+        "caller",
+        "anrufer",
+        "anruferin",
+        "solicitante",
+        "demandeur",
+        "richiedente",
+        "taken by",
+        "reported by",
+        "contacto",
+        "contatto",
+        "contactpersoon",
+        "real_name",
+        "user_name",
+        "username_display",
     ),
     "cvv": (
         "cvv",
@@ -1188,6 +1220,14 @@ _FORWARD: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"hola[ \t]+", "greetw"),
         (r"bonjour[ \t]+", "greetw"),
         (r"phone(?: number)?(?: is|:)?[ \t]+(?=[+(\d])", "phone"),
+        # A phone label and the number straight after it: "Tel. 03621 / 73 41 18",
+        # "Fax 0351 482 19 08", "GSM 0475 61 28 90", "telefon 42 630 17 55".
+        (
+            r"(?:tel|fax|gsm|mobile|mobil|handy|telefon|telefono|tel\x1afono|t\x1al\x1aphone"
+            r"|telefone|telefoon|cell|phone|callback|rufnummer|m\x1avil|movil|celular)\.?"
+            r"[ \t]*(?=[+(\d])",
+            "phone",
+        ),
         # A number offered in prose, in the languages customers write: "call me on",
         # "erreichbar unter", "ll\x1amame al", "appelez-moi au", "bel me op", ...
         (

@@ -243,3 +243,28 @@ KEPT = (
 def test_sentences_about_secrets_keep_their_words(text: str) -> None:
     result = redact(text)
     assert result.text == text, (result.text, result.findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He read out his admin password over the phone, I wrote it down: Eiche-Massiv_1983",
+        "Strato master password he gave: Eiche-Massiv_1983",
+        "het wachtwoord voor de winkel (niet de database): Eiche-Massiv_1983",
+    ],
+)
+def test_a_colon_later_in_the_sentence_attaches_the_password(text: str) -> None:
+    assert "Eiche-Massiv_1983" not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(token gho_N1mNVsdCnotNU6mFdQDgpTC9tN9vJWvoSNfm) x-github-request-id: E4A1:3C2B:1D9F0A",
+        "Password policy. Note: Abc123x stays",
+        "the password reset page https://shop.example/a: Abc123x stays",
+    ],
+)
+def test_a_colon_after_a_value_or_another_sentence_attaches_nothing_more(text: str) -> None:
+    tail = text.split(": ")[-1].split()[0]
+    assert tail in redact(text).text

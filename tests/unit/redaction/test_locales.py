@@ -124,3 +124,33 @@ def test_an_order_uuid_in_any_language_stays(text: str) -> None:
 def test_card_expiry_labelled_in_any_language_is_removed(text: str) -> None:
     result = assert_removed(text, "4111 1111 1111 1111", category="payment")
     assert "09/27" not in result.text, result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Tel. 03621 / 73 41 18", "03621 / 73 41 18"),
+        ("Büro 030 - 231 88 47, danke", "030 - 231 88 47"),
+        ("Callback: 08321 60 77 12 (Werkstatt)", "08321 60 77 12"),
+        ("mobile 0151 2384 7790", "0151 2384 7790"),
+        ("Fax 0351 / 482 19 08", "0351 / 482 19 08"),
+        ("GSM 0475 61 28 90", "0475 61 28 90"),
+    ],
+)
+def test_a_phone_in_groups_after_a_trunk_zero_is_removed(text: str, phone: str) -> None:
+    assert_removed(text, phone, category="private")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cliente: Mateo Ibáñez Carrasco",
+        "Caller: Benedikt Steinhauser, Schreinerei",
+        "Kunde: Benedikt Steinhauser",
+        '"user_name": "Priya Raghunathan",',
+        '"real_name": "Priya Raghunathan",',
+    ],
+)
+def test_a_person_labelled_in_the_customers_words_is_removed(text: str) -> None:
+    result = assert_removed(text, text.split(":")[1].strip(' ",').split(",")[0], category="private")
+    assert "[name-1]" in result.text
