@@ -78,8 +78,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from redaction.scoring import (  # noqa: E402  (tests/ is put on the path just above)
     BLIND_DIR,
-    SECOND_DIR,
     SCORED_CATEGORIES,
+    SECOND_DIR,
     Document,
     Report,
     load_corpus,
