@@ -50,12 +50,13 @@ _FILLER = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-_SIX = (*(c * 6 for c in "xX*#\u2022\u25cf.0"), "\\u2022" * 6)
+_SIX_RUN = re.compile(r"([xX*#\u2022\u25cf.0])\1{5}|(?:\\u2022){6}")
 
 # Every _FILLER match holds one of these.
 _FILLER_HINTS = ("your", "my", "insert", "enter", "replace", "put", "paste", "add", "fill", "set",
                  "change", "placeholder", "dummy", "redacted", "notreal", "not", "fake", "sample",
                  "here")  # fmt: skip
+_FILLER_HINT = re.compile("|".join(_FILLER_HINTS))
 
 # A documented example value: AWS's AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY.
 _EXAMPLE = re.compile(r"EXAMPLE|(?:^|[\W_])example(?:$|[\W_])")
@@ -72,19 +73,26 @@ def looks_like_dummy(value: str) -> bool:
     v = value.strip().strip("'\"`")
     if not v:
         return True
-    if _REFERENCE.fullmatch(v) or _BRACKETED.fullmatch(v):
+    # Every rule asks this of every value it would remove: each costly pattern runs
+    # only where a cheap test (one character, one C-level search) says it may match.
+    if (v[0] in _REFERENCE_FIRST or _REFERENCE_HINT.search(v)) and _REFERENCE.fullmatch(v):
         return True
-    # Both need six of one filler character in a row (a substring test is cheaper).
-    if any(run in v for run in _SIX) and (_REPEATED.match(v) or _mostly_repeated(v)):
+    if v[0] in "<[{" and _BRACKETED.fullmatch(v):
+        return True
+    # Both need six of one filler character in a row.
+    if _SIX_RUN.search(v) and (_REPEATED.match(v) or _mostly_repeated(v)):
         return True
     if "EXAMPLE" in v or ("example" in v and _EXAMPLE.search(v)):
         return True
-    # (The words first, each a substring test: _FILLER costs 15 us a value, every
-    # labelled value is asked.)
     low = v.lower()
     if v.isalnum():  # then a _FILLER match starts the value (no other boundary there)
         return low.startswith(_FILLER_HINTS) and _FILLER.search(v) is not None
-    return any(word in low for word in _FILLER_HINTS) and _FILLER.search(v) is not None
+    return _FILLER_HINT.search(low) is not None and _FILLER.search(v) is not None
+
+
+# What every _REFERENCE match starts with, or holds ("var.x", "os.environ[...]").
+_REFERENCE_FIRST = frozenset("$%{!")
+_REFERENCE_HINT = re.compile(r"[.(\[]")
 
 
 def _mostly_repeated(v: str) -> bool:
