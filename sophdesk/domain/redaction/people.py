@@ -322,6 +322,27 @@ def _roles(scan: Scan) -> Iterator[Hit]:
                 break
 
 
+# --- a person naming themselves: "my name is Dan", "je m'appelle Hélène" ----------------
+
+_SELF = re.compile(
+    "(?<![a-z\x1a])(?:my name is|my name's|mein name ist|ich hei\x1ae|ich heisse|me llamo|"
+    "mi nombre es|je m'appelle|je m\x1aappelle|mon nom est|mi chiamo|il mio nome \x1a|"
+    "mijn naam is|ik heet|nazywam si\x1a|mam na imi\x1a|o meu nome \x1a|meu nome \x1a|"
+    "chamo-me|eu sou o|eu sou a)[ \t]+"
+)
+
+
+def _self_named(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_SELF, "low"):
+        end, words = read_name(text, m.end(), words=3)
+        if words and not any(w.lower() in _STOP for w in words):
+            yield _hit(text, m.end(), end, "self-named")
+
+
+anchors.register(_SELF, "low")
+
+
 # --- mail headers ------------------------------------------------------------------------
 
 # A line start and the header's name with its colon: literals, for anchors
@@ -566,6 +587,7 @@ def find_people(scan: Scan) -> Iterator[Hit]:
     yield from _pairs(scan)
     yield from _honorifics(scan)
     yield from _roles(scan)
+    yield from _self_named(scan)
     yield from _headers(scan)
     yield from _chat(scan)
     yield from _chat_lines(scan)

@@ -237,3 +237,24 @@ def test_chat_speakers_in_export_layouts_are_removed(padding: int) -> None:
         assert name not in text, text[-600:]
     for kept in ("Warning: Undefined index", "Fatal Error: Uncaught", "Started At 10:02"):
         assert kept in text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hello, my name is Dan Turner and I run the shop", "Turner"),
+        ("my name is Dan", "Dan"),
+        ("Hallo, mein Name ist Jürgen Wolff.", "Wolff"),
+        ("Buenas, me llamo Lucía Benavent", "Benavent"),
+        ("Bonjour, je m'appelle Hélène Marchetti", "Marchetti"),
+        ("Ciao, mi chiamo Giulia Rossi", "Rossi"),
+        ("Hoi, mijn naam is Daan Smit", "Smit"),
+        ("Dzień dobry, nazywam się Agnieszka Nowicka", "Nowicka"),
+    ],
+)
+def test_a_person_naming_themselves_is_removed(text: str, name: str) -> None:
+    assert name not in redact(text).text
+
+
+def test_my_name_is_followed_by_an_ordinary_word_stays() -> None:
+    assert redact("my name is not on the order").text == "my name is not on the order"
