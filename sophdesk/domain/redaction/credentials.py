@@ -777,7 +777,7 @@ def _pair(scan: Scan, pos: int, name: str, *, strong: bool) -> Iterator[Hit]:
     """ "credentials: admin / X", "login admin X", "login: admin:X": the password."""
     text = scan.text
     words = _tokens(text, pos, 5)
-    if words and text[words[0][0] : words[0][1]].lower() in ("is", "are", ":", "="):
+    if words and text[words[0][0] : words[0][1]].lower() in _JOINS:  # is, :, ->, →, ...
         words = words[1:]
         strong = True
     if not words:

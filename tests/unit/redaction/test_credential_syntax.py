@@ -268,3 +268,11 @@ def test_a_colon_later_in_the_sentence_attaches_the_password(text: str) -> None:
 def test_a_colon_after_a_value_or_another_sentence_attaches_nothing_more(text: str) -> None:
     tail = text.split(": ")[-1].split()[0]
     assert tail in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["creds -> admin:Zq8vN3kLp2", "credentials → admin / Zq8vN3kLp2", "login => admin Zq8vN3kLp2"],
+)
+def test_a_user_and_password_after_an_arrow_lose_the_password(text: str) -> None:
+    assert "Zq8vN3kLp2" not in redact(text).text
