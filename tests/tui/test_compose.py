@@ -95,6 +95,17 @@ async def checked(pilot: Pilot, screen: ComposeScreen) -> None:
     await settle(pilot)
 
 
+async def fill_impact_workaround_owner(pilot: Pilot) -> None:
+    """Type the three missing fields in the fields form (Enter moves on), then save."""
+    for value, key in (
+        ("Card payments fail for some shoppers", "enter"),
+        ("Pay by bank transfer", "enter"),
+        ("Ana Ruiz", "ctrl+s"),
+    ):
+        await type_text(pilot, value)
+        await pilot.press(key)
+
+
 async def type_at_the_end(pilot: Pilot, screen: ComposeScreen, text: str) -> None:
     area = screen.area
     area.focus()
@@ -143,12 +154,7 @@ async def test_filling_the_fields_recomposes_and_makes_it_ready(desk: Desk) -> N
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, FieldsScreen))
         # The first missing field has the focus: impact, then workaround, owner (Enter
         # moves on).
-        await type_text(pilot, "Card payments fail for some shoppers")
-        await pilot.press("enter")
-        await type_text(pilot, "Pay by bank transfer")
-        await pilot.press("enter")
-        await type_text(pilot, "Ana Ruiz")
-        await pilot.press("ctrl+s")
+        await fill_impact_workaround_owner(pilot)
         await wait_for(pilot, lambda: pilot.app.screen is screen)
         await wait_for(pilot, lambda: screen.composed is not None and screen.composed.ready)
         await checked(pilot, screen)
@@ -347,12 +353,7 @@ async def test_edited_wording_survives_filling_the_fields(desk: Desk) -> None:
         await type_text(pilot, "Thanks for your patience. ")
         await pilot.press("ctrl+f")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, FieldsScreen))
-        await type_text(pilot, "Card payments fail for some shoppers")
-        await pilot.press("enter")
-        await type_text(pilot, "Pay by bank transfer")
-        await pilot.press("enter")
-        await type_text(pilot, "Ana Ruiz")
-        await pilot.press("ctrl+s")
+        await fill_impact_workaround_owner(pilot)
         await wait_for(pilot, lambda: pilot.app.screen is screen)
         await wait_for(pilot, lambda: "Pay by bank transfer" in screen.area.text)
         await checked(pilot, screen)
@@ -401,12 +402,7 @@ async def test_fields_saved_over_another_desks_change_reopen_with_your_values(
         seen = pilot.app.screen.incident.version  # type: ignore[attr-defined]
         # Another operator saves the impact while this form is open.
         edit_incident(desk, incident_id, IncidentEdit(impact="Checkout down for all"))
-        await type_text(pilot, "Card payments fail for some shoppers")
-        await pilot.press("enter")
-        await type_text(pilot, "Pay by bank transfer")
-        await pilot.press("enter")
-        await type_text(pilot, "Ana Ruiz")
-        await pilot.press("ctrl+s")
+        await fill_impact_workaround_owner(pilot)
         await wait_for(
             pilot,
             lambda: (
