@@ -429,19 +429,6 @@ def _display_name(text: str, s: int, e: int) -> Iterator[Hit]:
 
 # --- chat speaker labels -------------------------------------------------------------
 
-# On the shape view: "[10:02]", "[9:02:11]", "[10:02 AM]" (re skips to each "[").
-_CHAT_STAMP = re.compile(r"\[(?:00:00|0:00)(?::00)?(?: ?AA| ?a\.a\.)?\][ \t]*")
-_CLOCK_AFTER = re.compile(
-    r"[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?[ \t]?[AaPp]\.?[Mm]\.?\]?[ \t]*(?:\r?\n|\Z)"
-)
-# On the low view: "am" or "pm" that ends a line ("Ana Ruiz 10:02 AM"), found as
-# these literals in one pass where hyperscan runs, else by the pattern (the same
-# starts); the clock before it and the name are read then.
-_MERIDIEM_WORDS = tuple(
-    f"{a}{m}{b}{e}" for a in "ap" for m in ("m", ".m.") for b in ("", "]") for e in ("\n", "\r\n")
-)
-_MERIDIEM = re.compile(r"[ap](?:m|\.m\.)\]?\r?\n")  # each of them, and nothing else
-_MERIDIEM_LAST = re.compile(r"[ap]\.?m\.?\]?[ \t]*\Z")  # the last line, with no line end
 # "<ana.ruiz> ..." at a line start or after a time stamp ("[10:02] <ana.ruiz>").
 _NICK_BODY = r"<([a-z][a-z0-9]*(?:[._-][a-z][a-z0-9]*)?)>[ \t]"
 _NICK_FIRST = re.compile(_NICK_BODY)  # the same at the very start
@@ -457,47 +444,19 @@ def _starts(scan: Scan, view: str, words: tuple[str, ...], *patterns: re.Pattern
     return found
 
 
-_STAMP_WORDS = ("[0:00", "[00:00")
-_STAMP_START = re.compile(r"\[0?0:00")
-_LOW_WORDS = (*_MERIDIEM_WORDS, "\n<", "] <")
 _NICK_START = re.compile(r"\n<|\] <")
 _NICK_AT = re.compile(r"(?:\n|\] )" + _NICK_BODY)
 
 
 def _chat(scan: Scan) -> Iterator[Hit]:
-    text, low, shape = scan.text, scan.low, scan.shape
-    for start in _starts(scan, "shape", _STAMP_WORDS, _STAMP_START):
-        m = _CHAT_STAMP.match(shape, start)
-        if m is None:
-            continue
-        pos = m.end()
-        end, words = read_name(text, pos, words=3)
-        if (
-            words
-            and text.startswith(":", end)
-            and any(is_name(w) for w in words)
-            and not any(w.lower() in _STOP for w in words)
-        ):
-            yield _hit(text, pos, end, "chat-name")
-    clocks: list[int] = []
+    """IRC-style nicks: ``<ana.ruiz>`` at a line start or after a time stamp (the
+    speakers of other layouts are :func:`_chat_lines`')."""
+    text, low = scan.text, scan.low
     nicks = [m for m in [_NICK_FIRST.match(low)] if m is not None]
-    for start in _starts(scan, "low", _LOW_WORDS, _MERIDIEM, _NICK_START):
-        if low[start] in "\n]":
-            nm = _NICK_AT.match(low, start)
-            if nm is not None:
-                nicks.append(nm)
-        else:
-            clocks.append(start)
-    last = _MERIDIEM_LAST.search(low, max(0, len(low) - 8))
-    if last is not None:
-        clocks.append(last.start())
-    for clock in clocks:
-        line_start = text.rfind("\n", 0, clock) + 1
-        end, words = read_name(text, line_start, words=3)
-        if not words or not any(is_name(w) for w in words):
-            continue
-        if _CLOCK_AFTER.match(text, end) is not None:
-            yield _hit(text, line_start, end, "chat-name")
+    for start in _starts(scan, "low", ("\n<", "] <"), _NICK_START):
+        nm = _NICK_AT.match(low, start)
+        if nm is not None:
+            nicks.append(nm)
     given, surnames, common = _lists()
     for m in nicks:
         nick = m.group(1)
