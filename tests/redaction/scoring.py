@@ -59,6 +59,7 @@ BLIND_DIR = Path(__file__).resolve().parent / "corpus_blind"
 #: A third, by another writer who had not read the engine either: tuned on like
 #: ours (its misses may be read), but not yet held to the quality gate.
 SECOND_DIR = Path(__file__).resolve().parent / "corpus_second"
+THIRD_DIR = Path(__file__).resolve().parent / "corpus_third"
 
 #: The categories the corpus labels (``known_secret`` and ``manual`` need an
 #: operator, so plain text cannot carry them).
