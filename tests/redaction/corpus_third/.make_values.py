@@ -325,7 +325,10 @@ KEEP_KIND = {
 
 def build() -> None:
     for draft in sorted(DRAFTS.iterdir()):
-        out = Filler(draft.name).fill(draft.read_text(encoding="utf-8"))
+        try:
+            out = Filler(draft.name).fill(draft.read_text(encoding="utf-8"))
+        except (KeyError, ValueError) as e:
+            raise SystemExit(f"{draft.name}: {e!r}")
         for ch in "⟪⟫⟬⟭⟮⟯":
             if ch in out:
                 i = out.index(ch)
