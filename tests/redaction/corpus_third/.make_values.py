@@ -42,7 +42,7 @@ CATEGORY = {
     "service_token": "aws stripe paypal mollie razorpay paddle github gitlab slack discord telegram twilio sendgrid mailgun brevo postmark cloudflare npm docker woocommerce hetzner bunny sentry pagerduty zendesk hubspot",
     "credential": "password db-password smtp-password ftp-password basic bearer jwt cookie nonce salt secret pem password-hash otp recovery-code",
     "purchase_code": "envato",
-    "payment": "card cvv expiry iban",
+    "payment": "card cvv expiry iban account",
     "private": "name email phone address ip national-id birthdate",
 }
 KIND_CATEGORY = {k: c for c, ks in CATEGORY.items() for k in ks.split()}
@@ -274,6 +274,8 @@ class Filler:
             v = v[:-4]
         elif fmt == "head":
             v = v[: len(v) // 2]
+        elif fmt == "rest":
+            v = v[len(v) // 2 :]
         elif fmt:
             raise ValueError(f"unknown format {fmt!r}")
         return v
@@ -284,7 +286,7 @@ class Filler:
             if sep == "@":
                 return self.value(g, arg)
             if g == "b64":
-                return base64.b64encode(arg.encode()).decode()
+                return base64.b64encode(arg.replace("\\0", "\0").encode()).decode()
             if g == "url":
                 return urllib.parse.quote(arg, safe="")
             if g == "json":
