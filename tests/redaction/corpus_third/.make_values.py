@@ -39,7 +39,7 @@ HEX = "0123456789abcdef"
 
 CATEGORY = {
     "provider_key": "openai anthropic google mistral cohere groq openrouter azure deepseek huggingface xai together perplexity fireworks bedrock",
-    "service_token": "aws stripe paypal mollie razorpay paddle github gitlab slack discord telegram twilio sendgrid mailgun brevo postmark cloudflare npm docker woocommerce hetzner bunny sentry pagerduty zendesk hubspot",
+    "service_token": "aws mailchimp stripe paypal mollie razorpay paddle github gitlab slack discord telegram twilio sendgrid mailgun brevo postmark cloudflare npm docker woocommerce hetzner bunny sentry pagerduty zendesk hubspot",
     "credential": "password db-password smtp-password ftp-password basic bearer jwt cookie nonce salt secret pem password-hash otp recovery-code",
     "purchase_code": "envato",
     "payment": "card cvv expiry iban account",
@@ -76,7 +76,7 @@ IBAN_BBAN = {  # country: pattern (n digit, a upper letter, c alnum upper)
     "DE": "n" * 18, "ES": "n" * 20, "FR": "n" * 10 + "c" * 11 + "nn", "NL": "aaaa" + "n" * 10,
     "IT": "a" + "n" * 10 + "n" * 12, "PL": "n" * 24, "PT": "n" * 21, "BE": "n" * 12,
     "TR": "n" * 5 + "0" + "n" * 16, "SE": "n" * 20, "CZ": "n" * 20, "RO": "aaaa" + "c" * 16,
-    "BR": "n" * 23 + "a" + "c", "AT": "n" * 16, "CH": "n" * 17,
+    "BR": "n" * 23 + "a" + "c", "DK": "n" * 14, "AT": "n" * 16, "CH": "n" * 17,
 }
 
 
