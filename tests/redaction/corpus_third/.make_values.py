@@ -192,6 +192,8 @@ GEN = {
     "nonce": lambda g: r(g, 10, HEX),
     "secret": lambda g: r(g, 48, ALNUM),
     "pem": pem,
+    "azure-ad": lambda g: r(g, 3) + "8Q~" + r(g, 34, ALNUM + "~._-"),
+    "gocspx": lambda g: "GOCSPX-" + r(g, 28, ALNUM + "-_"),
     "otp": lambda g: r(g, 6, string.digits),
     "envato": lambda g: str(uuid.UUID(int=g.getrandbits(128), version=4)),
     "visa": lambda g: luhn_complete(g, "4", 16),
