@@ -107,9 +107,9 @@ def b64u(data: bytes) -> str:
 
 
 def jwt(rng):
-    head = b64u(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    head = b64u(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
     body = b64u(json.dumps({"sub": str(rng.randint(100, 9999)), "iat": 1765000000 + rng.randint(0, 900000),
-                            "exp": 1766000000 + rng.randint(0, 900000), "scope": "wp:admin"}).encode())
+                            "exp": 1766000000 + rng.randint(0, 900000), "scope": "wp:admin"}, separators=(",", ":")).encode())
     return f"{head}.{body}.{b64u(bytes(rng.randrange(256) for _ in range(32)))}"
 
 
