@@ -1,9 +1,11 @@
 """Redaction quality: sophdesk against detect-secrets, scrubadub and a naive regex.
 
-What: two labelled evidence corpora, each scored and reported on its own: ours in
-``tests/redaction/corpus/`` and the blind one in ``tests/redaction/corpus_blind/``
-(written from a description of the document and secret kinds by someone who had
-not read the engine; reported, never tuned on: ``--misses`` lists only ours). Ours
+What: four labelled evidence corpora, each scored and reported on its own: ours in
+``tests/redaction/corpus/``, the second one in ``tests/redaction/corpus_second/``
+(written by an outsider, tuned on), and two hold-outs, ``corpus_blind/`` and
+``corpus_third/`` (written from a description of the document and secret kinds by
+someone who had not read the engine; reported, never tuned on: ``--misses`` never
+lists theirs). Ours
 is ``tests/redaction/corpus/`` (~50 realistic
 documents: PHP and gateway logs, debug exports, wp-config.php, curl dumps, raw
 HTTP, provider errors, e-mails, env dumps, deploy logs, ...; every planted secret
@@ -80,6 +82,7 @@ from redaction.scoring import (  # noqa: E402  (tests/ is put on the path just a
     BLIND_DIR,
     SCORED_CATEGORIES,
     SECOND_DIR,
+    THIRD_DIR,
     Document,
     Report,
     load_corpus,
@@ -91,6 +94,7 @@ GOAL_RECALL_CATEGORY = 0.95
 GOAL_KEEP = 0.98
 GOAL_KEEP_LOOKALIKES = 0.95
 GOAL_MB_S = 10.0
+HOLD_OUTS = ("blind", "third")  # corpora whose documents and misses nobody tuning the engine reads
 MB = 1_000_000
 
 SHORT = {
@@ -388,6 +392,7 @@ def main() -> int:
         ("ours", docs),
         ("second", load_corpus(SECOND_DIR)),
         ("blind", load_corpus(BLIND_DIR)),
+        ("third", load_corpus(THIRD_DIR)),
     )
     for label, corpus in corpora:
         sophdesk = quality(label, corpus, args.runs, met, goal_rows)
@@ -439,7 +444,7 @@ def main() -> int:
             print(f"sophdesk per kind on the {label} corpus (removed/labelled):")
             kinds = report.kind_counts()
             print("  " + "  ".join(f"{k} {a}/{b}" for k, (a, b) in kinds.items() if a < b))
-            if args.misses and label != "blind":  # the blind corpus's misses stay unread
+            if args.misses and label not in HOLD_OUTS:  # the hold-outs' misses stay unread
                 print(report.describe_misses())
     print(machine_note(load_at_start))
     return 0 if all(met) else 1
