@@ -21,7 +21,7 @@ from sophdesk.cli.base import (
     say,
     settings_or_fail,
 )
-from sophdesk.cli.text_args import FILE_NAME
+from sophdesk.cli.text_args import FILE_NAME, Choice
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.incident import MAX_BODY_BYTES, byte_figure, check_body
 from sophdesk.domain.lifecycle import Status, parse_status
@@ -131,12 +131,18 @@ def _parse_severities(values: tuple[str, ...]) -> tuple[Severity | None, ...]:
 
 @main.command(name="list")
 @common_options
-@click.option("--status", "statuses", multiple=True, metavar="S", help="Only this status (repeat).")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=Choice(s.value for s in Status),
+    help="Only this status (repeat).",
+)
 @click.option(
     "--severity",
     "severities",
     multiple=True,
-    metavar="SEVn",
+    type=Choice([*(s.value for s in Severity), UNASSESSED]),
     help="Only this severity (repeat); 'unassessed' for those not triaged yet.",
 )
 @click.option("--search", default="", metavar="TEXT", help="Words in title, customer or body.")
@@ -158,7 +164,7 @@ def _parse_severities(values: tuple[str, ...]) -> tuple[Severity | None, ...]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "plain", "json"]),
+    type=Choice(["table", "plain", "json"]),
     default="table",
     help="table (aligned), plain (tab-separated) or json.",
 )
@@ -343,7 +349,7 @@ def show(
 @main.command()
 @common_options
 @click.argument("incident_id", metavar="ID", type=int)
-@click.argument("new_status", metavar="NEW_STATUS")
+@click.argument("new_status", metavar="NEW_STATUS", type=Choice(s.value for s in Status))
 @click.option("--note", default=None, help="Why: recorded on the timeline.")
 @expected_version_option("the move")
 @click.pass_context

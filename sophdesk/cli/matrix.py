@@ -22,14 +22,17 @@ from sophdesk.cli.base import (
     say,
     settings_or_fail,
 )
-from sophdesk.cli.text_args import FILE_NAME
+from sophdesk.cli.text_args import FILE_NAME, Choice
 from sophdesk.domain.incident import format_size
-from sophdesk.domain.severity import parse_severity
+from sophdesk.domain.matrix import Duty
+from sophdesk.domain.routing import Route, Signal
+from sophdesk.domain.severity import Severity, parse_severity
 from sophdesk.domain.text import safe_json, visible
 
 # -- escalation matrix, owners and routing ------------------------------------------
 
 MAX_MATRIX_BYTES = 1024 * 1024
+SEVERITIES = [s.value for s in Severity]
 
 
 def _holder_lines(data: dict[str, Any]) -> list[str]:
@@ -189,8 +192,16 @@ def matrix_check(ctx: click.Context, db: str | None, actor: str | None) -> None:
 
 @main.command()
 @common_options
-@click.option("--severity", required=True, metavar="SEVn", help="The severity: SEV1..SEV4.")
-@click.option("--duty", required=True, metavar="DUTY", help="The duty, e.g. contact_hosting.")
+@click.option(
+    "--severity", required=True, type=Choice(SEVERITIES), help="The severity: SEV1..SEV4."
+)
+@click.option(
+    "--duty",
+    required=True,
+    type=Choice(d.value for d in Duty),
+    metavar="DUTY",
+    help=f"The duty: {', '.join(d.value for d in Duty)}.",
+)
 @click.option("--at", metavar="TIME", help="When (ISO 8601 with offset); default: now.")
 @click.option("--json", "as_json", is_flag=True, help="Print who holds it as JSON.")
 @click.pass_context
@@ -229,14 +240,23 @@ def owner(
 @main.command(name="route")
 @common_options
 @click.argument("incident_id", metavar="[ID]", type=int, required=False)
-@click.option("--signal", "signals", multiple=True, metavar="S", help="A signal seen (repeat).")
 @click.option(
-    "--severity", metavar="SEVn", help="The severity (default: the incident's, with an ID)."
+    "--signal",
+    "signals",
+    multiple=True,
+    type=Choice(s.value for s in Signal),
+    metavar="SIGNAL",
+    help=f"A signal seen (repeat): {', '.join(s.value for s in Signal)}.",
+)
+@click.option(
+    "--severity",
+    type=Choice(SEVERITIES),
+    help="The severity (default: the incident's, with an ID).",
 )
 @click.option("--at", metavar="TIME", help="When (ISO 8601 with offset); default: now.")
 @click.option(
     "--override",
-    metavar="ROUTE",
+    type=Choice(r.value for r in Route),
     help="With --record: send it to ROUTE instead of the signals' route (needs --reason).",
 )
 @click.option("--reason", metavar="TEXT", help="Why the override: recorded with the route.")

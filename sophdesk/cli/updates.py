@@ -19,7 +19,7 @@ from sophdesk.cli.base import (
     open_desk,
     settings_or_fail,
 )
-from sophdesk.cli.text_args import FILE_NAME
+from sophdesk.cli.text_args import FILE_NAME, Choice
 from sophdesk.domain.text import safe_json, visible
 from sophdesk.domain.updates import EXTERNAL_AUDIENCES, Audience
 
@@ -52,9 +52,7 @@ def _copy(text: str) -> Any:
 @main.command(name="update")
 @common_options
 @click.argument("incident_id", metavar="ID", type=int)
-@click.option(
-    "--audience", required=True, type=click.Choice(AUDIENCES), help="Who the update is for."
-)
+@click.option("--audience", required=True, type=Choice(AUDIENCES), help="Who the update is for.")
 @click.option("--copy", "to_clipboard", is_flag=True, help="Copy it (OSC 52 and a 0600 file).")
 @click.option(
     "--output", metavar="FILE", type=FILE_NAME, help="Also write it to FILE (created 0600)."
@@ -151,7 +149,7 @@ def _extras(recorded: bool, written: str | None, copied: Any) -> dict[str, Any]:
 @click.argument("incident_id", metavar="ID", type=int)
 @click.option(
     "--audience",
-    type=click.Choice(REPORT_AUDIENCES),
+    type=Choice(REPORT_AUDIENCES),
     help="Who the report is for (hosting, provider or codecanyon).",
 )
 @click.option(

@@ -100,6 +100,12 @@ class Evidence:
         found = [
             f"{label}: give a value or mark it unknown with a reason" for label in self.missing()
         ]
+        return found + self.value_problems()
+
+    def value_problems(self) -> list[str]:
+        """What is wrong with the fields given (a time that is not one, a text too
+        long), leaving aside the fields not given."""
+        found: list[str] = []
         stamp = self.item("timestamp")
         if stamp.is_given:
             try:
