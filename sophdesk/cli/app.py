@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 LAZY_COMMANDS: dict[str, str] = {
     "ack": "escalation", "escalate": "escalation", "sweep": "escalation",
     "assess": "triage", "sla": "triage",
+    "completion": "completion",
+    "evidence": "evidence",
     "db": "db",
     "edit": "edit",
     "list": "incidents", "new": "incidents", "show": "incidents", "status": "incidents",

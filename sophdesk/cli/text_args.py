@@ -11,8 +11,12 @@ the option. File names are not text (``FILE_NAME``): they may be any bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 #: A file name (``-`` for stdin/stdout): any bytes the filesystem allows; never
 #: checked here for existence or access (the command says what is wrong).
@@ -37,6 +41,19 @@ class Choice(click.Choice):  # type: ignore[type-arg]
         if param.required and param.param_type_name == "argument":
             return f"{{{names}}}"
         return f"[{names}]"
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        """The names as written here that start with what is typed (any case, - or _)."""
+        from click.shell_completion import CompletionItem
+
+        typed = self.normalize_choice(incomplete, ctx)
+        return [
+            CompletionItem(str(c))
+            for c in self.choices
+            if self.normalize_choice(c, ctx).startswith(typed)
+        ]
 
     def get_invalid_choice_message(self, value: object, ctx: click.Context | None) -> str:
         return f"{value!r} is not one of: {', '.join(str(c) for c in self.choices)}."
