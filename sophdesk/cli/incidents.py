@@ -298,7 +298,19 @@ def _print_table(
 def show(
     ctx: click.Context, db: str | None, actor: str | None, incident_id: int, as_json: bool
 ) -> None:
-    """Show one incident with its timeline, its page and why to escalate it."""
+    """Show one incident with its timeline, its page and why to escalate it.
+
+    Every text leaves through the redactor, as in updates and reports.
+
+    JSON keys: id, title, customer, body, body_raw, status, severity, sla_due_at,
+    owner, created_at, updated_at, created_by, version; events (each id, at, actor,
+    kind, field, before, after, note); escalation (needs_escalation, reasons, flags,
+    page); impact, workaround, follow_up (text or null); excerpts (each id, label,
+    lines, text, at, actor); assessment (answers, severity, computed_severity,
+    override_reason, rationale, category, at, actor; null until assessed); evidence
+    (as evidence --json: each field's value, {"unknown": reason} or null); reviews
+    (each stage, result, actor, at, note).
+    """
     from sophdesk.services.escalation import view
 
     state = merge(ctx, db, actor)
@@ -309,6 +321,10 @@ def show(
 
         detail = guarded(lambda: released_detail(desk, incident_id))
         escalation = guarded(lambda: view(desk, incident_id))
+        if as_json:
+            from sophdesk.services.incident_json import show_extras
+
+            extras = guarded(lambda: show_extras(desk, incident_id))
     finally:
         desk.close()
     if as_json:
@@ -317,6 +333,7 @@ def show(
         data["escalation"] = {
             key: found[key] for key in ("needs_escalation", "reasons", "flags", "page")
         }
+        data.update(extras)
         click.echo(safe_json(data, indent=2))
         return
     zone = settings.timezone
