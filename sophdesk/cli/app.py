@@ -157,12 +157,20 @@ def demo(ctx: click.Context, db: str | None, actor: str | None, count: int) -> N
 
 
 @main.command()
-def themes() -> None:
-    """List the colour themes (a broken theme file is skipped with a warning)."""
-    from sophdesk.domain.text import visible
+@click.option("--json", "as_json", is_flag=True, help="Print the themes as JSON.")
+def themes(as_json: bool) -> None:
+    """List the colour themes (a broken theme file is skipped with a warning).
+
+    JSON keys: themes (the names), skipped (each broken file's message).
+    """
+    from sophdesk.domain.text import safe_json, visible
     from sophdesk.tui.themes import theme_listing
 
     names, skipped = theme_listing()
+    if as_json:
+        data = {"themes": list(names), "skipped": [p.message for p in skipped]}
+        click.echo(safe_json(data, indent=2))
+        return
     for problem in skipped:
         click.echo(f"sophdesk: {visible(problem.message, one_line=True)}", err=True)
     for name in names:

@@ -369,6 +369,7 @@ def show(
 @click.argument("new_status", metavar="NEW_STATUS", type=Choice(s.value for s in Status))
 @click.option("--note", default=None, help="Why: recorded on the timeline.")
 @expected_version_option("the move")
+@click.option("--json", "as_json", is_flag=True, help="Print the incident's new state as JSON.")
 @click.pass_context
 def status(
     ctx: click.Context,
@@ -378,12 +379,15 @@ def status(
     new_status: str,
     note: str | None,
     expected_version: int | None,
+    as_json: bool,
 ) -> None:
     """Move an incident to NEW_STATUS (illegal moves are refused, naming the allowed ones).
 
     With --expected-version N, the move is refused if another desk changed the
     incident since version N: exit code 4, nothing written, and the message names
     both versions and what the other desk did.
+
+    JSON keys: id, status, severity, version, updated_at.
     """
     state = merge(ctx, db, actor)
     target: Status = guarded(lambda: parse_status(new_status))
@@ -394,7 +398,12 @@ def status(
         )
     finally:
         desk.close()
-    click.echo(f"#{incident.id} is now {incident.status.value}")
+    if as_json:
+        data = incident_dict(incident)
+        keys = ("id", "status", "severity", "version", "updated_at")
+        click.echo(safe_json({key: data[key] for key in keys}, indent=2))
+    else:
+        click.echo(f"#{incident.id} is now {incident.status.value}")
     if incident.status is Status.RESOLVED:
         # The seed's review after recovery; reviewed needs it done.
         say(f"next: review it after recovery: sophdesk review {incident.id} --stage after_recovery")

@@ -111,13 +111,22 @@ def _read_matrix_file(source: str) -> str:
 @matrix_group.command(name="import")
 @common_options
 @click.argument("source", metavar="FILE", type=FILE_NAME)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the changes (or the problems) as JSON."
+)
 @click.pass_context
-def matrix_import(ctx: click.Context, db: str | None, actor: str | None, source: str) -> None:
+def matrix_import(
+    ctx: click.Context, db: str | None, actor: str | None, source: str, as_json: bool
+) -> None:
     """Replace the matrix with FILE ('-': stdin), all or nothing.
 
     On any problem every one is printed on stderr with its line, one per line,
     nothing changes and the exit code is 1. On success the changes are printed
     and recorded (who, when, what changed).
+
+    JSON keys: changed (true when a new version was recorded), version (the
+    matrix version in force, or null), changes (lines), problems (each line, or
+    null for the whole file, and message; empty unless exit 1).
     """
     from sophdesk.domain.matrix_toml import MatrixErrors
     from sophdesk.services.matrix import import_matrix
@@ -136,6 +145,16 @@ def matrix_import(ctx: click.Context, db: str | None, actor: str | None, source:
         result = guarded(attempt)
     finally:
         desk.close()
+    if as_json:
+        if isinstance(result, MatrixErrors):
+            problems = [{"line": p.line, "message": p.message} for p in result.problems]
+            data: dict[str, Any] = {"changed": False, "version": None, "changes": []}
+            click.echo(safe_json(data | {"problems": problems}, indent=2))
+            sys.exit(EXIT_REFUSED)
+        data = {"changed": result.changed, "version": result.version}
+        data |= {"changes": list(result.changes), "problems": []}
+        click.echo(safe_json(data, indent=2))
+        return
     if isinstance(result, MatrixErrors):
         count = len(result.problems)
         click.echo(
@@ -157,11 +176,15 @@ def matrix_import(ctx: click.Context, db: str | None, actor: str | None, source:
 
 @matrix_group.command(name="check")
 @common_options
+@click.option("--json", "as_json", is_flag=True, help="Print the duties as JSON.")
 @click.pass_context
-def matrix_check(ctx: click.Context, db: str | None, actor: str | None) -> None:
+def matrix_check(ctx: click.Context, db: str | None, actor: str | None, as_json: bool) -> None:
     """List the duties nobody holds, one per line. Exit 0 when none, 1 when some.
 
     Duties the matrix leaves out (they keep the default role) are listed too.
+
+    JSON keys: ok (every duty is held), unfilled and by_default (each severity,
+    duty, role); the exit code is the same.
     """
     from sophdesk.services.matrix import defaults, unfilled
 
@@ -172,6 +195,23 @@ def matrix_check(ctx: click.Context, db: str | None, actor: str | None) -> None:
         by_default = guarded(lambda: defaults(desk))
     finally:
         desk.close()
+    if as_json:
+
+        def duty_list(items: list[Any]) -> list[dict[str, str]]:
+            return [
+                {"severity": i.severity.value, "duty": i.duty.value, "role": i.role.value}
+                for i in items
+            ]
+
+        data = {
+            "ok": not missing,
+            "unfilled": duty_list(missing),
+            "by_default": duty_list(by_default),
+        }
+        click.echo(safe_json(data, indent=2))
+        if missing:
+            sys.exit(EXIT_REFUSED)
+        return
     for item in by_default:
         click.echo(
             f"{item.severity.value} {item.duty.value}: role {item.role.value} by default"

@@ -156,6 +156,7 @@ def _extras(recorded: bool, written: str | None, copied: Any) -> dict[str, Any]:
     "--output", metavar="FILE", type=FILE_NAME, help="Write the report to FILE (created 0600)."
 )
 @click.option("--copy", "to_clipboard", is_flag=True, help="Copy it (OSC 52 and a 0600 file).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report and its state as JSON.")
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -165,6 +166,7 @@ def report(
     audience: str | None,
     output: str | None,
     to_clipboard: bool,
+    as_json: bool,
 ) -> None:
     """Print the support report (Markdown) for handoff to hosting, the AI provider
     or CodeCanyon support: summary, severity and rationale, the evidence checklist,
@@ -174,6 +176,10 @@ def report(
     The report is redacted on the way out with your known secrets. Run the
     before-contact review (sophdesk review ID --stage before_contact) before
     sending it.
+
+    JSON keys: id, audience (or null), text (the Markdown, as it leaves), removed
+    (placeholders the redactor put in on the way out), reviewed (the before-contact
+    review is done), output (the file written, or null), copy (as update --json).
     """
     from sophdesk.domain.review import Stage, review_done
     from sophdesk.services.report import report_text
@@ -194,10 +200,27 @@ def report(
             f"before contacting support, review: sophdesk review {incident_id}"
             " --stage before_contact"
         )
+    copied = None
     if to_clipboard:
-        for line in _copy(released.text).lines():
+        copied = _copy(released.text)
+        for line in copied.lines():
             _note(line)
+    written = None
     if output:
-        _note(f"wrote the report to {_write(output, released.text)}")
+        written = _write(output, released.text)
+        _note(f"wrote the report to {written}")
+    if as_json:
+        data = {
+            "id": incident_id,
+            "audience": chosen.value if chosen else None,
+            "text": released.text,
+            "removed": released.removed(),
+            "reviewed": reviewed,
+            "output": written,
+            "copy": copied.as_dict() if copied is not None else None,
+        }
+        click.echo(safe_json(data, indent=2))
+        return
+    if output:
         return
     click.echo(visible(released.text), nl=False)
