@@ -135,9 +135,13 @@ def _run_tui(desk: Any, settings: Settings, theme: str | None) -> None:
     show_default=True,
     help="How many incidents to generate.",
 )
+@click.option("--json", "as_json", is_flag=True, help="Print how many were added as JSON.")
 @click.pass_context
-def demo(ctx: click.Context, db: str | None, actor: str | None, count: int) -> None:
-    """Fill a database with N realistic generated incidents."""
+def demo(ctx: click.Context, db: str | None, actor: str | None, count: int, as_json: bool) -> None:
+    """Fill a database with N realistic generated incidents.
+
+    JSON keys: added (the incidents generated).
+    """
     from sophdesk.services.demo import fill_demo, fill_demo_matrix
 
     state = merge(ctx, db, actor)
@@ -154,6 +158,10 @@ def demo(ctx: click.Context, db: str | None, actor: str | None, count: int) -> N
     finally:
         desk.close()
     say(f"added {added} demo incidents")
+    if as_json:
+        from sophdesk.domain.text import safe_json
+
+        click.echo(safe_json({"added": added}, indent=2))
 
 
 @main.command()

@@ -135,6 +135,8 @@ def sweep_cmd(ctx: click.Context, db: str | None, actor: str | None, as_json: bo
 
     The open desk does this by itself every few seconds; run this from cron when
     no desk is open. Prints each move (nothing when none is due).
+
+    JSON: an array of the moves, each id, stage, from, to, reason.
     """
     from sophdesk.services.escalation import sweep
 

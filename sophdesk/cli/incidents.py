@@ -94,6 +94,9 @@ def new(
 
     The title and body are stored redacted (keys, credentials, payment data and
     private details replaced by placeholders such as [openai-key-1]) unless --raw.
+
+    JSON keys: id, title, customer, body (as it leaves: redacted), body_raw, status,
+    severity, sla_due_at, owner, created_at, updated_at, created_by, version.
     """
     state = merge(ctx, db, actor)
     body = _read_body(body_file)
@@ -193,6 +196,10 @@ def list_(
     --breached and --at-risk keep only open incidents whose SLA clock is in that
     state now (both: either). The table shows an SLA column (time left, RISK,
     BREACHED, paused) when any listed incident has an SLA clock running.
+
+    JSON (an array; --json or --format json), each: id, title, customer, status,
+    severity, sla_due_at, owner, created_at, sla_state, sla_clock; with
+    --needs-escalation also needs_escalation, reasons, flags (each kind, reason).
     """
     from sophdesk.services.sla_views import sla_listing
 

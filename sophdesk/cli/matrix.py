@@ -255,7 +255,11 @@ def owner(
     as_json: bool,
 ) -> None:
     """Who holds DUTY at SEVERITY now (or --at): the person, their backup when they
-    are away, or the support lead when nobody else can, with the reason."""
+    are away, or the support lead when nobody else can, with the reason.
+
+    JSON keys: person, name, contact (null when nobody holds it), role, via
+    (primary, backup or support_lead), reason.
+    """
     from sophdesk.domain.matrix import holder_dict, parse_duty
     from sophdesk.services.matrix import owner as find_owner
 
@@ -327,6 +331,9 @@ def route_cmd(
     recorded on the incident's timeline and its owner is paged (the page waits
     for `sophdesk ack ID`); --override ROUTE --reason TEXT records another route
     than the signals give, with the reason.
+
+    JSON keys: route, reasons (a list), owner (as owner --json); with --record also
+    recorded (true).
     """
     from sophdesk.domain.routing import override_route, parse_route, parse_signal, route_dict
     from sophdesk.services.matrix import incident_severity, route_for

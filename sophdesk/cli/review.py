@@ -73,6 +73,9 @@ def review(
     open items). Moving an incident to reviewed needs a complete after_recovery
     review made since it was last resolved.
 
+    JSON keys: id, stage, result (complete or incomplete; null with --show),
+    complete, recorded, items (each item, label, suggested, reason, confirmed).
+
     Items:"""
     from sophdesk.services.review import checklist, outcome_dict, record_review
 

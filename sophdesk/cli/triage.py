@@ -94,6 +94,10 @@ def assess_(
     "category", "rationale"}, or {"line": N, "error": "..."} for a line that cannot
     be assessed. Blank lines are skipped (and counted in line numbers). Exit 0 when
     every line was assessed, 1 when any line was an error.
+
+    JSON keys: severity, category, rationale (a list); with ID also id,
+    first_response_due, next_update_due, resolution_due, computed_severity and
+    override_reason.
     """
     given = {key: value for key, value in answers.items() if value is not None}
     if batch:
@@ -213,6 +217,10 @@ def sla(severity: str, start: str, as_json: bool) -> None:
 
     Due times are ISO 8601 with the offset of the desk's time zone. No database
     is opened.
+
+    JSON keys: severity, from, clock (business or 24x7), business_hours, targets
+    (first_response, update_cadence, resolution), first_response_due,
+    next_update_due, resolution_due.
     """
     from sophdesk.domain.evidence import parse_timestamp
     from sophdesk.services.sla_views import sla_preview
