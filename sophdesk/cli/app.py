@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 LAZY_COMMANDS: dict[str, str] = {
     "ack": "escalation", "escalate": "escalation", "sweep": "escalation",
     "assess": "triage", "sla": "triage",
+    "completion": "completion",
+    "evidence": "evidence",
     "db": "db",
     "edit": "edit",
     "list": "incidents", "new": "incidents", "show": "incidents", "status": "incidents",
@@ -133,9 +135,13 @@ def _run_tui(desk: Any, settings: Settings, theme: str | None) -> None:
     show_default=True,
     help="How many incidents to generate.",
 )
+@click.option("--json", "as_json", is_flag=True, help="Print how many were added as JSON.")
 @click.pass_context
-def demo(ctx: click.Context, db: str | None, actor: str | None, count: int) -> None:
-    """Fill a database with N realistic generated incidents."""
+def demo(ctx: click.Context, db: str | None, actor: str | None, count: int, as_json: bool) -> None:
+    """Fill a database with N realistic generated incidents.
+
+    JSON keys: added (the incidents generated).
+    """
     from sophdesk.services.demo import fill_demo, fill_demo_matrix
 
     state = merge(ctx, db, actor)
@@ -152,15 +158,27 @@ def demo(ctx: click.Context, db: str | None, actor: str | None, count: int) -> N
     finally:
         desk.close()
     say(f"added {added} demo incidents")
+    if as_json:
+        from sophdesk.domain.text import safe_json
+
+        click.echo(safe_json({"added": added}, indent=2))
 
 
 @main.command()
-def themes() -> None:
-    """List the colour themes (a broken theme file is skipped with a warning)."""
-    from sophdesk.domain.text import visible
+@click.option("--json", "as_json", is_flag=True, help="Print the themes as JSON.")
+def themes(as_json: bool) -> None:
+    """List the colour themes (a broken theme file is skipped with a warning).
+
+    JSON keys: themes (the names), skipped (each broken file's message).
+    """
+    from sophdesk.domain.text import safe_json, visible
     from sophdesk.tui.themes import theme_listing
 
     names, skipped = theme_listing()
+    if as_json:
+        data = {"themes": list(names), "skipped": [p.message for p in skipped]}
+        click.echo(safe_json(data, indent=2))
+        return
     for problem in skipped:
         click.echo(f"sophdesk: {visible(problem.message, one_line=True)}", err=True)
     for name in names:

@@ -29,13 +29,18 @@ def db_group() -> None:
 
 @db_group.command(name="check")
 @common_options
+@click.option("--json", "as_json", is_flag=True, help="Print the check as JSON.")
 @click.pass_context
-def db_check(ctx: click.Context, db: str | None, actor: str | None) -> None:
+def db_check(ctx: click.Context, db: str | None, actor: str | None, as_json: bool) -> None:
     """Connect to the database and report its schema version (changes nothing).
 
     Exit 0 when it is usable, 3 with one line saying why when it is not (wrong
     password, unreachable host, missing database, not a database, damaged
     (SQLite's quick_check), tables that are not sophdesk's, a newer schema).
+
+    JSON keys: url (password hidden), server, revision (the schema's, or null when
+    empty), current (the revision this sophdesk has), up_to_date, schema (the line
+    printed). A database that cannot be used is still exit 3 and one line on stderr.
     """
     from sophdesk.services.team import check
     from sophdesk.store.errors import StoreError
@@ -47,6 +52,20 @@ def db_check(ctx: click.Context, db: str | None, actor: str | None) -> None:
         report = check(url)
     except StoreError as exc:
         fail(exc.message, EXIT_UNUSABLE)
+    if as_json:
+        from sophdesk.domain.text import safe_json
+        from sophdesk.store.migrate import HEAD
+
+        data = {
+            "url": report.url,
+            "server": report.server,
+            "revision": report.revision,
+            "current": HEAD,
+            "up_to_date": report.revision == HEAD,
+            "schema": report.schema,
+        }
+        click.echo(safe_json(data, indent=2))
+        return
     click.echo(f"connected: {report.url} ({report.server})")
     click.echo(report.schema)
 
@@ -61,15 +80,19 @@ def db_check(ctx: click.Context, db: str | None, actor: str | None) -> None:
     help="The database to copy into, e.g. postgresql+psycopg://user@host/sophdesk.",
 )
 @click.option("--force", is_flag=True, help="Replace what the target holds, if anything.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was copied as JSON.")
 @click.pass_context
 def db_copy(
-    ctx: click.Context, db: str | None, actor: str | None, target: str, force: bool
+    ctx: click.Context, db: str | None, actor: str | None, target: str, force: bool, as_json: bool
 ) -> None:
     """Copy every incident, event, assessment, matrix version... of the current
     database to another one, keeping ids, then verify row counts and checksums.
 
     The target is created (SQLite) or migrated to the current schema first; a
     target that already holds a desk is refused unless --force.
+
+    JSON keys: to (the target, password hidden), rows (in all), tables (each name,
+    rows, checksum), verified (true: counts and checksums match).
     """
     from sophdesk.services.team import copy_desk
     from sophdesk.store.engine import safe_url
@@ -89,6 +112,17 @@ def db_copy(
     except OSError as exc:
         fail(f"cannot prepare the target: {exc}", EXIT_UNUSABLE)
     rows = sum(table.rows for table in copied)
+    if as_json:
+        from sophdesk.domain.text import safe_json
+
+        data = {
+            "to": safe_url(target_url),
+            "rows": rows,
+            "tables": [{"name": t.name, "rows": t.rows, "checksum": t.checksum} for t in copied],
+            "verified": True,
+        }
+        click.echo(safe_json(data, indent=2))
+        return
     click.echo(
         f"copied {rows} rows in {len(copied)} tables to {safe_url(target_url)};"
         " counts and checksums match"

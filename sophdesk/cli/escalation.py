@@ -21,14 +21,23 @@ from sophdesk.domain.timefmt import local_stamp
 @common_options
 @click.argument("incident_id", metavar="ID", type=int)
 @click.option("--note", default=None, help="A word for the timeline (what you are doing).")
+@click.option("--json", "as_json", is_flag=True, help="Print the page as JSON.")
 @click.pass_context
 def ack(
-    ctx: click.Context, db: str | None, actor: str | None, incident_id: int, note: str | None
+    ctx: click.Context,
+    db: str | None,
+    actor: str | None,
+    incident_id: int,
+    note: str | None,
+    as_json: bool,
 ) -> None:
     """Acknowledge the incident's page: its owner has it, the timeout stops.
 
     Exit 1 when nobody was paged. An already acknowledged page is left as it is
     (exit 0, nothing recorded).
+
+    JSON keys: id, recorded (false when it was acknowledged already), page
+    (person, stage, since, acknowledged_by, acknowledged_at; times ISO 8601).
     """
     from sophdesk.services.escalation import acknowledge, sweep
 
@@ -41,6 +50,22 @@ def ack(
     finally:
         desk.close()
     page = result.page
+    if as_json:
+        from sophdesk.domain.timefmt import iso
+
+        data = {
+            "id": incident_id,
+            "recorded": result.recorded,
+            "page": {
+                "person": page.person,
+                "stage": page.stage.value,
+                "since": iso(page.since),
+                "acknowledged_by": page.acknowledged_by,
+                "acknowledged_at": iso(page.acknowledged_at),
+            },
+        }
+        click.echo(safe_json(data, indent=2))
+        return
     who = visible(page.person or "", one_line=True)
     by = visible(page.acknowledged_by or "", one_line=True)
     when = local_stamp(page.acknowledged_at, settings.timezone) if page.acknowledged_at else "?"
@@ -57,11 +82,23 @@ def ack(
 @common_options
 @click.argument("incident_id", metavar="ID", type=int)
 @click.option("--note", default=None, help="Why, in your words (the flags are added).")
+@click.option("--json", "as_json", is_flag=True, help="Print who was paged as JSON.")
 @click.pass_context
 def escalate(
-    ctx: click.Context, db: str | None, actor: str | None, incident_id: int, note: str | None
+    ctx: click.Context,
+    db: str | None,
+    actor: str | None,
+    incident_id: int,
+    note: str | None,
+    as_json: bool,
 ) -> None:
-    """Page the support lead about the incident, with its flags as the reason."""
+    """Page the support lead about the incident, with its flags as the reason.
+
+    Exit 1 when nobody could be paged (the reason says why).
+
+    JSON keys: id, paged (true or false), person (who holds the page now, or
+    null), stage ("support_lead"), from (who held it before, or null), reason.
+    """
     from sophdesk.services.escalation import escalate_to_lead
 
     state = merge(ctx, db, actor)
@@ -70,6 +107,19 @@ def escalate(
         step = guarded(lambda: escalate_to_lead(desk, incident_id, note))
     finally:
         desk.close()
+    if as_json:
+        data = {
+            "id": incident_id,
+            "paged": step.person is not None,
+            "person": step.person,
+            "stage": step.stage.value,
+            "from": step.before,
+            "reason": step.reason,
+        }
+        click.echo(safe_json(data, indent=2))
+        if step.person is None:
+            raise SystemExit(1)
+        return
     if step.person is None:
         click.echo(f"#{incident_id}: nobody could be paged: {visible(step.reason, one_line=True)}")
         raise SystemExit(1)
@@ -85,6 +135,8 @@ def sweep_cmd(ctx: click.Context, db: str | None, actor: str | None, as_json: bo
 
     The open desk does this by itself every few seconds; run this from cron when
     no desk is open. Prints each move (nothing when none is due).
+
+    JSON: an array of the moves, each id, stage, from, to, reason.
     """
     from sophdesk.services.escalation import sweep
 

@@ -21,7 +21,7 @@ from sophdesk.cli.base import (
     say,
     settings_or_fail,
 )
-from sophdesk.cli.text_args import FILE_NAME
+from sophdesk.cli.text_args import FILE_NAME, Choice
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.incident import MAX_BODY_BYTES, byte_figure, check_body
 from sophdesk.domain.lifecycle import Status, parse_status
@@ -94,6 +94,9 @@ def new(
 
     The title and body are stored redacted (keys, credentials, payment data and
     private details replaced by placeholders such as [openai-key-1]) unless --raw.
+
+    JSON keys: id, title, customer, body (as it leaves: redacted), body_raw, status,
+    severity, sla_due_at, owner, created_at, updated_at, created_by, version.
     """
     state = merge(ctx, db, actor)
     body = _read_body(body_file)
@@ -131,12 +134,18 @@ def _parse_severities(values: tuple[str, ...]) -> tuple[Severity | None, ...]:
 
 @main.command(name="list")
 @common_options
-@click.option("--status", "statuses", multiple=True, metavar="S", help="Only this status (repeat).")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=Choice(s.value for s in Status),
+    help="Only this status (repeat).",
+)
 @click.option(
     "--severity",
     "severities",
     multiple=True,
-    metavar="SEVn",
+    type=Choice([*(s.value for s in Severity), UNASSESSED]),
     help="Only this severity (repeat); 'unassessed' for those not triaged yet.",
 )
 @click.option("--search", default="", metavar="TEXT", help="Words in title, customer or body.")
@@ -158,7 +167,7 @@ def _parse_severities(values: tuple[str, ...]) -> tuple[Severity | None, ...]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "plain", "json"]),
+    type=Choice(["table", "plain", "json"]),
     default="table",
     help="table (aligned), plain (tab-separated) or json.",
 )
@@ -187,6 +196,10 @@ def list_(
     --breached and --at-risk keep only open incidents whose SLA clock is in that
     state now (both: either). The table shows an SLA column (time left, RISK,
     BREACHED, paused) when any listed incident has an SLA clock running.
+
+    JSON (an array; --json or --format json), each: id, title, customer, status,
+    severity, sla_due_at, owner, created_at, sla_state, sla_clock; with
+    --needs-escalation also needs_escalation, reasons, flags (each kind, reason).
     """
     from sophdesk.services.sla_views import sla_listing
 
@@ -292,7 +305,19 @@ def _print_table(
 def show(
     ctx: click.Context, db: str | None, actor: str | None, incident_id: int, as_json: bool
 ) -> None:
-    """Show one incident with its timeline, its page and why to escalate it."""
+    """Show one incident with its timeline, its page and why to escalate it.
+
+    Every text leaves through the redactor, as in updates and reports.
+
+    JSON keys: id, title, customer, body, body_raw, status, severity, sla_due_at,
+    owner, created_at, updated_at, created_by, version; events (each id, at, actor,
+    kind, field, before, after, note); escalation (needs_escalation, reasons, flags,
+    page); impact, workaround, follow_up (text or null); excerpts (each id, label,
+    lines, text, at, actor); assessment (answers, severity, computed_severity,
+    override_reason, rationale, category, at, actor; null until assessed); evidence
+    (as evidence --json: each field's value, {"unknown": reason} or null); reviews
+    (each stage, result, actor, at, note).
+    """
     from sophdesk.services.escalation import view
 
     state = merge(ctx, db, actor)
@@ -303,6 +328,10 @@ def show(
 
         detail = guarded(lambda: released_detail(desk, incident_id))
         escalation = guarded(lambda: view(desk, incident_id))
+        if as_json:
+            from sophdesk.services.incident_json import show_extras
+
+            extras = guarded(lambda: show_extras(desk, incident_id))
     finally:
         desk.close()
     if as_json:
@@ -311,6 +340,7 @@ def show(
         data["escalation"] = {
             key: found[key] for key in ("needs_escalation", "reasons", "flags", "page")
         }
+        data.update(extras)
         click.echo(safe_json(data, indent=2))
         return
     zone = settings.timezone
@@ -343,9 +373,10 @@ def show(
 @main.command()
 @common_options
 @click.argument("incident_id", metavar="ID", type=int)
-@click.argument("new_status", metavar="NEW_STATUS")
+@click.argument("new_status", metavar="NEW_STATUS", type=Choice(s.value for s in Status))
 @click.option("--note", default=None, help="Why: recorded on the timeline.")
 @expected_version_option("the move")
+@click.option("--json", "as_json", is_flag=True, help="Print the incident's new state as JSON.")
 @click.pass_context
 def status(
     ctx: click.Context,
@@ -355,12 +386,15 @@ def status(
     new_status: str,
     note: str | None,
     expected_version: int | None,
+    as_json: bool,
 ) -> None:
     """Move an incident to NEW_STATUS (illegal moves are refused, naming the allowed ones).
 
     With --expected-version N, the move is refused if another desk changed the
     incident since version N: exit code 4, nothing written, and the message names
     both versions and what the other desk did.
+
+    JSON keys: id, status, severity, version, updated_at.
     """
     state = merge(ctx, db, actor)
     target: Status = guarded(lambda: parse_status(new_status))
@@ -371,7 +405,12 @@ def status(
         )
     finally:
         desk.close()
-    click.echo(f"#{incident.id} is now {incident.status.value}")
+    if as_json:
+        data = incident_dict(incident)
+        keys = ("id", "status", "severity", "version", "updated_at")
+        click.echo(safe_json({key: data[key] for key in keys}, indent=2))
+    else:
+        click.echo(f"#{incident.id} is now {incident.status.value}")
     if incident.status is Status.RESOLVED:
         # The seed's review after recovery; reviewed needs it done.
         say(f"next: review it after recovery: sophdesk review {incident.id} --stage after_recovery")

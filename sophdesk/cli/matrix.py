@@ -22,14 +22,17 @@ from sophdesk.cli.base import (
     say,
     settings_or_fail,
 )
-from sophdesk.cli.text_args import FILE_NAME
+from sophdesk.cli.text_args import FILE_NAME, Choice
 from sophdesk.domain.incident import format_size
-from sophdesk.domain.severity import parse_severity
+from sophdesk.domain.matrix import Duty
+from sophdesk.domain.routing import Route, Signal
+from sophdesk.domain.severity import Severity, parse_severity
 from sophdesk.domain.text import safe_json, visible
 
 # -- escalation matrix, owners and routing ------------------------------------------
 
 MAX_MATRIX_BYTES = 1024 * 1024
+SEVERITIES = [s.value for s in Severity]
 
 
 def _holder_lines(data: dict[str, Any]) -> list[str]:
@@ -108,13 +111,22 @@ def _read_matrix_file(source: str) -> str:
 @matrix_group.command(name="import")
 @common_options
 @click.argument("source", metavar="FILE", type=FILE_NAME)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the changes (or the problems) as JSON."
+)
 @click.pass_context
-def matrix_import(ctx: click.Context, db: str | None, actor: str | None, source: str) -> None:
+def matrix_import(
+    ctx: click.Context, db: str | None, actor: str | None, source: str, as_json: bool
+) -> None:
     """Replace the matrix with FILE ('-': stdin), all or nothing.
 
     On any problem every one is printed on stderr with its line, one per line,
     nothing changes and the exit code is 1. On success the changes are printed
     and recorded (who, when, what changed).
+
+    JSON keys: changed (true when a new version was recorded), version (the
+    matrix version in force, or null), changes (lines), problems (each line, or
+    null for the whole file, and message; empty unless exit 1).
     """
     from sophdesk.domain.matrix_toml import MatrixErrors
     from sophdesk.services.matrix import import_matrix
@@ -133,6 +145,16 @@ def matrix_import(ctx: click.Context, db: str | None, actor: str | None, source:
         result = guarded(attempt)
     finally:
         desk.close()
+    if as_json:
+        if isinstance(result, MatrixErrors):
+            problems = [{"line": p.line, "message": p.message} for p in result.problems]
+            data: dict[str, Any] = {"changed": False, "version": None, "changes": []}
+            click.echo(safe_json(data | {"problems": problems}, indent=2))
+            sys.exit(EXIT_REFUSED)
+        data = {"changed": result.changed, "version": result.version}
+        data |= {"changes": list(result.changes), "problems": []}
+        click.echo(safe_json(data, indent=2))
+        return
     if isinstance(result, MatrixErrors):
         count = len(result.problems)
         click.echo(
@@ -154,11 +176,15 @@ def matrix_import(ctx: click.Context, db: str | None, actor: str | None, source:
 
 @matrix_group.command(name="check")
 @common_options
+@click.option("--json", "as_json", is_flag=True, help="Print the duties as JSON.")
 @click.pass_context
-def matrix_check(ctx: click.Context, db: str | None, actor: str | None) -> None:
+def matrix_check(ctx: click.Context, db: str | None, actor: str | None, as_json: bool) -> None:
     """List the duties nobody holds, one per line. Exit 0 when none, 1 when some.
 
     Duties the matrix leaves out (they keep the default role) are listed too.
+
+    JSON keys: ok (every duty is held), unfilled and by_default (each severity,
+    duty, role); the exit code is the same.
     """
     from sophdesk.services.matrix import defaults, unfilled
 
@@ -169,6 +195,23 @@ def matrix_check(ctx: click.Context, db: str | None, actor: str | None) -> None:
         by_default = guarded(lambda: defaults(desk))
     finally:
         desk.close()
+    if as_json:
+
+        def duty_list(items: list[Any]) -> list[dict[str, str]]:
+            return [
+                {"severity": i.severity.value, "duty": i.duty.value, "role": i.role.value}
+                for i in items
+            ]
+
+        data = {
+            "ok": not missing,
+            "unfilled": duty_list(missing),
+            "by_default": duty_list(by_default),
+        }
+        click.echo(safe_json(data, indent=2))
+        if missing:
+            sys.exit(EXIT_REFUSED)
+        return
     for item in by_default:
         click.echo(
             f"{item.severity.value} {item.duty.value}: role {item.role.value} by default"
@@ -189,8 +232,16 @@ def matrix_check(ctx: click.Context, db: str | None, actor: str | None) -> None:
 
 @main.command()
 @common_options
-@click.option("--severity", required=True, metavar="SEVn", help="The severity: SEV1..SEV4.")
-@click.option("--duty", required=True, metavar="DUTY", help="The duty, e.g. contact_hosting.")
+@click.option(
+    "--severity", required=True, type=Choice(SEVERITIES), help="The severity: SEV1..SEV4."
+)
+@click.option(
+    "--duty",
+    required=True,
+    type=Choice(d.value for d in Duty),
+    metavar="DUTY",
+    help=f"The duty: {', '.join(d.value for d in Duty)}.",
+)
 @click.option("--at", metavar="TIME", help="When (ISO 8601 with offset); default: now.")
 @click.option("--json", "as_json", is_flag=True, help="Print who holds it as JSON.")
 @click.pass_context
@@ -204,7 +255,11 @@ def owner(
     as_json: bool,
 ) -> None:
     """Who holds DUTY at SEVERITY now (or --at): the person, their backup when they
-    are away, or the support lead when nobody else can, with the reason."""
+    are away, or the support lead when nobody else can, with the reason.
+
+    JSON keys: person, name, contact (null when nobody holds it), role, via
+    (primary, backup or support_lead), reason.
+    """
     from sophdesk.domain.matrix import holder_dict, parse_duty
     from sophdesk.services.matrix import owner as find_owner
 
@@ -229,14 +284,23 @@ def owner(
 @main.command(name="route")
 @common_options
 @click.argument("incident_id", metavar="[ID]", type=int, required=False)
-@click.option("--signal", "signals", multiple=True, metavar="S", help="A signal seen (repeat).")
 @click.option(
-    "--severity", metavar="SEVn", help="The severity (default: the incident's, with an ID)."
+    "--signal",
+    "signals",
+    multiple=True,
+    type=Choice(s.value for s in Signal),
+    metavar="SIGNAL",
+    help=f"A signal seen (repeat): {', '.join(s.value for s in Signal)}.",
+)
+@click.option(
+    "--severity",
+    type=Choice(SEVERITIES),
+    help="The severity (default: the incident's, with an ID).",
 )
 @click.option("--at", metavar="TIME", help="When (ISO 8601 with offset); default: now.")
 @click.option(
     "--override",
-    metavar="ROUTE",
+    type=Choice(r.value for r in Route),
     help="With --record: send it to ROUTE instead of the signals' route (needs --reason).",
 )
 @click.option("--reason", metavar="TEXT", help="Why the override: recorded with the route.")
@@ -267,6 +331,9 @@ def route_cmd(
     recorded on the incident's timeline and its owner is paged (the page waits
     for `sophdesk ack ID`); --override ROUTE --reason TEXT records another route
     than the signals give, with the reason.
+
+    JSON keys: route, reasons (a list), owner (as owner --json); with --record also
+    recorded (true).
     """
     from sophdesk.domain.routing import override_route, parse_route, parse_signal, route_dict
     from sophdesk.services.matrix import incident_severity, route_for

@@ -16,6 +16,7 @@ from sophdesk.cli.base import (
     open_desk,
     settings_or_fail,
 )
+from sophdesk.cli.text_args import Choice
 from sophdesk.domain.review import CHECKLISTS, Stage, item_keys
 from sophdesk.domain.text import safe_json, visible
 
@@ -32,11 +33,12 @@ def _interactive() -> bool:
 @main.command(name="review")
 @common_options
 @click.argument("incident_id", metavar="ID", type=int)
-@click.option("--stage", required=True, type=click.Choice(STAGES), help="Which review.")
+@click.option("--stage", required=True, type=Choice(STAGES), help="Which review.")
 @click.option(
     "--yes",
     "yes",
     multiple=True,
+    type=Choice(dict.fromkeys([*(i.key for items in CHECKLISTS.values() for i in items), "all"])),
     metavar="ITEM",
     help="Confirm ITEM (repeat; 'all' confirms every item). No prompts then.",
 )
@@ -70,6 +72,9 @@ def review(
     complete (every item confirmed; exit 0) or incomplete (exit 1, naming the
     open items). Moving an incident to reviewed needs a complete after_recovery
     review made since it was last resolved.
+
+    JSON keys: id, stage, result (complete or incomplete; null with --show),
+    complete, recorded, items (each item, label, suggested, reason, confirmed).
 
     Items:"""
     from sophdesk.services.review import checklist, outcome_dict, record_review

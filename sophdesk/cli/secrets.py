@@ -110,10 +110,19 @@ def secrets_add(name: str, replace: bool) -> None:
 
 
 @secrets_group.command(name="list")
-def secrets_list() -> None:
-    """The names of the known secrets, one a line (never the values)."""
+@click.option("--json", "as_json", is_flag=True, help="Print the names as a JSON array.")
+def secrets_list(as_json: bool) -> None:
+    """The names of the known secrets, one a line (never the values).
+
+    JSON: an array of the names (strings), empty when there are none.
+    """
     store = _store()
     names = _keyring(store.names)
+    if as_json:
+        from sophdesk.domain.text import safe_json
+
+        click.echo(safe_json(list(names), indent=2))
+        return
     if names:
         click.echo("\n".join(names))
 

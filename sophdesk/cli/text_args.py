@@ -10,13 +10,53 @@ the option. File names are not text (``FILE_NAME``): they may be any bytes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 #: A file name (``-`` for stdin/stdout): any bytes the filesystem allows; never
 #: checked here for existence or access (the command says what is wrong).
 FILE_NAME = click.Path(allow_dash=True, readable=False)
 
 _SURROGATES = range(0xDC80, 0xDD00)
+
+
+class Choice(click.Choice):  # type: ignore[type-arg]
+    """One of a fixed set of names, as shells complete them: any case, ``-`` read as
+    ``_`` (``at-risk`` is ``at_risk``); the value given to the command is the name
+    as written here. A bad value is a usage error (exit 2) naming the allowed ones."""
+
+    def __init__(self, choices: Iterable[str]) -> None:
+        super().__init__(list(choices), case_sensitive=False)
+
+    def normalize_choice(self, choice: object, ctx: click.Context | None) -> str:
+        return super().normalize_choice(str(choice).strip(), ctx).replace("-", "_")
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        names = "|".join(str(c) for c in self.choices)
+        if param.required and param.param_type_name == "argument":
+            return f"{{{names}}}"
+        return f"[{names}]"
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        """The names as written here that start with what is typed (any case, - or _)."""
+        from click.shell_completion import CompletionItem
+
+        typed = self.normalize_choice(incomplete, ctx)
+        return [
+            CompletionItem(str(c))
+            for c in self.choices
+            if self.normalize_choice(c, ctx).startswith(typed)
+        ]
+
+    def get_invalid_choice_message(self, value: object, ctx: click.Context | None) -> str:
+        return f"{value!r} is not one of: {', '.join(str(c) for c in self.choices)}."
 
 
 def _bad_byte(value: str) -> int | None:
@@ -64,4 +104,4 @@ class CheckedGroup(click.Group):
         return rest
 
 
-__all__ = ["FILE_NAME", "CheckedCommand", "CheckedGroup", "refuse_undecodable"]
+__all__ = ["FILE_NAME", "CheckedCommand", "CheckedGroup", "Choice", "refuse_undecodable"]

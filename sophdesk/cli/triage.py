@@ -20,14 +20,17 @@ from sophdesk.cli.base import (
     say,
     settings_or_fail,
 )
+from sophdesk.cli.text_args import Choice
 from sophdesk.config import Settings
 from sophdesk.domain.assessment import DIMENSIONS, UNKNOWN
 from sophdesk.domain.errors import DomainError
-from sophdesk.domain.severity import parse_severity
+from sophdesk.domain.severity import Severity, parse_severity
 from sophdesk.domain.text import safe_json, visible
 from sophdesk.domain.timefmt import local_stamp
 
 # -- triage and SLA ----------------------------------------------------------------
+
+SEVERITIES = [s.value for s in Severity]
 
 
 def _dimension_options(func: F) -> F:
@@ -36,6 +39,7 @@ def _dimension_options(func: F) -> F:
         func = click.option(
             f"--{dimension.key}",
             dimension.key,
+            type=Choice((*dimension.values, UNKNOWN)),
             metavar="|".join((*dimension.values, UNKNOWN)),
             help=f"{dimension.question} ({', '.join(dimension.values)}; or {UNKNOWN}:"
             " rated as the worst, and escalated to the support lead)",
@@ -55,6 +59,7 @@ def _decided(answers: dict[str, str]) -> Any:
 @_dimension_options
 @click.option(
     "--override",
+    type=Choice(SEVERITIES),
     metavar="SEVn",
     help="With ID: record this severity instead of the rules' (needs --reason).",
 )
@@ -89,6 +94,10 @@ def assess_(
     "category", "rationale"}, or {"line": N, "error": "..."} for a line that cannot
     be assessed. Blank lines are skipped (and counted in line numbers). Exit 0 when
     every line was assessed, 1 when any line was an error.
+
+    JSON keys: severity, category, rationale (a list); with ID also id,
+    first_response_due, next_update_due, resolution_due, computed_severity and
+    override_reason.
     """
     given = {key: value for key, value in answers.items() if value is not None}
     if batch:
@@ -192,7 +201,9 @@ def _assess_batch() -> None:
 
 
 @main.command(name="sla")
-@click.option("--severity", required=True, metavar="SEVn", help="The severity: SEV1..SEV4.")
+@click.option(
+    "--severity", required=True, type=Choice(SEVERITIES), help="The severity: SEV1..SEV4."
+)
 @click.option(
     "--from",
     "start",
@@ -206,6 +217,10 @@ def sla(severity: str, start: str, as_json: bool) -> None:
 
     Due times are ISO 8601 with the offset of the desk's time zone. No database
     is opened.
+
+    JSON keys: severity, from, clock (business or 24x7), business_hours, targets
+    (first_response, update_cadence, resolution), first_response_due,
+    next_update_due, resolution_due.
     """
     from sophdesk.domain.evidence import parse_timestamp
     from sophdesk.services.sla_views import sla_preview

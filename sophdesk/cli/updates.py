@@ -19,7 +19,7 @@ from sophdesk.cli.base import (
     open_desk,
     settings_or_fail,
 )
-from sophdesk.cli.text_args import FILE_NAME
+from sophdesk.cli.text_args import FILE_NAME, Choice
 from sophdesk.domain.text import safe_json, visible
 from sophdesk.domain.updates import EXTERNAL_AUDIENCES, Audience
 
@@ -52,9 +52,7 @@ def _copy(text: str) -> Any:
 @main.command(name="update")
 @common_options
 @click.argument("incident_id", metavar="ID", type=int)
-@click.option(
-    "--audience", required=True, type=click.Choice(AUDIENCES), help="Who the update is for."
-)
+@click.option("--audience", required=True, type=Choice(AUDIENCES), help="Who the update is for.")
 @click.option("--copy", "to_clipboard", is_flag=True, help="Copy it (OSC 52 and a 0600 file).")
 @click.option(
     "--output", metavar="FILE", type=FILE_NAME, help="Also write it to FILE (created 0600)."
@@ -151,13 +149,14 @@ def _extras(recorded: bool, written: str | None, copied: Any) -> dict[str, Any]:
 @click.argument("incident_id", metavar="ID", type=int)
 @click.option(
     "--audience",
-    type=click.Choice(REPORT_AUDIENCES),
+    type=Choice(REPORT_AUDIENCES),
     help="Who the report is for (hosting, provider or codecanyon).",
 )
 @click.option(
     "--output", metavar="FILE", type=FILE_NAME, help="Write the report to FILE (created 0600)."
 )
 @click.option("--copy", "to_clipboard", is_flag=True, help="Copy it (OSC 52 and a 0600 file).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report and its state as JSON.")
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -167,6 +166,7 @@ def report(
     audience: str | None,
     output: str | None,
     to_clipboard: bool,
+    as_json: bool,
 ) -> None:
     """Print the support report (Markdown) for handoff to hosting, the AI provider
     or CodeCanyon support: summary, severity and rationale, the evidence checklist,
@@ -176,6 +176,10 @@ def report(
     The report is redacted on the way out with your known secrets. Run the
     before-contact review (sophdesk review ID --stage before_contact) before
     sending it.
+
+    JSON keys: id, audience (or null), text (the Markdown, as it leaves), removed
+    (placeholders the redactor put in on the way out), reviewed (the before-contact
+    review is done), output (the file written, or null), copy (as update --json).
     """
     from sophdesk.domain.review import Stage, review_done
     from sophdesk.services.report import report_text
@@ -196,10 +200,27 @@ def report(
             f"before contacting support, review: sophdesk review {incident_id}"
             " --stage before_contact"
         )
+    copied = None
     if to_clipboard:
-        for line in _copy(released.text).lines():
+        copied = _copy(released.text)
+        for line in copied.lines():
             _note(line)
+    written = None
     if output:
-        _note(f"wrote the report to {_write(output, released.text)}")
+        written = _write(output, released.text)
+        _note(f"wrote the report to {written}")
+    if as_json:
+        data = {
+            "id": incident_id,
+            "audience": chosen.value if chosen else None,
+            "text": released.text,
+            "removed": released.removed(),
+            "reviewed": reviewed,
+            "output": written,
+            "copy": copied.as_dict() if copied is not None else None,
+        }
+        click.echo(safe_json(data, indent=2))
+        return
+    if output:
         return
     click.echo(visible(released.text), nl=False)

@@ -54,6 +54,17 @@ EVIDENCE_FIELDS: tuple[EvidenceField, ...] = (
     ),
 )
 EVIDENCE_KEYS: tuple[str, ...] = tuple(f.key for f in EVIDENCE_FIELDS)
+#: Each field's option of ``sophdesk evidence`` (without ``--``; ``--unknown`` takes it).
+EVIDENCE_OPTIONS: dict[str, str] = {
+    "timestamp": "occurred-at",
+    "affected_user": "affected-user",
+    "affected_screen": "affected-screen",
+    "sophmate_version": "sophmate-version",
+    "wordpress_version": "wordpress-version",
+    "php_version": "php-version",
+    "reproduction_steps": "repro-file",
+    "error_report": "error-report",
+}
 _BY_KEY = {f.key: f for f in EVIDENCE_FIELDS}
 
 
@@ -100,6 +111,12 @@ class Evidence:
         found = [
             f"{label}: give a value or mark it unknown with a reason" for label in self.missing()
         ]
+        return found + self.value_problems()
+
+    def value_problems(self) -> list[str]:
+        """What is wrong with the fields given (a time that is not one, a text too
+        long), leaving aside the fields not given."""
+        found: list[str] = []
         stamp = self.item("timestamp")
         if stamp.is_given:
             try:

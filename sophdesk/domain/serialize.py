@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sophdesk.domain.evidence import EVIDENCE_FIELDS, Evidence
 from sophdesk.domain.incident import Event, Incident, IncidentDetail
 from sophdesk.domain.queue import QueueRow
 from sophdesk.domain.timefmt import iso
@@ -57,3 +58,18 @@ def detail_dict(detail: IncidentDetail) -> dict[str, Any]:
     data = incident_dict(detail.incident)
     data["events"] = [event_dict(e) for e in detail.events]
     return data
+
+
+def evidence_out(evidence: Evidence) -> dict[str, Any]:
+    """The evidence for JSON: every field by its key, with its value, or
+    ``{"unknown": reason}``, or null while it is missing."""
+    out: dict[str, Any] = {}
+    for field in EVIDENCE_FIELDS:
+        item = evidence.item(field.key)
+        if item.is_given:
+            out[field.key] = item.value
+        elif item.is_unknown:
+            out[field.key] = {"unknown": item.unknown_reason}
+        else:
+            out[field.key] = None
+    return out

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from sophdesk.domain.communication import LogExcerpt
 from sophdesk.domain.errors import InvalidInput
-from sophdesk.domain.evidence import EVIDENCE_FIELDS, Evidence
+from sophdesk.domain.evidence import EVIDENCE_FIELDS, EVIDENCE_OPTIONS, Evidence
 from sophdesk.domain.incident import Incident
 from sophdesk.domain.timefmt import local_stamp
 
@@ -188,7 +188,11 @@ def missing_fields(audience: Audience, facts: UpdateFacts) -> tuple[Missing, ...
                 )
                 found.append(Missing(key, _FIELD_LABELS[key], how))
         elif not facts.evidence.item(key).is_complete:
-            how = "capture it, or mark it unknown with a reason, in the triage wizard (t)"
+            option = EVIDENCE_OPTIONS[key]
+            how = (
+                f"sophdesk evidence {incident.id} --{option} ..., or --unknown {option}"
+                " --reason TEXT; or the triage wizard (t)"
+            )
             found.append(Missing(key, _EVIDENCE_LABELS[key], how))
     return tuple(found)
 

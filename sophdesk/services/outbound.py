@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sophdesk.domain.evidence import Evidence, EvidenceItem
 from sophdesk.domain.incident import Incident, IncidentDetail
 from sophdesk.domain.redaction import Finding, redact
 from sophdesk.services.at_rest import Intake, Remembered, known_secrets
@@ -150,4 +151,19 @@ def released_detail(desk: Desk, incident_id: int) -> IncidentDetail:
             )
             for e in events
         ),
+    )
+
+
+def released_evidence(desk: Desk, incident_id: int, evidence: Evidence) -> Evidence:
+    """``evidence`` with every value and unknown-reason as it may leave the desk."""
+    remembered = memory(desk, incident_id)
+
+    def out(value: str | None) -> str | None:
+        return release(value, memory=remembered) if value else value
+
+    return Evidence(
+        {
+            key: EvidenceItem(out(item.value), out(item.unknown_reason))
+            for key, item in evidence.items.items()
+        }
     )

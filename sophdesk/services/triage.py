@@ -6,6 +6,7 @@ from typing import Any
 
 from sophdesk.domain.assessment import Assessment, assess
 from sophdesk.domain.authority import check_support_lead
+from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.evidence import Evidence
 from sophdesk.domain.incident import Incident
 from sophdesk.domain.lifecycle import Status
@@ -34,6 +35,24 @@ def history(desk: Desk, incident_id: int) -> list[AssessmentRecord]:
     with desk.database.reading() as session:
         repository.get_row(session, incident_id)
         return triage.assessments(session, incident_id)
+
+
+def record_evidence(desk: Desk, incident_id: int, given: Evidence) -> tuple[Evidence, list[str]]:
+    """Store the fields of ``given`` (a value, or unknown with a reason) over the
+    incident's evidence, as the wizard's step 1 does: redacted at rest through the
+    incident's door, each changed field an ``evidence`` event. Fields not given
+    keep what is stored; the evidence may stay incomplete (updates and reports say
+    what is missing). Returns the evidence now stored and the keys that changed."""
+    problems = given.value_problems()
+    if problems:
+        raise InvalidInput("the evidence is not valid: " + "; ".join(problems))
+    now = desk.clock()
+    with desk.database.writing() as session:
+        repository.get_incident(session, incident_id)
+        clean = desk.intake(session, incident_id).evidence(given)
+        merged = Evidence({**triage.evidence(session, incident_id).items, **clean.items})
+        changed = triage.save_evidence(session, incident_id, merged, desk.actor, now)
+        return triage.evidence(session, incident_id), changed
 
 
 def record_assessment(

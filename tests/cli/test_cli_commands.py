@@ -417,8 +417,8 @@ def test_list_empty(sandbox: Sandbox) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["--status", "closed"], EXIT_REFUSED, "unknown status 'closed'"),
-        (["--severity", "SEV9"], EXIT_REFUSED, "unknown severity 'SEV9'"),
+        (["--status", "closed"], EXIT_USAGE, "'closed' is not one of: new, triaged"),
+        (["--severity", "SEV9"], EXIT_USAGE, "'SEV9' is not one of: SEV1, SEV2, SEV3, SEV4"),
         (["--search", "x" * 501], EXIT_REFUSED, "longer than 500"),
         (["--limit", "-1"], EXIT_USAGE, "--limit"),
         (["--limit", "many"], EXIT_USAGE, "--limit"),
@@ -558,7 +558,7 @@ def test_illegal_move_names_the_allowed_ones(
     ("args", "code", "message"),
     [
         (["99", "triaged"], EXIT_REFUSED, "no incident #99"),
-        (["1", "closed"], EXIT_REFUSED, "unknown status 'closed'; known statuses: new"),
+        (["1", "closed"], EXIT_USAGE, "'closed' is not one of: new, triaged"),
         (["1", "triaged", "--note", "n" * 2001], EXIT_REFUSED, "2000 characters"),
         (["1"], EXIT_USAGE, "NEW_STATUS"),
         (["one", "triaged"], EXIT_USAGE, "ID"),

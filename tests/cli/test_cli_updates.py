@@ -210,7 +210,7 @@ def test_review_is_scriptable_and_gates_reviewed(sandbox: Sandbox) -> None:
     assert refused.exit_code == EXIT_REFUSED
     assert "after-recovery review is complete" in refused.stderr
     unknown = sandbox.invoke("review", incident_id, "--stage", "after_recovery", "--yes", "vibes")
-    assert unknown.exit_code == EXIT_REFUSED
+    assert unknown.exit_code == EXIT_USAGE
     done = sandbox.ok(
         "review", incident_id, "--stage", "after_recovery", "--yes", "all",
         "--note", f"rotate {KEY}", "--json",

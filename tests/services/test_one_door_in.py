@@ -80,6 +80,15 @@ STORED_OPTIONS: dict[tuple[str, str], str] = {
     ("ack", "note"): "ack",
     ("escalate", "note"): "escalate",
     ("review", "note"): "review",
+    ("evidence", "occurred_at"): "evidence",
+    ("evidence", "affected_user"): "evidence",
+    ("evidence", "affected_screen"): "evidence",
+    ("evidence", "sophmate_version"): "evidence",
+    ("evidence", "wordpress_version"): "evidence",
+    ("evidence", "php_version"): "evidence",
+    ("evidence", "repro_file"): "evidence",
+    ("evidence", "error_report"): "evidence",
+    ("evidence", "reasons"): "evidence-unknown",
 }
 #: ``--as`` on every command that writes: the recipes above run with a planted name.
 ACTOR = "actor"
@@ -150,7 +159,7 @@ DESK_FIELDS: dict[tuple[str, str], str] = {
     ("fields", "field-*"): "edit --title/--customer/--impact/--workaround/--owner/--follow-up",
     ("status_change", "note"): "status --note",
     ("review", "note"): "review --note",
-    ("wizard", "ev-*"): "service: record_assessment(evidence=...) (test_one_door.py)",
+    ("wizard", "ev-*"): "evidence --occurred-at ... (record_evidence; test_one_door.py too)",
     ("wizard", "reason"): "assess --reason",
     ("route", "override-reason"): "route --reason",
     ("redaction", "reason"): "service: record_restore (tested below)",
@@ -247,6 +256,8 @@ def _run_recipes(sandbox: Sandbox, inputs: Path) -> tuple[int, list[str]]:
     new_body.write_text(BODY + planted("new body"), encoding="utf-8")
     excerpt = inputs / "excerpt.log"
     excerpt.write_text("\n".join(planted(f"log {n}") for n in range(3)), encoding="utf-8")
+    steps = inputs / "steps.txt"
+    steps.write_text(f"1. log in\n2. {planted('steps')}\n", encoding="utf-8")
     recipes: dict[str, Callable[[], list[str]]] = {
         "edit": lambda: [
             "edit",
@@ -314,6 +325,36 @@ def _run_recipes(sandbox: Sandbox, inputs: Path) -> tuple[int, list[str]]:
             "--note",
             planted("review"),
         ],
+        # Every field with a value (a time holds none: it must parse), then one
+        # marked unknown with a planted reason.
+        "evidence": lambda: [
+            "evidence",
+            str(incident),
+            "--occurred-at",
+            "2026-11-27 14:05 Europe/Madrid",
+            "--affected-user",
+            planted("user"),
+            "--affected-screen",
+            planted("screen"),
+            "--sophmate-version",
+            planted("sophmate"),
+            "--wordpress-version",
+            planted("wordpress"),
+            "--php-version",
+            planted("php"),
+            "--repro-file",
+            str(steps),
+            "--error-report",
+            planted("error report"),
+        ],
+        "evidence-unknown": lambda: [
+            "evidence",
+            str(incident),
+            "--unknown",
+            "affected-screen",
+            "--reason",
+            planted("unknown"),
+        ],
     }
     assert set(recipes) | {"new"} == set(STORED_OPTIONS.values())
     for name, args in recipes.items():
@@ -355,6 +396,8 @@ def test_no_planted_value_reaches_the_database_or_leaves(
     outputs: dict[str, str] = {}
     outputs["show"] = _ok(sandbox, "show", str(incident))
     outputs["show --json"] = _ok(sandbox, "show", str(incident), "--json")
+    outputs["evidence"] = _ok(sandbox, "evidence", str(incident))
+    outputs["evidence --json"] = _ok(sandbox, "evidence", str(incident), "--json")
     outputs["list --json"] = _ok(sandbox, "list", "--json", "--status", "triaged")
     for audience in ("customer", "internal", "hosting", "provider", "codecanyon"):
         result = sandbox.invoke(
