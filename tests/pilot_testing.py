@@ -5,16 +5,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
+from functools import partial
 
 from desk_testing import frozen_clock
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
+from textual.worker import Worker, WorkerCancelled
 
 from sophdesk.config import Settings
 from sophdesk.services.desk import Desk
 from sophdesk.tui.app import SophdeskApp, make_app
+from sophdesk.tui.flows.base import FLOW_GROUP
 from sophdesk.tui.screens.queue import QueueScreen
 
 
@@ -27,11 +29,22 @@ async def settle(pilot: Pilot) -> None:
 
     A worker cancelled on purpose (a reload superseded by a newer one, as happens on
     a busy machine) is done too; a worker that failed still fails the test."""
+    app = pilot.app
+    assert isinstance(app, SophdeskApp)
     for _ in range(3):
-        for worker in list(pilot.app.workers):
+        for worker in list(app.workers):
+            if worker.group.startswith(FLOW_GROUP):
+                # A flow waiting for the operator's answer on a screen is settled too.
+                await wait_for(pilot, partial(_finished_or_asking, app, worker))
+                if worker in app.asking:
+                    continue
             with contextlib.suppress(WorkerCancelled):
                 await worker.wait()
         await pilot.pause()
+
+
+def _finished_or_asking(app: SophdeskApp, worker: Worker[object]) -> bool:
+    return worker.is_finished or worker in app.asking
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 30.0) -> None:

@@ -504,7 +504,7 @@ class ComposeScreen(DeskScreen):
             due = zoned(incident.next_update_due, ZoneInfo(composed.zone_key))
             text += f"; next customer update due by {due}"
         self.notify(text + ".", markup=False)
-        self.desk_app.reload_screens(keep=incident.id)
+        self.desk_app.data_changed.publish(incident.id)
 
     @after_typing
     def action_report(self) -> None:
@@ -598,7 +598,7 @@ class ComposeScreen(DeskScreen):
             names = ", ".join(FIELD_LABELS[name] for name in changed)
             self.notify(f"Saved {names}; the update is composed again.", markup=False)
         self._make_update(self.incident_id, self.audience, replace=False)
-        self.desk_app.reload_screens(keep=self.incident_id)
+        self.desk_app.data_changed.publish(self.incident_id)
 
     @after_typing
     def action_redact(self) -> None:

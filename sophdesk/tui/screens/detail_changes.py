@@ -16,9 +16,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from sophdesk.domain.communication import FIELD_LABELS, IncidentEdit
-from sophdesk.domain.errors import IllegalTransition
 from sophdesk.domain.incident import Event, Incident, IncidentDetail
-from sophdesk.domain.lifecycle import allowed_moves, check_transition
 from sophdesk.tui.screens.base import DeskScreen
 
 if TYPE_CHECKING:
@@ -99,91 +97,15 @@ class VersionedChanges(DeskScreen):
 
     def _open_status(self, base: IncidentDetail, kept: StatusChoice | None = None) -> None:
         """The status dialog on ``base`` (the incident as the operator sees it)."""
-        from sophdesk.tui.screens.status_change import StatusChangeScreen
+        self.desk_app.start_flow(self._move(base, kept), "detail-status")
 
-        incident = base.incident
-
-        def chosen(choice: StatusChoice | None) -> None:
-            if choice is not None:
-                self._set_status(base, choice)
-            elif kept is not None:
-                self.notify(
-                    f"Your move of #{incident.id} to {kept[0].value} was discarded.", markup=False
-                )
-
-        screen = StatusChangeScreen(
-            incident.id,
-            incident.status,
-            allowed_moves(incident.status),
-            note=kept[1] if kept else None,
-            preferred=kept[0] if kept else None,
-        )
-        self.app.push_screen(screen, chosen)
-
-    @work(thread=True, group="write", exit_on_error=False)
-    def _set_status(self, base: IncidentDetail, choice: StatusChoice) -> None:
-        from sophdesk.services.desk import StaleVersion
-
-        app = self.desk_app
-        status, note = choice
-        try:
-            incident = app.move(base.incident.id, status, note, base.incident.version)
-        except StaleVersion as conflict:
-            now = app.desk.detail(base.incident.id)
-            app.call_from_thread(self._status_conflict, base, now, choice, conflict)
-            return
-        app.call_from_thread(app.moved, incident)
-
-    def _status_conflict(
-        self,
-        base: IncidentDetail,
-        now: IncidentDetail,
-        choice: StatusChoice,
-        conflict: StaleVersion,
-    ) -> None:
-        from sophdesk.tui.screens.conflict import ConflictScreen, FieldConflict
-
-        current = now.incident
-        status, note = choice
-        blocked = None
-        try:
-            check_transition(current.status, status)
-        except IllegalTransition as error:
-            blocked = error.message
-        with_note = ", with your note" if note else ""
-        was = base.incident.status.value
-        screen = ConflictScreen(
-            current.id,
-            what="status change",
-            expected=conflict.expected,
-            current=current.version,
-            fields=[FieldConflict("status", status.value, current.status.value, was)],
-            since=_since(base, now),
-            zone=self.desk_app.settings.timezone,
-            merge_does=f"move it from {current.status.value} to {status.value}{with_note}",
-            retry_does=f"choose again on version {current.version}{with_note} kept",
-            cancel_does="back to the incident; c offers your move again",
-            merge_blocked=blocked,
-        )
-
-        def chosen(answer: ConflictChoice | None) -> None:
-            if answer == "merge":
-                self._set_status(now, choice)
-            elif answer == "retry":
-                self._reopen(lambda fresh: self._open_status(fresh, choice))
-            else:
-                self.kept_status = choice
-                self._warned_leaving = False
-                self._kept_changed()
-                self.load()
-                self.notify(
-                    f"Not moved. Your move to {status.value}{with_note} is kept: c offers it"
-                    " again on the new version.",
-                    markup=False,
-                    timeout=10,
-                )
-
-        self.app.push_screen(screen, chosen)
+    async def _move(self, base: IncidentDetail, kept: StatusChoice | None) -> None:
+        left = await self.desk_app.move_on_version(base, kept)
+        if left is not None:  # a cancelled conflict: the move stays here until used
+            self.kept_status = left
+            self._warned_leaving = False
+            self._kept_changed()
+            self.load()
 
     def action_fields(self) -> None:
         """Impact, workaround, owner, follow-up: refused if another desk changed the
@@ -227,7 +149,7 @@ class VersionedChanges(DeskScreen):
             self.notify(f"#{incident.id}: saved {names}.", markup=False)
         else:
             self.notify(f"#{incident.id}: nothing changed.", markup=False)
-        self.desk_app.reload_screens(keep=incident.id)
+        self.desk_app.data_changed.publish(incident.id)
 
     def _fields_conflict(
         self,
@@ -251,7 +173,7 @@ class VersionedChanges(DeskScreen):
             expected=conflict.expected,
             current=current.version,
             fields=fields,
-            since=_since(base, now),
+            since=since(base, now),
             zone=self.desk_app.settings.timezone,
             merge_does=f"yours on top of version {current.version}; theirs stay in the timeline",
             retry_does=f"the form again on version {current.version}, with your values",
@@ -289,7 +211,7 @@ class VersionedChanges(DeskScreen):
         self.app.call_from_thread(then, detail)
 
 
-def _since(base: IncidentDetail, now: IncidentDetail) -> tuple[Event, ...]:
+def since(base: IncidentDetail, now: IncidentDetail) -> tuple[Event, ...]:
     """The events the operator had not seen when they started (newest last, at most 8)."""
     seen = max((event.id for event in base.events), default=0)
     return tuple(event for event in now.events if event.id > seen)[-8:]

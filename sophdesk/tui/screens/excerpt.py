@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -25,12 +24,10 @@ from textual.widgets import Footer, Input, Label, Static
 
 from sophdesk.domain.communication import MAX_EXCERPT_LINES, MAX_LABEL_CHARS, check_excerpt
 from sophdesk.domain.errors import InvalidInput
+from sophdesk.tui.desk_app import DeskApp, desk_app
 from sophdesk.tui.safe import literal
 from sophdesk.tui.typing_order import after_keys
 from sophdesk.tui.widgets.guarded_inputs import BodyArea
-
-if TYPE_CHECKING:
-    from sophdesk.tui.app import SophdeskApp
 
 #: Lines shown either side of the first error when the dialog opens.
 CONTEXT_LINES = 5
@@ -76,8 +73,8 @@ class ExcerptScreen(ModalScreen[ExcerptChoice | None]):
     ]
 
     @property
-    def desk_app(self) -> SophdeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk_app(self) -> DeskApp:
+        return desk_app(self.app)
 
     def __init__(self, incident_id: int, description: str) -> None:
         super().__init__()

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
-from sophdesk.domain.lifecycle import Status, allowed_moves
+from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.queue import QueueFilter, QueueRow
 from sophdesk.domain.severity import Severity
 from sophdesk.tui.safe import literal
@@ -86,6 +86,9 @@ class QueueScreen(DeskScreen):
 
     # -- loading ---------------------------------------------------------------
 
+    def data_changed(self, keep: int | None) -> None:
+        self.load(keep=keep)  # the selection stays on the incident written
+
     def load(self, keep: int | None = None, *, reset: bool = False) -> None:
         """Load the queue for the current filter.
 
@@ -108,7 +111,7 @@ class QueueScreen(DeskScreen):
             # Before the store is open: the first screen straight from SQLite.
             early = app.handle.first_screen(screenful)
             if early is not None:
-                app.call_from_thread(
+                self.app.call_from_thread(
                     self._loaded, wanted, [r.id for r in early], early, None, False
                 )
         desk = app.desk
@@ -119,7 +122,7 @@ class QueueScreen(DeskScreen):
             if worker.is_cancelled:
                 return
             complete = len(head) < screenful
-            app.call_from_thread(self._loaded, wanted, head, head_rows, None, complete)
+            self.app.call_from_thread(self._loaded, wanted, head, head_rows, None, complete)
             if complete:
                 return
         ids = queue_ids(desk, wanted)
@@ -132,7 +135,7 @@ class QueueScreen(DeskScreen):
             rows = head_rows or desk.queue_rows(ids[:screenful])
         if worker.is_cancelled:
             return
-        app.call_from_thread(self._loaded, wanted, ids, rows, keep, True)
+        self.app.call_from_thread(self._loaded, wanted, ids, rows, keep, True)
 
     def _loaded(
         self,
@@ -302,6 +305,4 @@ class QueueScreen(DeskScreen):
         if row is None:
             self.notify("Select an incident first.", severity="warning")
             return
-        self.desk_app.change_status(
-            row.id, row.status, allowed_moves(row.status), version=row.version
-        )
+        self.desk_app.change_status(row.id, row.status, row.version)

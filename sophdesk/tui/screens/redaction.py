@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -34,6 +33,7 @@ from textual.worker import Worker
 
 from sophdesk.domain.incident import format_size
 from sophdesk.domain.redaction import Finding, KnownSecret, Redaction
+from sophdesk.tui.desk_app import DeskApp, desk_app
 from sophdesk.tui.screens.redaction_preview import (
     Preview,
     PreviewFailed,
@@ -43,9 +43,6 @@ from sophdesk.tui.screens.redaction_preview import (
     line_starts,
 )
 from sophdesk.tui.widgets.redaction_views import FindingArea, RedactedView
-
-if TYPE_CHECKING:
-    from sophdesk.tui.app import SophdeskApp
 
 #: Quiet time after a keystroke before the preview recomputes (seconds), for texts
 #: of BIG_TEXT_CHARS and more. Smaller texts recompute as soon as the keystroke is
@@ -194,8 +191,8 @@ class RedactionScreen(Screen[Redaction | None]):
         self.last_latency: float | None = None
 
     @property
-    def desk_app(self) -> SophdeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk_app(self) -> DeskApp:
+        return desk_app(self.app)
 
     # -- layout -------------------------------------------------------------------
 
@@ -518,37 +515,13 @@ class RedactionScreen(Screen[Redaction | None]):
             self._schedule(0)
             return
 
-        def restored(reason: str | None) -> None:
-            if reason is None:
-                return
+        def keep() -> None:
             if value not in self.allow:
                 self.allow.append(value)
             self._schedule(0)
-            if self.incident_id is not None:
-                self._record_restore(self.incident_id, finding, reason)
-            else:
-                self.notify(
-                    f"{finding.placeholder} restored (no incident: nothing recorded).",
-                    markup=False,
-                )
 
-        question = (
-            f"Restore {finding.placeholder} ({finding.category}, rule {finding.rule},"
-            f" line {finding.line}:{finding.column}) as a false positive?"
-            " Every occurrence of the value is kept."
-        )
-        self.app.push_screen(ReasonScreen(question, forbidden=value), restored)
-
-    @work(thread=True, group="redaction-record", exit_on_error=False)
-    def _record_restore(self, incident_id: int, finding: Finding, reason: str) -> None:
-        from sophdesk.services.redaction_review import record_restore
-
-        record_restore(self.desk_app.desk, incident_id, finding, reason)
-        self.app.call_from_thread(
-            self.notify,
-            f"{finding.placeholder} restored; recorded on #{incident_id}'s timeline.",
-            markup=False,
-        )
+        flow = self.desk_app.restore_finding(self.incident_id, finding, value, keep)
+        self.desk_app.start_flow(flow, "redaction-restore")
 
     def action_mark(self) -> None:
         original = self.original

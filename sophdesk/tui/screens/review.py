@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import tzinfo
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -26,11 +25,9 @@ from textual.worker import Worker
 from sophdesk.domain.incident import Event, EventKind
 from sophdesk.domain.review import COMPLETE, Check, ReviewOutcome, Stage, last_resolved
 from sophdesk.domain.timefmt import local_stamp
+from sophdesk.tui.desk_app import DeskApp, desk_app
 from sophdesk.tui.safe import literal, plain
 from sophdesk.tui.typing_order import after_typing
-
-if TYPE_CHECKING:
-    from sophdesk.tui.app import SophdeskApp
 
 
 def review_state(events: Sequence[Event], stage: Stage, zone: tzinfo) -> str:
@@ -93,8 +90,8 @@ class ReviewScreen(ModalScreen[ReviewOutcome | None]):
         self._recording = False
 
     @property
-    def desk_app(self) -> SophdeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk_app(self) -> DeskApp:
+        return desk_app(self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -205,7 +202,7 @@ class ReviewScreen(ModalScreen[ReviewOutcome | None]):
         if not outcome.complete:
             text += f" ({len(outcome.open_items)} open: run it again when they are done)"
         self.app.notify(text + ".", markup=False)
-        self.desk_app.reload_screens(keep=self.incident_id)
+        self.desk_app.data_changed.publish(self.incident_id)
         self.dismiss(outcome)
 
     def action_cancel(self) -> None:

@@ -19,11 +19,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 from textual.worker import Worker
 
+from sophdesk.tui.desk_app import DeskApp, desk_app
 from sophdesk.tui.safe import literal
 
 if TYPE_CHECKING:
     from sophdesk.services.clipboard import CopyReport
-    from sophdesk.tui.app import SophdeskApp
 
 SELECT_HINT = "Select by hand: Shift+drag in most terminals, or F7 (select all) then Ctrl+C here."
 
@@ -64,8 +64,8 @@ class SentScreen(ModalScreen[None]):
         self.report: CopyReport | None = None
 
     @property
-    def desk_app(self) -> SophdeskApp:
-        return self.app  # type: ignore[return-value]
+    def desk_app(self) -> DeskApp:
+        return desk_app(self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical():
