@@ -166,7 +166,7 @@ def test_redaction_preview(
         await wait_for(pilot, lambda: screen.preview is not first)
         await settle(pilot)
         await pilot.press("ctrl+n", "ctrl+n")
-        await settle(pilot)
+        await _steady_cursors(pilot)
 
     assert snap_compare(desk_app(desk), terminal_size=size, run_before=run)
 
@@ -211,6 +211,12 @@ async def _steady_cursors(pilot: Pilot) -> None:
     for widget in pilot.app.screen.query("*"):
         if isinstance(widget, TextArea | Input):
             widget.cursor_blink = False
+        if isinstance(widget, TextArea):
+            # TextArea's line cache (Textual 8.2) keys a line on the cursor only while it
+            # blinks: a line cached in the blink's dark phase would be reused without the
+            # cursor a steady cursor draws. A style update clears that cache (public API).
+            widget.notify_style_update()
+            widget.refresh()
     await settle(pilot)
 
 
