@@ -190,8 +190,7 @@ def guarded(action: Callable[[], Any], on_conflict: Callable[[Any], None] | None
     """``action()``, failing with one line on a refusal. A conflict (another desk
     changed the incident meanwhile: ``StaleVersion``) exits with EXIT_CONFLICT,
     after ``on_conflict(error)`` (e.g. printing it as JSON)."""
-    from sophdesk.store.errors import StoreError
-    from sophdesk.store.repository import StaleVersion
+    from sophdesk.store.errors import StaleVersion, StoreError
 
     try:
         return action()

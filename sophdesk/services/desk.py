@@ -17,8 +17,8 @@ from sophdesk.services import at_rest
 from sophdesk.services.clocks import refresh_clocks
 from sophdesk.store import repository, triage
 from sophdesk.store.database import Database
+from sophdesk.store.errors import StaleVersion
 from sophdesk.store.migrate import Progress
-from sophdesk.store.repository import StaleVersion
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -4,9 +4,13 @@ is complete, and a command runs without the others being loaded."""
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import sophdesk.cli
 from sophdesk.cli.app import LAZY_COMMANDS, main
@@ -45,3 +49,60 @@ def test_redact_runs_without_loading_the_database_commands() -> None:
         "['sophdesk.cli.app', 'sophdesk.cli.base', 'sophdesk.cli.redaction',"
         " 'sophdesk.cli.text_args']"
     )
+
+
+#: The database layer: importing it costs several times a bare ``sophdesk --version``.
+#: ``sophdesk.store.errors`` (plain exception classes, no driver) may be imported:
+#: every command catches its errors.
+DATABASE_LAYER = ("sqlalchemy", "sqlmodel", "alembic", "pydantic", "psycopg")
+MAY_LOAD = ("sophdesk.store", "sophdesk.store.errors")
+
+ASSESS = [
+    "assess", "--impact", "blocked", "--visibility", "some", "--revenue", "none",
+    "--privacy", "none", "--data", "correct", "--automation", "none",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "expected"),
+    [
+        (["--help"], "", "Usage: sophdesk"),
+        (ASSESS, "", "severity  :"),
+        ([*ASSESS[:1], "--json", *ASSESS[1:]], "", '"severity":'),
+        (["sla", "--severity", "SEV2", "--from", "2026-11-27T14:05Z"], "", "resolution"),
+        (["redact", "--no-known"], "mail ana@example.com", "mail [email-1]"),
+        (["where"], "", "config"),
+    ],
+    ids=["help", "assess", "assess-json", "sla", "redact", "where"],
+)
+def test_commands_without_a_database_never_import_the_database_layer(
+    args: list[str], stdin: str, expected: str, tmp_path: Path
+) -> None:
+    """Run as a real process (as a script does), then list what it imported."""
+    code = (
+        "import atexit, sys\n"
+        "def report():\n"
+        "    loaded = sorted(m for m in sys.modules if m.split('.')[0] in LAYER or"
+        " (m.startswith('sophdesk.store') and m not in MAY_LOAD))\n"
+        "    sys.stderr.write('LOADED=' + ','.join(loaded) + '\\n')\n"
+        "atexit.register(report)\n"
+        f"LAYER, MAY_LOAD = {DATABASE_LAYER!r}, {MAY_LOAD!r}\n"
+        f"sys.argv = ['sophdesk', *{args!r}]\n"
+        "from sophdesk.cli import main\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SOPHDESK_")}
+    env["SOPHDESK_CONFIG_FILE"] = str(tmp_path / "no-config.toml")
+    env["SOPHDESK_DATA_DIR"] = str(tmp_path / "data")
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert expected in done.stdout
+    loaded = done.stderr.rsplit("LOADED=", 1)[1].strip()
+    assert loaded == "", f"{' '.join(args)} imported the database layer: {loaded}"
