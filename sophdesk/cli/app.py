@@ -169,8 +169,11 @@ def themes() -> None:
 
 @main.command()
 def where() -> None:
-    """Print where the config file and the default database live."""
+    """Print where sophdesk's config file, default database and folders are
+    (config, data, cache, themes, templates)."""
     from sophdesk import paths
 
-    click.echo(f"config   : {paths.config_file()}")
-    click.echo(f"database : {paths.default_database_path()}")
+    found = paths.locations()
+    width = max(len(label) for label in paths.LOCATION_LABELS.values())
+    for key, path in found.items():
+        click.echo(f"{paths.LOCATION_LABELS[key]:<{width}} : {path}")

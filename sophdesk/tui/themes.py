@@ -15,11 +15,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from textual.color import Color, ColorParseError
 from textual.theme import BUILTIN_THEMES, Theme
 
-from sophdesk.paths import APP_NAME
+from sophdesk.paths import themes_dir
 
 VARIABLE_DEFAULTS: dict[str, str] = {
     "sev-1": "ansi_bright_red",
@@ -61,7 +60,7 @@ def theme_folders() -> list[Path]:
         folders.append(Path(str(shipped)))
     else:  # a source checkout: the repository's top-level themes/ folder
         folders.append(Path(__file__).resolve().parents[2] / "themes")
-    folders.append(platformdirs.user_config_path(APP_NAME) / "themes")
+    folders.append(themes_dir())
     return [f for f in folders if f.is_dir()]
 
 
