@@ -48,6 +48,8 @@ class Command:
     kind: str  # baseline, no-db, read, write
     argv: list[str]
     stdin: bytes = b""
+    #: Put first on PYTHONPATH: an exported tree of another commit (``--baseline``).
+    pythonpath: Path | None = None
     walls: list[float] = field(default_factory=list)
     cpus: list[float] = field(default_factory=list)
 
@@ -97,10 +99,19 @@ def commands(db: str, scratch: str, incident: int) -> list[Command]:
 
 
 def run_once(command: Command, env: dict[str, str]) -> None:
+    if command.pythonpath is not None:
+        env = {**env, "PYTHONPATH": str(command.pythonpath)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
+    # In .cache: ``python -m`` puts the working folder first on sys.path, and the
+    # repository root would shadow a --baseline tree.
     result = subprocess.run(
-        command.argv, input=command.stdin, env=env, capture_output=True, check=False
+        command.argv,
+        input=command.stdin,
+        env=env,
+        capture_output=True,
+        check=False,
+        cwd=_common.CACHE,
     )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -125,14 +136,18 @@ def measure(label: str, cmds: Sequence[Command], runs: int, env: dict[str, str])
         _common.say(f"{label}: round {index + 1}/{runs} done")
 
 
-def report(label: str, cmds: Sequence[Command]) -> bool:
-    """Print the table; True when every command meets its goal."""
-    version = next(c for c in cmds if c.name == "--version")
+def report(label: str, cmds: Sequence[Command], baseline: str | None = None) -> bool:
+    """Print the table; True when every command meets its goal. Commands run as
+    of ``baseline`` (``--baseline REF``) are shown as a ratio beside ours, to the
+    same ``--version`` (ours, same run)."""
+    ours = [c for c in cmds if c.pythonpath is None]
+    before = {c.name: c for c in cmds if c.pythonpath is not None}
+    version = next(c for c in ours if c.name == "--version")
     base_wall = _common.median(version.walls)
     base_cpu = _common.median(version.cpus)
     rows = []
     ok = True
-    for c in cmds:
+    for c in ours:
         wall, cpu = _common.median(c.walls), _common.median(c.cpus)
         goal = GOALS.get(c.kind)
         ratio = cpu / base_cpu
@@ -141,23 +156,39 @@ def report(label: str, cmds: Sequence[Command]) -> bool:
             passed = ratio <= goal
             ok = ok and passed
             verdict = f"{_common.verdict(passed)} (<= {goal}x)"
-        rows.append(
-            [
-                c.name,
-                c.kind,
-                f"{wall * 1000:.0f}",
-                f"{_common.percentile(c.walls, 90) * 1000:.0f}",
-                f"{cpu * 1000:.0f}",
-                f"{_common.percentile(c.cpus, 90) * 1000:.0f}",
-                f"{wall / base_wall:.2f}x",
-                f"{ratio:.2f}x",
-                verdict,
-            ]
-        )
+        row = [
+            c.name,
+            c.kind,
+            f"{wall * 1000:.0f}",
+            f"{_common.percentile(c.walls, 90) * 1000:.0f}",
+            f"{cpu * 1000:.0f}",
+            f"{_common.percentile(c.cpus, 90) * 1000:.0f}",
+            f"{wall / base_wall:.2f}x",
+            f"{ratio:.2f}x",
+            verdict,
+        ]
+        if baseline is not None:
+            old = before.get(c.name)
+            row.append("-" if old is None else f"{_common.median(old.cpus) / base_cpu:.2f}x")
+        rows.append(row)
     print(f"\n{label}")
     headers = ["command", "kind", "wall ms", "p90", "CPU ms", "p90", "wall/ver", "CPU/ver", "goal"]
+    if baseline is not None:
+        headers.append(f"CPU/ver {baseline}")
     print(_common.table(headers, rows))
     return ok
+
+
+def with_baseline(cmds: list[Command], tree: Path | None) -> list[Command]:
+    """``cmds``, each followed by the same command as of the baseline tree."""
+    if tree is None:
+        return cmds
+    both = []
+    for c in cmds:
+        both.append(c)
+        if c.argv[:3] == sophdesk()[:3]:
+            both.append(Command(c.name, "before", c.argv, c.stdin, pythonpath=tree))
+    return both
 
 
 def first_open_id(db: str, env: dict[str, str]) -> int:
@@ -174,18 +205,27 @@ def first_open_id(db: str, env: dict[str, str]) -> int:
     return int(json.loads(out)[0]["id"])
 
 
-def sqlite_run(incidents: int, runs: int, env: dict[str, str]) -> bool:
+def sqlite_run(
+    incidents: int, runs: int, env: dict[str, str], tree: Path | None, baseline: str | None
+) -> bool:
     source = _common.demo_db(incidents)
     with tempfile.TemporaryDirectory(prefix="sophdesk-cli-bench-") as folder:
         scratch = Path(folder) / "scratch.db"
         shutil.copyfile(source, scratch)
         incident = first_open_id(str(source), env)
-        cmds = commands(str(source), str(scratch), incident)
+        cmds = with_baseline(commands(str(source), str(scratch), incident), tree)
         measure("sqlite", cmds, runs, env)
-        return report(f"SQLite, {incidents:,} incidents ({source.name})", cmds)
+        return report(f"SQLite, {incidents:,} incidents ({source.name})", cmds, baseline)
 
 
-def postgres_run(url: str, incidents: int, runs: int, env: dict[str, str]) -> bool:
+def postgres_run(
+    url: str,
+    incidents: int,
+    runs: int,
+    env: dict[str, str],
+    tree: Path | None,
+    baseline: str | None,
+) -> bool:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -210,10 +250,10 @@ def postgres_run(url: str, incidents: int, runs: int, env: dict[str, str]) -> bo
                 stdin=subprocess.DEVNULL,
             )
         incident = first_open_id(reads, env)
-        cmds = commands(reads, writes, incident)
+        cmds = with_baseline(commands(reads, writes, incident), tree)
         measure("postgresql", cmds, runs, env)
         shown = server.render_as_string(hide_password=True)
-        return report(f"PostgreSQL ({shown}), {incidents:,} incidents", cmds)
+        return report(f"PostgreSQL ({shown}), {incidents:,} incidents", cmds, baseline)
     finally:
         with admin.connect() as connection:
             for name in names:
@@ -232,12 +272,23 @@ def main() -> int:
         help="a PostgreSQL server (a role that may create databases);"
         " default: $SOPHDESK_TEST_POSTGRES_URL; none: SQLite only",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="REF",
+        help="also run every command as of REF (a commit, branch or tag; exported to"
+        " .cache/baseline-<commit>), interleaved: its CPU/ver ratio is shown beside ours",
+    )
     args = parser.parse_args()
     env = _common.bench_env()
     load = _common.load_average()
-    ok = sqlite_run(args.incidents, args.runs, env)
+    tree = None
+    if args.baseline:
+        from redaction_speed import baseline_tree
+
+        tree = baseline_tree(args.baseline)
+    ok = sqlite_run(args.incidents, args.runs, env, tree, args.baseline)
     if args.postgres:
-        ok = postgres_run(args.postgres, args.incidents, args.runs, env) and ok
+        ok = postgres_run(args.postgres, args.incidents, args.runs, env, tree, args.baseline) and ok
     else:
         print("\nPostgreSQL: not measured (give --postgres URL or SOPHDESK_TEST_POSTGRES_URL)")
     print(f"\nratios are medians over {args.runs} runs; goals judged on CPU")

@@ -4,6 +4,7 @@ is complete, and a command runs without the others being loaded."""
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import pkgutil
 import subprocess
@@ -63,22 +64,11 @@ ASSESS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("args", "stdin", "expected"),
-    [
-        (["--help"], "", "Usage: sophdesk"),
-        (ASSESS, "", "severity  :"),
-        ([*ASSESS[:1], "--json", *ASSESS[1:]], "", '"severity":'),
-        (["sla", "--severity", "SEV2", "--from", "2026-11-27T14:05Z"], "", "resolution"),
-        (["redact", "--no-known"], "mail ana@example.com", "mail [email-1]"),
-        (["where"], "", "config"),
-    ],
-    ids=["help", "assess", "assess-json", "sla", "redact", "where"],
-)
-def test_commands_without_a_database_never_import_the_database_layer(
-    args: list[str], stdin: str, expected: str, tmp_path: Path
-) -> None:
-    """Run as a real process (as a script does), then list what it imported."""
+def _run_and_list_imports(
+    args: list[str], tmp_path: Path, stdin: str = ""
+) -> tuple[subprocess.CompletedProcess[str], str]:
+    """Run ``sophdesk ARGS`` as a real process (as a script does); its result and
+    the database-layer modules it imported (comma-separated, '' for none)."""
     code = (
         "import atexit, sys\n"
         "def report():\n"
@@ -103,6 +93,54 @@ def test_commands_without_a_database_never_import_the_database_layer(
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    return done, done.stderr.rsplit("LOADED=", 1)[1].strip()
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "expected"),
+    [
+        (["--help"], "", "Usage: sophdesk"),
+        (ASSESS, "", "severity  :"),
+        ([*ASSESS[:1], "--json", *ASSESS[1:]], "", '"severity":'),
+        (["sla", "--severity", "SEV2", "--from", "2026-11-27T14:05Z"], "", "resolution"),
+        (["redact", "--no-known"], "mail ana@example.com", "mail [email-1]"),
+        (["where"], "", "config"),
+    ],
+    ids=["help", "assess", "assess-json", "sla", "redact", "where"],
+)
+def test_commands_without_a_database_never_import_the_database_layer(
+    args: list[str], stdin: str, expected: str, tmp_path: Path
+) -> None:
+    done, loaded = _run_and_list_imports(args, tmp_path, stdin)
     assert expected in done.stdout
-    loaded = done.stderr.rsplit("LOADED=", 1)[1].strip()
     assert loaded == "", f"{' '.join(args)} imported the database layer: {loaded}"
+
+
+def _third_party(loaded: str) -> list[str]:
+    """The database layer's modules among ``loaded`` (the store's own light modules,
+    plain ``sqlite3`` readers, may be there)."""
+    return [m for m in loaded.split(",") if m and not m.startswith("sophdesk.")]
+
+
+def test_reads_of_a_ready_database_skip_the_database_layer(tmp_path: Path) -> None:
+    db = str(tmp_path / "desk.db")
+    _run_and_list_imports(
+        ["new", "--db", db, "--title", "Checkout 500", "--customer", "acme"], tmp_path
+    )
+    done, loaded = _run_and_list_imports(["list", "--db", db, "--json"], tmp_path)
+    rows = json.loads(done.stdout)
+    assert [row["title"] for row in rows] == ["Checkout 500"]
+    assert _third_party(loaded) == []
+    # owner and route (nothing recorded) read the matrix and a severity the same way.
+    owner = ["owner", "--db", db, "--severity", "SEV1", "--duty", "contact_hosting"]
+    done, loaded = _run_and_list_imports(owner, tmp_path)
+    assert "SEV1 contact_hosting:" in done.stdout
+    assert _third_party(loaded) == []
+    route = ["route", str(rows[0]["id"]), "--db", db, "--signal", "php_fatal"]
+    done, loaded = _run_and_list_imports(route, tmp_path)
+    assert "route : hosting" in done.stdout
+    assert _third_party(loaded) == []
+    # A search needs the store's index: the full store opens, same answer.
+    done, loaded = _run_and_list_imports(["list", "--db", db, "--search", "checkout"], tmp_path)
+    assert "Checkout 500" in done.stdout
+    assert "sqlalchemy" in loaded.split(",")
