@@ -46,6 +46,21 @@ def themes_dir() -> Path:
     return platformdirs.user_config_path(APP_NAME) / "themes"
 
 
+def theme_folders() -> list[Path]:
+    """Shipped themes first, then the user's (:func:`themes_dir`), which win; only
+    the folders that exist."""
+    from importlib import resources
+
+    folders: list[Path] = []
+    shipped = resources.files("sophdesk").joinpath("themes")
+    if shipped.is_dir():
+        folders.append(Path(str(shipped)))
+    else:  # a source checkout: the repository's top-level themes/ folder
+        folders.append(Path(__file__).resolve().parents[1] / "themes")
+    folders.append(themes_dir())
+    return [f for f in folders if f.is_dir()]
+
+
 def templates_dir() -> Path:
     """A team's update templates (``updates/<audience>.md``): the config file's folder."""
     return config_file().parent / "templates"

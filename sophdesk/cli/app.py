@@ -157,12 +157,12 @@ def demo(ctx: click.Context, db: str | None, actor: str | None, count: int) -> N
 @main.command()
 def themes() -> None:
     """List the colour themes (a broken theme file is skipped with a warning)."""
+    from sophdesk.cli.theme_cache import theme_listing
     from sophdesk.domain.text import visible
-    from sophdesk.tui.themes import theme_listing
 
     names, skipped = theme_listing()
-    for problem in skipped:
-        click.echo(f"sophdesk: {visible(problem.message, one_line=True)}", err=True)
+    for message in skipped:
+        click.echo(f"sophdesk: {visible(message, one_line=True)}", err=True)
     for name in names:
         click.echo(name)
 

@@ -65,7 +65,11 @@ ASSESS = [
 
 
 def _run_and_list_imports(
-    args: list[str], tmp_path: Path, stdin: str = ""
+    args: list[str],
+    tmp_path: Path,
+    stdin: str = "",
+    layer: tuple[str, ...] = DATABASE_LAYER,
+    **extra_env: str,
 ) -> tuple[subprocess.CompletedProcess[str], str]:
     """Run ``sophdesk ARGS`` as a real process (as a script does); its result and
     the database-layer modules it imported (comma-separated, '' for none)."""
@@ -76,7 +80,7 @@ def _run_and_list_imports(
         " (m.startswith('sophdesk.store') and m not in MAY_LOAD))\n"
         "    sys.stderr.write('LOADED=' + ','.join(loaded) + '\\n')\n"
         "atexit.register(report)\n"
-        f"LAYER, MAY_LOAD = {DATABASE_LAYER!r}, {MAY_LOAD!r}\n"
+        f"LAYER, MAY_LOAD = {layer!r}, {MAY_LOAD!r}\n"
         f"sys.argv = ['sophdesk', *{args!r}]\n"
         "from sophdesk.cli import main\n"
         "main()\n"
@@ -84,6 +88,7 @@ def _run_and_list_imports(
     env = {k: v for k, v in os.environ.items() if not k.startswith("SOPHDESK_")}
     env["SOPHDESK_CONFIG_FILE"] = str(tmp_path / "no-config.toml")
     env["SOPHDESK_DATA_DIR"] = str(tmp_path / "data")
+    env.update(extra_env)
     done = subprocess.run(
         [sys.executable, "-c", code],
         input=stdin,
@@ -144,3 +149,29 @@ def test_reads_of_a_ready_database_skip_the_database_layer(tmp_path: Path) -> No
     done, loaded = _run_and_list_imports(["list", "--db", db, "--search", "checkout"], tmp_path)
     assert "Checkout 500" in done.stdout
     assert "sqlalchemy" in loaded.split(",")
+
+
+def test_themes_answers_from_its_cache_without_textual_until_a_theme_file_changes(
+    tmp_path: Path,
+) -> None:
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg"), "SOPHDESK_CACHE_DIR": str(tmp_path / "c")}
+
+    def themes() -> tuple[subprocess.CompletedProcess[str], str]:
+        return _run_and_list_imports(["themes"], tmp_path, layer=("textual",), **env)
+
+    first, loaded = themes()
+    assert "textual" in loaded.split(",")  # the files are checked with Textual's parser
+    assert {"sophdesk", "daylight", "textual-dark"} <= set(first.stdout.split())
+    again, loaded = themes()
+    assert (again.stdout, loaded) == (first.stdout, "")
+    folder = tmp_path / "xdg" / "sophdesk" / "themes"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text('name = "harbour-night"\nprimary = "#3366ff"\n')
+    (folder / "plum.toml").write_text('name = "plum"\nprimary = "not-a-colour"\n')
+    for _ in range(2):  # checked again, then from the cache: the same answer
+        done, _ = themes()
+        assert "harbour-night" in done.stdout.split()
+        assert "plum" not in done.stdout.split()
+        assert "skipped the theme file" in done.stderr
+        assert "plum.toml" in done.stderr
+    assert _run_and_list_imports(["themes"], tmp_path, layer=("textual",), **env)[1] == ""
