@@ -50,6 +50,8 @@ class Command:
     stdin: bytes = b""
     #: Put first on PYTHONPATH: an exported tree of another commit (``--baseline``).
     pythonpath: Path | None = None
+    #: Run as of ``--baseline``: shown beside ours, never judged.
+    before: bool = False
     walls: list[float] = field(default_factory=list)
     cpus: list[float] = field(default_factory=list)
 
@@ -140,8 +142,8 @@ def report(label: str, cmds: Sequence[Command], baseline: str | None = None) -> 
     """Print the table; True when every command meets its goal. Commands run as
     of ``baseline`` (``--baseline REF``) are shown as a ratio beside ours, to the
     same ``--version`` (ours, same run)."""
-    ours = [c for c in cmds if c.pythonpath is None]
-    before = {c.name: c for c in cmds if c.pythonpath is not None}
+    ours = [c for c in cmds if not c.before]
+    before = {c.name: c for c in cmds if c.before}
     version = next(c for c in ours if c.name == "--version")
     base_wall = _common.median(version.walls)
     base_cpu = _common.median(version.cpus)
@@ -179,16 +181,33 @@ def report(label: str, cmds: Sequence[Command], baseline: str | None = None) -> 
     return ok
 
 
-def with_baseline(cmds: list[Command], tree: Path | None) -> list[Command]:
-    """``cmds``, each followed by the same command as of the baseline tree."""
-    if tree is None:
+def with_baseline(cmds: list[Command], trees: tuple[Path, Path] | None) -> list[Command]:
+    """``cmds``, each followed by the same command as of the baseline. Both run from
+    exported, compiled trees (``trees``: ours, the baseline's) put first on
+    PYTHONPATH, so that neither pays for how the other is installed (an editable
+    install costs measurably more per start than a plain folder)."""
+    if trees is None:
         return cmds
+    ours, theirs = trees
     both = []
     for c in cmds:
-        both.append(c)
-        if c.argv[:3] == sophdesk()[:3]:
-            both.append(Command(c.name, "before", c.argv, c.stdin, pythonpath=tree))
+        if c.argv[:3] != sophdesk()[:3]:
+            both.append(c)
+            continue
+        both.append(Command(c.name, c.kind, c.argv, c.stdin, pythonpath=ours))
+        both.append(Command(c.name, "before", c.argv, c.stdin, pythonpath=theirs, before=True))
     return both
+
+
+def working_tree() -> Path:
+    """This checkout's ``sophdesk`` package as it is now (uncommitted changes too),
+    copied and compiled under ``.cache/current``."""
+    source = _common.HERE.parent / "sophdesk"
+    tree = _common.CACHE / "current"
+    shutil.rmtree(tree, ignore_errors=True)
+    shutil.copytree(source, tree / "sophdesk", ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([_common.PYTHON, "-m", "compileall", "-q", str(tree / "sophdesk")], check=False)
+    return tree
 
 
 def first_open_id(db: str, env: dict[str, str]) -> int:
@@ -206,7 +225,11 @@ def first_open_id(db: str, env: dict[str, str]) -> int:
 
 
 def sqlite_run(
-    incidents: int, runs: int, env: dict[str, str], tree: Path | None, baseline: str | None
+    incidents: int,
+    runs: int,
+    env: dict[str, str],
+    tree: tuple[Path, Path] | None,
+    baseline: str | None,
 ) -> bool:
     source = _common.demo_db(incidents)
     with tempfile.TemporaryDirectory(prefix="sophdesk-cli-bench-") as folder:
@@ -223,7 +246,7 @@ def postgres_run(
     incidents: int,
     runs: int,
     env: dict[str, str],
-    tree: Path | None,
+    tree: tuple[Path, Path] | None,
     baseline: str | None,
 ) -> bool:
     from sqlalchemy import create_engine, text
@@ -281,11 +304,11 @@ def main() -> int:
     args = parser.parse_args()
     env = _common.bench_env()
     load = _common.load_average()
-    tree = None
+    tree: tuple[Path, Path] | None = None
     if args.baseline:
         from redaction_speed import baseline_tree
 
-        tree = baseline_tree(args.baseline)
+        tree = (working_tree(), baseline_tree(args.baseline))
     ok = sqlite_run(args.incidents, args.runs, env, tree, args.baseline)
     if args.postgres:
         ok = postgres_run(args.postgres, args.incidents, args.runs, env, tree, args.baseline) and ok
