@@ -12,7 +12,13 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("first_paint.py", "search_filter.py", "memory_rss.py", "idle_cpu.py")
+BENCHMARKS = (
+    "first_paint.py",
+    "search_filter.py",
+    "memory_rss.py",
+    "idle_cpu.py",
+    "cli_latency.py",
+)
 
 
 def main() -> int:

@@ -1,7 +1,7 @@
 """Settings from the TOML config file, then ``SOPHDESK_*`` environment variables.
 
-An invalid file is an error naming the file, the line and the key: it is never
-silently replaced by defaults.
+An invalid file is an error naming the file, the line and the key; an invalid
+environment value names the variable. Neither is silently replaced by defaults.
 """
 
 from __future__ import annotations
@@ -61,31 +61,35 @@ def load_settings(path: Path | None = None) -> Settings:
             values = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"config file {path}: invalid TOML: {exc}") from None
+    from_env: dict[str, str] = {}
     for key in ("timezone", "theme", "operator", "database_url"):
-        env = os.environ.get(f"SOPHDESK_{key.upper()}")
+        variable = f"SOPHDESK_{key.upper()}"
+        env = os.environ.get(variable)
         if env:
             values[key] = env
-            # environment values carry no line
+            from_env[key] = variable
+
+    def origin(key: str) -> str:
+        """Where ``key``'s value came from: the variable, or the file and line."""
+        if key in from_env:
+            return f"environment variable {from_env[key]}"
+        return f"config file {path}, line {_line_of(text, key)}"
+
     for key, value in values.items():
         if key not in _KEYS:
             known = ", ".join(sorted(_KEYS))
-            raise ConfigError(
-                f"config file {path}, line {_line_of(text, key)}: unknown key {key!r};"
-                f" known keys: {known}"
-            )
+            raise ConfigError(f"{origin(key)}: unknown key {key!r}; known keys: {known}")
         if key == "sla":
             continue
         if not isinstance(value, str):
-            raise ConfigError(
-                f"config file {path}, line {_line_of(text, key)}: {key} must be text: {_KEYS[key]}"
-            )
+            raise ConfigError(f"{origin(key)}: {key} must be text: {_KEYS[key]}")
     zone = ZoneInfo("UTC")
     if "timezone" in values:
         try:
             zone = ZoneInfo(values["timezone"])
         except (ZoneInfoNotFoundError, ValueError):
             raise ConfigError(
-                f"config file {path}, line {_line_of(text, 'timezone')}: timezone"
+                f"{origin('timezone')}: timezone"
                 f" {values['timezone']!r} is not a known zone: {_KEYS['timezone']}"
             ) from None
 

@@ -41,6 +41,59 @@ def default_database_path() -> Path:
     return data_dir() / "sophdesk.db"
 
 
+def themes_dir() -> Path:
+    """The user's own colour themes (``*.toml``), beside the shipped ones."""
+    return platformdirs.user_config_path(APP_NAME) / "themes"
+
+
+def theme_folders() -> list[Path]:
+    """Shipped themes first, then the user's (:func:`themes_dir`), which win; only
+    the folders that exist."""
+    from importlib import resources
+
+    folders: list[Path] = []
+    shipped = resources.files("sophdesk").joinpath("themes")
+    if shipped.is_dir():
+        folders.append(Path(str(shipped)))
+    else:  # a source checkout: the repository's top-level themes/ folder
+        folders.append(Path(__file__).resolve().parents[1] / "themes")
+    folders.append(themes_dir())
+    return [f for f in folders if f.is_dir()]
+
+
+def templates_dir() -> Path:
+    """A team's update templates (``updates/<audience>.md``): the config file's folder."""
+    return config_file().parent / "templates"
+
+
+#: What each entry of :func:`locations` is, for ``sophdesk where`` (the keys are
+#: its JSON keys).
+LOCATION_LABELS: dict[str, str] = {
+    "config_file": "config file",
+    "database": "database",
+    "config_dir": "config folder",
+    "data_dir": "data folder",
+    "cache_dir": "cache folder",
+    "themes_dir": "themes folder",
+    "templates_dir": "templates folder",
+}
+
+
+def locations() -> dict[str, Path]:
+    """Every file and folder sophdesk reads or writes, in the order ``where`` shows
+    them (keys as in :data:`LOCATION_LABELS`). Nothing is created."""
+    config = config_file()
+    return {
+        "config_file": config,
+        "database": default_database_path(),
+        "config_dir": config.parent,
+        "data_dir": data_dir(),
+        "cache_dir": cache_dir(),
+        "themes_dir": themes_dir(),
+        "templates_dir": templates_dir(),
+    }
+
+
 def looks_like_url(value: str) -> bool:
     return "://" in value
 

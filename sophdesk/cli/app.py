@@ -171,24 +171,36 @@ def themes(as_json: bool) -> None:
 
     JSON keys: themes (the names), skipped (each broken file's message).
     """
+    from sophdesk.cli.theme_cache import theme_listing
     from sophdesk.domain.text import safe_json, visible
-    from sophdesk.tui.themes import theme_listing
 
     names, skipped = theme_listing()
     if as_json:
-        data = {"themes": list(names), "skipped": [p.message for p in skipped]}
-        click.echo(safe_json(data, indent=2))
+        click.echo(safe_json({"themes": list(names), "skipped": list(skipped)}, indent=2))
         return
-    for problem in skipped:
-        click.echo(f"sophdesk: {visible(problem.message, one_line=True)}", err=True)
+    for message in skipped:
+        click.echo(f"sophdesk: {visible(message, one_line=True)}", err=True)
     for name in names:
         click.echo(name)
 
 
 @main.command()
-def where() -> None:
-    """Print where the config file and the default database live."""
+@click.option("--json", "as_json", is_flag=True, help="Print the locations as JSON.")
+def where(as_json: bool) -> None:
+    """Print where sophdesk's config file, default database and folders are
+    (config, data, cache, themes, templates).
+
+    JSON keys: config_file, database, config_dir, data_dir, cache_dir, themes_dir,
+    templates_dir (absolute paths as strings; nothing is created).
+    """
     from sophdesk import paths
 
-    click.echo(f"config   : {paths.config_file()}")
-    click.echo(f"database : {paths.default_database_path()}")
+    found = paths.locations()
+    if as_json:
+        from sophdesk.domain.text import safe_json
+
+        click.echo(safe_json({key: str(path) for key, path in found.items()}, indent=2))
+        return
+    width = max(len(label) for label in paths.LOCATION_LABELS.values())
+    for key, path in found.items():
+        click.echo(f"{paths.LOCATION_LABELS[key]:<{width}} : {path}")

@@ -128,23 +128,40 @@ def settings_or_fail() -> Settings:
 
 
 def open_desk(state: Context, settings: Settings, quiet: bool = False) -> Any:
+    """The desk for a command (a :class:`~sophdesk.services.desk.Desk`, or a
+    :class:`~sophdesk.services.handle.LazyDesk` with the same methods).
+
+    A database that needs creating or migrating, or that a desk left uncleanly, is
+    opened (or refused, exit 3) now. A SQLite file at the current schema is opened
+    on first use: ``list`` reads the queue with the standard library and never
+    imports SQLAlchemy; a command that needs more opens the full store then, and
+    a failure is the same one line and exit 3.
+    """
     from sophdesk import paths
     from sophdesk.config import operator_name
-    from sophdesk.services.desk import Desk
-    from sophdesk.store.errors import StoreError
+    from sophdesk.services.handle import LazyDesk, prepare
 
     try:
         url = paths.database_url(state.db, settings.database_url)
         progress = None if quiet else say
-        desk = Desk.open(
+        handle = prepare(
             url, operator_name(state.actor, settings), progress=progress, policy=settings.sla
         )
-    except StoreError as exc:
-        fail(exc.message, EXIT_UNUSABLE)
-    except OSError as exc:
-        fail(f"cannot prepare the data folder: {exc}", EXIT_UNUSABLE)
+    except Exception as exc:
+        _unusable(exc)
+        raise
     warn_if_exposed(url)
-    return desk
+    return LazyDesk(handle, on_open_error=_unusable)
+
+
+def _unusable(exc: Exception) -> None:
+    """Opening the store failed: one line and exit 3 (other errors pass on)."""
+    from sophdesk.store.errors import StoreError
+
+    if isinstance(exc, StoreError):
+        fail(exc.message, EXIT_UNUSABLE)
+    if isinstance(exc, OSError):
+        fail(f"cannot prepare the data folder: {exc}", EXIT_UNUSABLE)
 
 
 def warn_if_exposed(url: str) -> None:
@@ -190,8 +207,7 @@ def guarded(action: Callable[[], Any], on_conflict: Callable[[Any], None] | None
     """``action()``, failing with one line on a refusal. A conflict (another desk
     changed the incident meanwhile: ``StaleVersion``) exits with EXIT_CONFLICT,
     after ``on_conflict(error)`` (e.g. printing it as JSON)."""
-    from sophdesk.store.errors import StoreError
-    from sophdesk.store.repository import StaleVersion
+    from sophdesk.store.errors import StaleVersion, StoreError
 
     try:
         return action()

@@ -283,16 +283,15 @@ def _print_table(
     capped: dict[int, int],
     notes: list[list[str]] | None = None,
 ) -> None:
-    """Aligned columns; the last one is not padded, ``capped`` ones are cut short.
-    ``notes`` are printed indented under their line."""
-    count = len(header) - 1
-    widths = [max([len(header[i])] + [len(line[i]) for line in lines]) for i in range(count)]
-    for index, cap in capped.items():
-        widths[index] = min(widths[index], cap)
-    click.echo("  ".join(h.ljust(w) for h, w in zip(header, [*widths, 0], strict=True)).rstrip())
-    for index, line in enumerate(lines):
-        cells = [c[:w].ljust(w) for c, w in zip(line[:count], widths, strict=True)]
-        click.echo("  ".join([*cells, line[count]]))
+    """Aligned columns (measured in terminal cells: CJK and emoji take two, a
+    combining accent none); the last one is not padded, ``capped`` ones are cut
+    short. ``notes`` are printed indented under their line."""
+    from sophdesk.cli.columns import aligned
+
+    rows = aligned(header, lines, capped)
+    click.echo(rows[0])
+    for index, row in enumerate(rows[1:]):
+        click.echo(row)
         for note in notes[index] if notes else ():
             click.echo(f"    {note}")
 

@@ -134,6 +134,7 @@ def _write_findings(target: str, findings: Sequence[Finding]) -> None:
 
 
 def _explain(findings: Sequence[Finding]) -> None:
+    from sophdesk.cli.columns import aligned
     from sophdesk.domain.text import visible
 
     if not findings:
@@ -141,11 +142,7 @@ def _explain(findings: Sequence[Finding]) -> None:
         return
     rows = [(f"{f.line}:{f.column}", f.category, f.kind, f.placeholder, f.rule) for f in findings]
     header = ("LINE:COL", "CATEGORY", "KIND", "PLACEHOLDER", "RULE")
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-        for row in [header, *rows]
-    ]
+    lines = aligned(header, rows, pad_last=True)
     count = len(findings)
     lines.append(f"{count} finding{'s' if count != 1 else ''}")
     click.echo(visible("\n".join(lines), tab=" "), err=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,12 +21,14 @@ from sophdesk.cli.base import (
     settings_or_fail,
 )
 from sophdesk.cli.text_args import Choice
-from sophdesk.config import Settings
 from sophdesk.domain.assessment import DIMENSIONS, UNKNOWN
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.severity import Severity, parse_severity
 from sophdesk.domain.text import safe_json, visible
 from sophdesk.domain.timefmt import local_stamp
+
+if TYPE_CHECKING:
+    from sophdesk.config import Settings
 
 # -- triage and SLA ----------------------------------------------------------------
 

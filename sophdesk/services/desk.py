@@ -17,11 +17,14 @@ from sophdesk.services import at_rest
 from sophdesk.services.clocks import refresh_clocks
 from sophdesk.store import repository, triage
 from sophdesk.store.database import Database
+from sophdesk.store.errors import StaleVersion
 from sophdesk.store.migrate import Progress
-from sophdesk.store.repository import StaleVersion
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from sophdesk.domain.matrix import Matrix
+    from sophdesk.domain.severity import Severity
 
 # StaleVersion is re-exported: the faces catch it (the TUI may not import the store).
 __all__ = ["Clock", "Desk", "StaleVersion"]
@@ -118,6 +121,18 @@ class Desk:
     def incident(self, incident_id: int) -> Incident:
         with self.database.reading() as session:
             return repository.get_incident(session, incident_id)
+
+    def current_matrix(self) -> Matrix:
+        """The escalation matrix in force: the newest recorded version, or the default."""
+        from sophdesk.store import matrix
+
+        with self.database.reading() as session:
+            return matrix.current(session)[0]
+
+    def incident_severity(self, incident_id: int) -> Severity | None:
+        """The incident's severity (None when not assessed); unknown ids raise NotFound."""
+        with self.database.reading() as session:
+            return repository.get_incident(session, incident_id).severity
 
     def count(self) -> int:
         with self.database.reading() as session:

@@ -15,15 +15,19 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sophdesk.domain.queue import QueueRow
+from sophdesk.domain.queue import QueueFilter, QueueRow
 from sophdesk.domain.timefmt import utcnow
 
 if TYPE_CHECKING:
+    from sophdesk.domain.matrix import Matrix
+    from sophdesk.domain.severity import Severity
     from sophdesk.domain.sla import SlaPolicy
     from sophdesk.services.desk import Desk
     from sophdesk.store.migrate import Progress
+
+T = TypeVar("T")
 
 
 class DeskHandle:
@@ -75,10 +79,109 @@ class DeskHandle:
         except quick.QuickReadError:
             return None  # the full store will open (or explain what is wrong)
 
+    def listing(self, wanted: QueueFilter) -> list[QueueRow]:
+        """What :meth:`Desk.listing` gives; read from the file itself while the
+        store is not open (unless a search needs it, or the quick read fails)."""
+        if self._desk is None and self._ready_file is not None:
+            from sophdesk.store import quick
+
+            if quick.can_list(wanted):
+                try:
+                    return quick.listing(self._ready_file, wanted)
+                except quick.QuickReadError:
+                    pass  # the full store opens (or explains what is wrong)
+        return self.desk.listing(wanted)
+
+    def current_matrix(self) -> Matrix:
+        """What :meth:`Desk.current_matrix` gives; from the file while the store is not open."""
+        if self._desk is None and self._ready_file is not None:
+            from sophdesk.domain.matrix_toml import default_matrix, parse_matrix
+            from sophdesk.store import quick
+
+            try:
+                text = quick.matrix_toml(self._ready_file)
+            except quick.QuickReadError:
+                pass
+            else:
+                return default_matrix() if text is None else parse_matrix(text)
+        return self.desk.current_matrix()
+
+    def incident_severity(self, incident_id: int) -> Severity | None:
+        """What :meth:`Desk.incident_severity` gives; from the file while the store is not open."""
+        if self._desk is None and self._ready_file is not None:
+            from sophdesk.domain.errors import NotFound
+            from sophdesk.domain.severity import Severity
+            from sophdesk.store import quick
+
+            try:
+                rank = quick.severity_rank(self._ready_file, incident_id)
+            except quick.QuickReadError:
+                pass
+            else:
+                if rank is None:
+                    raise NotFound(f"there is no incident #{incident_id}")
+                return Severity.from_rank(rank)
+        return self.desk.incident_severity(incident_id)
+
     def close(self) -> None:
         with self._lock:
             if self._desk is not None:
                 self._desk.close()
+
+
+class LazyDesk:
+    """A desk for one command: it answers the queue listing from a ready SQLite
+    file with the standard library, and opens the full store (SQLAlchemy) the
+    first time anything else is asked of it, as :class:`Desk` would answer.
+
+    ``on_open_error`` is called with what opening the store raised (it may exit
+    with its own message); the error is raised again if it returns.
+    """
+
+    def __init__(
+        self,
+        handle: DeskHandle,
+        on_open_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        from sophdesk.domain.sla import default_policy
+
+        self._handle = handle
+        self._on_open_error = on_open_error
+        self.policy = handle.policy or default_policy()
+        self.clock = handle.clock
+
+    @property
+    def is_open(self) -> bool:
+        return self._handle.is_open
+
+    def listing(self, wanted: QueueFilter) -> list[QueueRow]:
+        return self._quick(lambda: self._handle.listing(wanted))
+
+    def current_matrix(self) -> Matrix:
+        return self._quick(self._handle.current_matrix)
+
+    def incident_severity(self, incident_id: int) -> Severity | None:
+        return self._quick(lambda: self._handle.incident_severity(incident_id))
+
+    def _quick(self, read: Callable[[], T]) -> T:
+        try:
+            return read()
+        except Exception as exc:
+            if not self._handle.is_open and self._on_open_error is not None:
+                self._on_open_error(exc)
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            desk = self._handle.desk
+        except Exception as exc:
+            if self._on_open_error is not None:
+                self._on_open_error(exc)
+            raise
+        return getattr(desk, name)
+
+    def close(self) -> None:
+        self._handle.close()
 
 
 def prepare(

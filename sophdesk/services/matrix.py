@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sophdesk.domain.authority import check_support_lead
 from sophdesk.domain.matrix import Duty, Holder, Matrix, Unfilled, lookup
@@ -14,9 +15,14 @@ from sophdesk.domain.matrix_diff import matrix_changes, summary
 from sophdesk.domain.matrix_toml import dump_matrix, parse_matrix
 from sophdesk.domain.routing import RouteDecision, Signal, route, route_owner
 from sophdesk.domain.severity import Severity
-from sophdesk.services.desk import Desk
-from sophdesk.store import matrix as store
-from sophdesk.store import repository
+
+if TYPE_CHECKING:
+    from sophdesk.services.desk import Desk
+    from sophdesk.store.matrix import MatrixVersion
+
+# The store is imported where a use case writes or reads history: ``owner`` and
+# ``route`` on a ready SQLite file read the matrix without SQLAlchemy
+# (``Desk.current_matrix``, or the command's LazyDesk).
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +40,12 @@ class ImportResult:
 
 def current_matrix(desk: Desk) -> Matrix:
     """The matrix in force: the newest recorded version, or the package default."""
-    with desk.database.reading() as session:
-        return store.current(session)[0]
+    return desk.current_matrix()
 
 
-def history(desk: Desk) -> list[store.MatrixVersion]:
+def history(desk: Desk) -> list[MatrixVersion]:
+    from sophdesk.store import matrix as store
+
     with desk.database.reading() as session:
         return store.history(session)
 
@@ -51,6 +58,8 @@ def import_matrix(desk: Desk, text: str) -> ImportResult:
     Only the current matrix's support lead may import (anyone while it names
     none): :class:`~sophdesk.domain.authority.NotSupportLead` otherwise.
     """
+    from sophdesk.store import matrix as store
+
     new = parse_matrix(text)
     with desk.database.writing() as session:
         old, version = store.current(session)
@@ -89,8 +98,7 @@ def owner(desk: Desk, severity: Severity, duty: Duty, at: datetime | None = None
 
 def incident_severity(desk: Desk, incident_id: int) -> Severity | None:
     """The incident's severity (None when not assessed); unknown ids raise NotFound."""
-    with desk.database.reading() as session:
-        return repository.get_incident(session, incident_id).severity
+    return desk.incident_severity(incident_id)
 
 
 def route_for(

@@ -31,7 +31,7 @@ class UpdateTemplate:
 
 def override_dir() -> Path:
     """Where a team's templates live: ``<config dir>/templates/updates``."""
-    return paths.config_file().parent / "templates" / "updates"
+    return paths.templates_dir() / "updates"
 
 
 def shipped(audience: Audience) -> str:

@@ -26,6 +26,12 @@ from sophdesk.store.files import preflight_file
 BUSY_TIMEOUT_MS = 10_000
 #: How long connecting to a database server may take before we say it is unreachable.
 CONNECT_TIMEOUT_S = 5
+#: PostgreSQL's driver is an extra (most desks are one SQLite file).
+POSTGRES_EXTRA = (
+    "PostgreSQL needs its driver, psycopg, which is not installed: install sophdesk with"
+    " the postgres extra: pip install 'sophdesk[postgres]' (from the source folder:"
+    " pip install '.[postgres]')"
+)
 #: The key of PostgreSQL's advisory lock every sophdesk writer holds until it commits.
 WRITER_LOCK_KEY = 0x50504844  # "SPHD"
 
@@ -119,6 +125,8 @@ def make_engine(url: str) -> Engine:
         said = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise StoreError(hide_password(f"{safe_url(url)!r} cannot be used: {said}", url)) from None
     except ModuleNotFoundError as exc:
+        if backend == "postgresql" and (exc.name or "").split(".")[0] == "psycopg":
+            raise StoreError(POSTGRES_EXTRA) from None
         raise StoreError(
             f"the driver for {safe_url(url)} is not installed ({exc.name}); pip install it"
         ) from None

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import NoReturn
-from urllib.parse import quote
 
 from sophdesk.store.engine import explain
 from sophdesk.store.errors import StoreError, damaged
+from sophdesk.store.quick import inspecting_connection
 from sophdesk.store.revisions import KNOWN_REVISIONS
 
 #: Ours, but not SQLModel models: Alembic's stamp and PostgreSQL's change counter.
@@ -66,11 +66,7 @@ def refuse_unknown(revision: str | None) -> None:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    # Read-only; and when no other connection has it open (no -wal, -shm, -journal),
-    # immutable too, so that not even a -wal file is created beside it.
-    idle = not any(Path(f"{path}{s}").exists() for s in ("-wal", "-shm", "-journal"))
-    flags = "mode=ro&immutable=1" if idle else "mode=ro"
-    return sqlite3.connect(f"file:{quote(str(path))}?{flags}", uri=True, timeout=10)
+    return inspecting_connection(path)
 
 
 def inspect_file(path: Path, *, deep: bool) -> str | None:

@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 
 from sophdesk.domain.clocks import Clocks
 from sophdesk.domain.demo_data import DemoIncident, demo_changes
-from sophdesk.domain.errors import DomainError, NotFound
+from sophdesk.domain.errors import NotFound
 from sophdesk.domain.incident import Event, EventKind, Incident, NewIncident
 from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.queue import QueueFilter, QueueRow, search_terms
 from sophdesk.store import search
 from sophdesk.store.convert import to_event, to_incident, to_queue_row
+from sophdesk.store.errors import StaleVersion as StaleVersion  # raised here
 from sophdesk.store.sequences import reset_id_sequences
 from sophdesk.store.tables import EventRow, IncidentRow
 
@@ -45,27 +46,6 @@ _QUEUE_ORDER = (
     _I.c.created_at,
     _I.c.id,
 )
-
-
-class StaleVersion(DomainError):
-    """Someone else changed the incident since it was read; nothing was written.
-
-    ``expected`` is the version the refused change was based on, ``current`` the
-    incident as it is now, ``since`` the newest events (what the other desk did).
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        expected: int | None = None,
-        current: Incident | None = None,
-        since: tuple[Event, ...] = (),
-    ) -> None:
-        super().__init__(message)
-        self.expected = expected
-        self.current = current
-        self.since = since
 
 
 def _shown(value: object) -> str:

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from textual.color import Color, ColorParseError
 from textual.theme import BUILTIN_THEMES, Theme
 
-from sophdesk.paths import APP_NAME
+from sophdesk.paths import theme_folders
 
 VARIABLE_DEFAULTS: dict[str, str] = {
     "sev-1": "ansi_bright_red",
@@ -51,18 +49,6 @@ class ThemeError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def theme_folders() -> list[Path]:
-    """Shipped themes first, then the user's (``<config dir>/themes``), which win."""
-    folders: list[Path] = []
-    shipped = resources.files("sophdesk").joinpath("themes")
-    if shipped.is_dir():
-        folders.append(Path(str(shipped)))
-    else:  # a source checkout: the repository's top-level themes/ folder
-        folders.append(Path(__file__).resolve().parents[2] / "themes")
-    folders.append(platformdirs.user_config_path(APP_NAME) / "themes")
-    return [f for f in folders if f.is_dir()]
 
 
 def _colour(path: Path, key: str, value: object) -> str:

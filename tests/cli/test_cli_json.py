@@ -28,7 +28,6 @@ NO_JSON = {
     "redact": "prints the text itself, redacted; findings go to --findings-file as JSON",
     "secrets add": "prints nothing on stdout (a value is never echoed)",
     "secrets remove": "prints nothing on stdout",
-    "where": "its folders and --json come with issue 17 item 6 (another branch)",
 }
 ANSWERS = (
     "--impact", "blocked", "--visibility", "all", "--revenue", "checkout",

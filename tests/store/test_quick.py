@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from desk_testing import frozen_clock
 
 from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.queue import QueueFilter
+from sophdesk.domain.severity import Severity
 from sophdesk.services.demo import fill_demo
 from sophdesk.services.desk import Desk
 from sophdesk.services.handle import prepare
@@ -108,3 +110,85 @@ def test_first_screen_matches_the_store_with_sla_clocks(demo_desk: Desk, db_path
     expected = demo_desk.listing(QueueFilter(limit=40))
     assert any(row.sla_due_at is not None for row in expected)
     assert quick.first_screen(db_path, 40) == expected
+
+
+QUICK_FILTERS = [
+    QueueFilter(),
+    QueueFilter(limit=7),
+    QueueFilter(statuses=(Status.RESOLVED,)),
+    QueueFilter(statuses=(Status.NEW, Status.TRIAGED), limit=12),
+    QueueFilter(statuses=tuple(Status)),
+    QueueFilter(severities=(Severity.SEV1, None)),
+    QueueFilter(statuses=tuple(Status), severities=(Severity.SEV2,), limit=5),
+    QueueFilter(limit=0),
+]
+
+
+@pytest.mark.sqlite_only
+def test_the_quick_listing_matches_the_store_for_every_filter(
+    demo_desk: Desk, db_path: Path
+) -> None:
+    for incident_id in demo_desk.queue_ids(QueueFilter(limit=6)):
+        demo_desk.change_status(incident_id, Status.RESOLVED)
+    for wanted in QUICK_FILTERS:
+        assert quick.listing(db_path, wanted) == demo_desk.listing(wanted), wanted
+
+
+@pytest.mark.sqlite_only
+def test_a_search_or_an_unclocked_incident_is_left_to_the_full_store(
+    desk: Desk, db_path: Path
+) -> None:
+    desk.new_incident("Checkout 500", "acme.shop")
+    assert not quick.can_list(QueueFilter(search="checkout"))
+    with pytest.raises(quick.QuickReadError):
+        quick.listing(db_path, QueueFilter(search="checkout"))
+    import sqlite3
+
+    with sqlite3.connect(db_path) as connection:  # as written before triage clocks
+        connection.execute("UPDATE incident SET sla_clock = NULL")
+    connection.close()
+    with pytest.raises(quick.QuickReadError):
+        quick.listing(db_path, QueueFilter())
+    assert len(quick.first_screen(db_path, 5)) == 1  # the desk paints it meanwhile
+
+
+@pytest.mark.sqlite_only
+def test_the_quick_matrix_and_severity_match_the_store(demo_desk: Desk, db_path: Path) -> None:
+    from sophdesk.domain.errors import NotFound
+    from sophdesk.domain.matrix_toml import parse_matrix
+    from sophdesk.services.demo import fill_demo_matrix
+
+    assert quick.matrix_toml(db_path) is None  # none recorded: the default is in force
+    ready = prepare(f"sqlite:///{db_path}", "tester", frozen_clock)
+    try:
+        assert ready.current_matrix() == demo_desk.current_matrix()
+        fill_demo_matrix(demo_desk)
+        recorded = quick.matrix_toml(db_path)
+        assert recorded is not None
+        assert parse_matrix(recorded) == demo_desk.current_matrix()
+        assert ready.current_matrix() == demo_desk.current_matrix()
+        for row in demo_desk.listing(QueueFilter(statuses=tuple(Status))):
+            assert ready.incident_severity(row.id) == demo_desk.incident_severity(row.id)
+        with pytest.raises(NotFound, match="no incident #9999"):
+            ready.incident_severity(9999)
+        assert not ready.is_open  # all of it read without opening the store
+    finally:
+        ready.close()
+
+
+def test_the_quick_path_knows_the_same_tables_as_the_store() -> None:
+    from sophdesk.store.health import known_tables
+
+    assert known_tables() == quick.KNOWN_TABLES
+
+
+@pytest.mark.sqlite_only
+def test_a_table_that_is_not_ours_is_left_to_the_full_store(desk: Desk, db_path: Path) -> None:
+    import sqlite3
+
+    desk.new_incident("Checkout 500", "acme.shop")
+    assert quick.at_head(f"sqlite:///{db_path}") == db_path
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY)")
+    connection.close()
+    assert quick.at_head(f"sqlite:///{db_path}") is None  # the full path refuses it
