@@ -3,6 +3,7 @@ one warning naming the file and why; the other themes still load."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -49,3 +50,19 @@ def test_themes_lists_the_good_ones_and_warns_once_about_a_broken_one(
     assert reason in warnings[0]
     assert "Traceback" not in done.stderr.decode()
     assert os.path.exists(folder / broken)  # never touched
+
+
+def test_themes_json_names_the_good_themes_and_each_skipped_file(sandbox: Sandbox) -> None:
+    home = sandbox.root / "home"
+    folder = user_themes(home)
+    (folder / "harbour.toml").write_text(GOOD, encoding="utf-8")
+    (folder / "no-primary.toml").write_text(BROKEN["no-primary.toml"][0], encoding="utf-8")
+    env = sandbox.env(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"))
+    done = sandbox.run(["themes", "--json"], env=env)
+    assert done.returncode == EXIT_OK, done.stderr
+    data = json.loads(done.stdout)
+    assert {"harbour", "sophdesk", "daylight"} <= set(data["themes"])
+    assert "pear" not in data["themes"]
+    assert len(data["skipped"]) == 1
+    assert str(folder / "no-primary.toml") in data["skipped"][0]
+    assert done.stderr == b""  # the warning is in the JSON, not beside it
