@@ -191,16 +191,22 @@ def _boundary_before(text: str, pos: int) -> bool:
 # The given names as they start a pair ("Anna "): found in one pass of hyperscan
 # (a literal set) where it runs, else where this shape-view pattern matches (a
 # capital, lower-case ASCII letters, a space) and the word is one of them.
-_FIRST = re.compile("(?<![\\w\x1a'\u2019./@\\\\-])Aa+ ")
+_FIRST = re.compile("(?<![\\w'\u2019./@\\\\-])[A\x1a][a\x1a]+ ")
 _SECOND = re.compile("[A\x1a][a\x1a]+")
 _BEFORE_NOT = "_'\u2019./@\\-"
 
 
 @cache
 def _first_words() -> tuple[str, ...]:
+    """The usable given names as they start a pair, on the ASCII view (each non-ASCII
+    letter there is "\x1a": "Émile " is "\x1amile "; what matches is checked)."""
     given, _, common = _lists()
-    usable = (n for n in given - common if n.isascii() and n.isalpha())
-    return tuple(sorted(n.capitalize() + " " for n in usable))
+    usable = (n for n in given - common if n.isalpha())
+    return tuple(sorted({_on_ascii_view(n.capitalize()) + " " for n in usable}))
+
+
+def _on_ascii_view(word: str) -> str:
+    return "".join(c if c.isascii() else "\x1a" for c in word)
 
 
 #: From this size on the given names are found by hyperscan (its database of some
@@ -210,17 +216,27 @@ PAIR_LITERALS_FROM = 1_000_000
 
 
 def _pair_starts(scan: Scan) -> list[int]:
-    if len(scan.text) >= PAIR_LITERALS_FROM:
-        found = anchors.literal_starts("people-given", _first_words(), scan.ascii)
-        if found is not None:
-            return found
+    """Where a capitalised known given name (not an ordinary word) and a space start."""
     text = scan.text
+    found: list[int] | None = None
+    if len(text) >= PAIR_LITERALS_FROM:
+        found = anchors.literal_starts("people-given", _first_words(), scan.ascii)
+    if found is None:
+        found = [m.start() for m in _FIRST.finditer(scan.shape)]
     given, _, common = _lists()
     starts = []
-    for m in _FIRST.finditer(scan.shape):
-        word = text[m.start() : m.end() - 1].lower()
-        if word in given and word not in common and word.isascii():
-            starts.append(m.start())
+    last = -1
+    for start in found:
+        if start == last:
+            continue
+        last = start
+        space = text.find(" ", start)
+        word = text[start:space]
+        if not word[:1].isupper() or not word.isalpha():
+            continue
+        low = word.lower()
+        if low in given and low not in common:
+            starts.append(start)
     return starts
 
 
@@ -255,6 +271,10 @@ def _pairs(scan: Scan) -> Iterator[Hit]:
         sm = _SECOND.match(shape, space + 1)
         if sm is None or not text[space + 1].isupper():
             continue
+        cell_end, words = read_name(text, start, words=4)
+        if len(words) >= 2 and _fills_cell(text, start, cell_end):
+            yield _hit(text, start, cell_end, "cell-name")
+            continue
         end = sm.end()
         second = text[space + 1 : end].lower()
         if second not in surnames or second in common:
@@ -264,6 +284,44 @@ def _pairs(scan: Scan) -> Iterator[Hit]:
         if not _in_prose(text, start, end):
             continue  # a field's value ("Owner: Ana Ruiz"), a list of the team: kept
         yield _hit(text, start, end, "known-name")
+
+
+# --- a name that fills a cell of a table row ------------------------------------------
+#
+# An order or billing export, a spreadsheet pasted as TSV, a Markdown table: a cell
+# that holds a known given name and one to three capitalised words, and nothing else,
+# in a row of three cells or more ("Hannelore Vogt<TAB>4283 ...<TAB>06/2029").
+
+_CELL_SEPARATORS = "\t|;,"
+_CELL_QUOTES = "\"'"
+
+
+def _fills_cell(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    before = start
+    while before > line_start and text[before - 1] in " " + _CELL_QUOTES:
+        before -= 1
+    after = end
+    while after < line_end and text[after] in " \r" + _CELL_QUOTES:
+        after += 1
+    left = text[before - 1] if before > line_start else ""
+    right = text[after] if after < line_end else ""
+    if left and left not in _CELL_SEPARATORS:
+        return False
+    if right and right not in _CELL_SEPARATORS:
+        return False
+    separator = left or right
+    if not separator:
+        return False  # a name alone on its line: a signature's or a field's business
+    line = text[line_start:line_end]
+    if separator == "\t" or separator == "|":
+        return line.count(separator) >= 2
+    # ";" and "," also end clauses: a row needs three more cells, none of them a sentence
+    cells = line.split(separator)
+    return len(cells) >= 4 and all(cell.count(" ") <= 4 for cell in cells)
 
 
 # --- honorifics: "Mrs Lemaire", "Frau Schneider", "Mr. O'Neill" ------------------------
@@ -301,14 +359,53 @@ _ROLE = re.compile(
     "coll\x1ague|cliente|usuario|utilisateur|utente|gebruiker|nutzer|u\x1aytkownik)"
     "(?:e|in|en|a|as|es|s|ka|ki|r|se|ra|ras|i)?(?=[ \t,])"
 )
+# Family, partners and co-workers, whose names a customer gives in passing ("his wife
+# Marianne", "mia sorella Beatrice", "mi socia Lucía Benavent", "unser Webmaster
+# Kai-Uwe Petersen"): en de es fr pt nl it pl, whole words (non-ASCII letters are
+# "\x1a" on the low view: "sœur" is "s\x1aur").
+_RELATION_WORDS = (
+    "wife husband partner daughter brother sister nephew niece cousin mother father "
+    "mom mum boss manager assistant webmaster developer designer agent teammate "
+    "accountant bookkeeper employee intern friend "
+    "mann ehemann ehefrau sohn tochter bruder schwester neffe nichte chef chefin "
+    "mitarbeiter mitarbeiterin buchhalter buchhalterin entwickler entwicklerin partnerin "
+    "freund freundin "
+    "esposa esposo mujer marido hijo hija hermano hermana sobrino sobrina socio socia jefe "
+    "jefa agente contable desarrollador desarrolladora compa\x1aero compa\x1aera amigo amiga "
+    "femme fils fille fr\x1are s\x1aur neveu ni\x1ace associ\x1a associ\x1ae patron "
+    "patronne comptable d\x1aveloppeur d\x1aveloppeuse "
+    "filho filha irm\x1ao irm\x1a sobrinho s\x1acio s\x1acia chefe contador contadora "
+    "vrouw zoon dochter broer zus neef nicht baas boekhouder medewerker medewerkster "
+    "vennoot vriend vriendin "
+    "moglie marito figlio figlia fratello sorella nipote capo commercialista amica "
+    "\x1aona m\x1a\x1a c\x1arka brat siostra wsp\x1alnik wsp\x1alniczka szef szefowa "
+    "ksi\x1agowa ksi\x1agowy"
+).split()
+_RELATION_SORTED = sorted(set(_RELATION_WORDS))
+# In patterns of fewer than 64 literals each, so that :mod:`.anchors` finds them in its
+# one pass (no ``re`` pass over the text for an alternation with no literal prefix).
+_RELATIONS = tuple(
+    re.compile(
+        "(?<![a-z\x1a])(?:"
+        + "|".join(re.escape(w) for w in sorted(chunk, key=len, reverse=True))
+        + ")(?=[ \t,])"
+    )
+    for chunk in (_RELATION_SORTED[i : i + 60] for i in range(0, len(_RELATION_SORTED), 60))
+)
 _CLAUSE_END = re.compile(r"[.;!?\n()\[\]{}<>=\"|/\\@#*`:]")
 _CAP_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_a-z]")
 _REACH = 48
 
 
 def _roles(scan: Scan) -> Iterator[Hit]:
+    yield from _cued(scan, _ROLE, "role-name")
+    for relation in _RELATIONS:
+        yield from _cued(scan, relation, "relation-name")
+
+
+def _cued(scan: Scan, cue: re.Pattern[str], rule: str) -> Iterator[Hit]:
     text = scan.text
-    for m in scan.finditer(_ROLE, "low"):
+    for m in scan.finditer(cue, "low"):
         pos = m.end()
         stop = _CLAUSE_END.search(text, pos, pos + _REACH)
         limit = stop.start() if stop is not None else min(len(text), pos + _REACH)
@@ -318,7 +415,7 @@ def _roles(scan: Scan) -> Iterator[Hit]:
             start = cm.start()
             end, words = read_name(text, start, words=4)
             if _known_person(words, cued=True):
-                yield _hit(text, start, end, "role-name")
+                yield _hit(text, start, end, rule)
                 break
 
 
@@ -553,6 +650,8 @@ def find_people(scan: Scan) -> Iterator[Hit]:
 
 
 anchors.register(_ROLE, "low")
+for _relation in _RELATIONS:
+    anchors.register(_relation, "low")
 anchors.register(_HONORIFIC, "ascii")
 anchors.register(_HEADER, "low")
 

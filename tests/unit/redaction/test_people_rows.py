@@ -1,0 +1,91 @@
+"""Names in table rows and after family or co-worker words (issue 14, item 3): an
+export's name column and "his wife Marianne" leave the text; shop names, headers and
+product words in the same rows stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from sophdesk.domain.redaction import redact
+
+from .helpers import assert_kept
+
+
+def _names_gone(text: str, *words: str) -> str:
+    out = redact(text).text
+    for word in words:
+        assert word not in out, (word, out)
+    return out
+
+
+def test_a_headerless_tsv_export_loses_its_name_column() -> None:
+    rows = (
+        "Hannelore Vogt\t4283 9992 8373 7412\t06/2029\tRE-2026-89158\n"
+        "Waltraud Zimmermann\t4586797034521\t08/28\tLastschrift zurück\n"
+        "Egon Schäfer\t\t\tÜberweisung\n"
+    )
+    out = _names_gone(rows, "Hannelore", "Vogt", "Waltraud", "Zimmermann", "Egon", "Schäfer")
+    assert "RE-2026-89158" in out
+    assert "Überweisung" in out
+
+
+def test_a_markdown_table_loses_names_and_keeps_shops_and_headers() -> None:
+    table = (
+        "| Shop | Ansprechpartner | Version |\n"
+        "|---|---|---|\n"
+        "| Café Sol | Marta Solé | 3.2.8 |\n"
+        "| Studio Lumen | Anaïs Fabre | 3.3.4 |\n"
+        "| Salon Anna | Ana Luísa Rocha | 3.4.2 |\n"
+    )
+    out = _names_gone(table, "Marta", "Solé", "Anaïs", "Fabre", "Luísa", "Rocha")
+    for kept in ("Café Sol", "Studio Lumen", "Salon Anna", "Ansprechpartner", "3.4.2"):
+        assert kept in out
+
+
+@pytest.mark.parametrize("sep", [";", ","])
+def test_a_csv_row_with_a_quoted_or_bare_name(sep: str) -> None:
+    row = sep.join(["10482", '"Kemal Aydın"', "kemal@example.org", "89.90", "EUR", "paid"])
+    _names_gone(row + "\n", "Kemal", "Aydın")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Plan | Price | Renewal |\n| Pro Plan | 49 | yearly |\n",  # no given name
+        "Anna\tadmin\tactive\n",  # one word: a login, not a name
+        "Thanks; see the docs, Stripe Checkout, and the FAQ.\n",  # a sentence, not a row
+        "Grace Period\t14 days\tdefault\n",  # a given name that is also a word
+    ],
+)
+def test_rows_without_a_person_stay(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("His wife Marianne manages the mails.", ["Marianne"]),
+        ("Ihr Mann Klaus meinte, das alte Passwort war falsch.", ["Klaus"]),
+        ("Si no entra, probad con el de mi socia Lucía Benavent: usuario lbenavent", ["Lucía"]),
+        ("Ah, mia sorella Beatrice (bea@example.org) ha la password.", ["Beatrice"]),
+        ("La clave que me dio mi sobrino Álvaro: no funciona", ["Álvaro"]),
+        ("P.S. Unser Webmaster Kai-Uwe Petersen hat das Passwort.", ["Kai-Uwe", "Petersen"]),
+        ("[Respuesta 2 — agente Noor Haddad]", ["Noor", "Haddad"]),
+        ("Moja siostra Agnieszka ma hasło do panelu.", ["Agnieszka"]),
+    ],
+)
+def test_family_and_co_workers_named_in_passing(text: str, words: list[str]) -> None:
+    _names_gone(text, *words)
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("user agent Mozilla/5.0 (Windows NT 10.0)", "Mozilla/5.0"),
+        ("our partner Stripe Payments confirmed the refund", "Stripe Payments"),
+        ("the developer Console shows a warning", "Console"),
+        ("Sister Sites: none configured", "Sister Sites"),
+    ],
+)
+def test_relation_words_before_ordinary_capitals_keep_them(text: str, token: str) -> None:
+    assert_kept(text, token)
