@@ -57,23 +57,34 @@ anchors.register_prefilter(
 )
 
 
+def _nearest_word(low: str, start: int) -> str | None:
+    """The purchase or id word nearest before ``start`` (within the window), skipping
+    the names and attributes inside HTML tags (``<span style=...>``: markup, not a
+    label) and an "id" inside a word ("valid", "idle")."""
+    lo = max(0, start - _WINDOW)
+    nearest = None
+    for cm in _CONTEXT.finditer(low, lo, start):
+        word = cm.group()
+        if word == "id" and (
+            low[cm.start() - 1 : cm.start()].isalpha() or low[cm.end() : cm.end() + 1].isalpha()
+        ):
+            continue  # "id" inside a word: "valid", "idle"
+        if low.rfind("<", lo, cm.start()) > low.rfind(">", lo, cm.start()):
+            continue  # inside a tag: "<span", "style=", "data-id="
+        nearest = word
+    return nearest
+
+
 def find_purchase_codes(scan: Scan) -> Iterator[Hit]:
     text, low = scan.text, scan.low
+    found_ends = set()
     for m in scan.finditer(_UUID_TAIL, "text"):
         start = m.start() - 8
         if start < 0 or _HEX8.search(text, start, m.start()) is None:
             continue
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
             continue
-        lo = max(0, start - _WINDOW)
-        nearest = None
-        for cm in _CONTEXT.finditer(low, lo, start):
-            word = cm.group()
-            if word == "id" and (
-                low[cm.start() - 1 : cm.start()].isalpha() or low[cm.end() : cm.end() + 1].isalpha()
-            ):
-                continue  # "id" inside a word: "valid", "idle"
-            nearest = word
+        nearest = _nearest_word(low, start)
         if nearest is None:
             # "Old code (refunded): <uuid>" in a document about purchase codes.
             line_start = low.rfind("\n", 0, start) + 1
@@ -84,4 +95,34 @@ def find_purchase_codes(scan: Scan) -> Iterator[Hit]:
         elif nearest not in _BUY:
             continue
         value = text[start : m.end()]
+        found_ends.add(m.end())
         yield Hit(start, m.end(), 70, "purchase_code", "purchase-code", "purchase-code-uuid", value)
+    for m in scan.finditer(_LOOSE_UUID, "low"):
+        if m.end() in found_ends or "-" * 4 == "".join(c for c in m.group() if not c.isalnum()):
+            continue  # the hyphenated shape: read above
+        if _nearest_word(low, m.start()) not in _BUY:
+            continue  # a spaced or wrapped UUID counts after a purchase word only
+        value = text[m.start() : m.end()]
+        yield Hit(
+            m.start(), m.end(), 70, "purchase_code", "purchase-code", "purchase-code-split", value
+        )
+
+
+# The same code as customers retype or paste it: groups apart by spaces instead of
+# hyphens ("8f3a2b1c 4d5e 4f60 ..."), or wrapped at a line end, with or without its
+# hyphen ("...-4f60\n-9a7b-...", "> " quoting the next line), upper or lower case.
+_SEP = r"(?:-|[ \t]{1,2}|[ \t]*-?[ \t]*\r?\n[ \t>]*-?)"
+_LOOSE_UUID = re.compile(
+    r"(?<![0-9a-z_-])[0-9a-f]{8}"
+    + _SEP
+    + r"[0-9a-f]{4}"
+    + _SEP
+    + r"[0-9a-f]{4}"
+    + _SEP
+    + r"[0-9a-f]{4}"
+    + _SEP
+    + r"[0-9a-f]{12}(?![0-9a-z_-])"
+)
+anchors.register_prefilter(
+    _LOOSE_UUID, "low", r"(?:^|[^0-9a-z_-])[0-9a-f]{8}(?:[ \t]{1,2}|[ \t]*-?[ \t]*\r?\n)[ \t>]*-?[0-9a-f]{4}"
+)
