@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from . import anchors
 from .scan import Hit, Scan
@@ -13,33 +14,116 @@ PRIVATE = "private"
 
 # --- phones, on the shape view ----------------------------------------------------------
 
+
+class _PhoneShape(NamedTuple):
+    """One way of writing a phone number: its shape on the shape view, and what the
+    digits must also satisfy."""
+
+    name: str
+    pattern: re.Pattern[str]
+    accept: Callable[[str, int], bool]  # (the number as written, its digit count)
+    local: bool  # no country code: not right after a date, a time, "#", "no." or "id"
+
+
+def _any(_value: str, _digits: int) -> bool:
+    return True
+
+
+def _international_length(_value: str, digits: int) -> bool:
+    return 8 <= digits <= 15  # E.164: a country code and up to 14 more digits
+
+
+def _trunk_first(value: str, _digits: int) -> bool:
+    return value.startswith("0")
+
+
+def _trunk_then(low: int, high: int) -> Callable[[str, int], bool]:
+    """A trunk prefix is one "0" ("00" starts an international number), then an
+    area code and the line: ``low`` to ``high`` digits in all."""
+
+    def accept(value: str, digits: int) -> bool:
+        return value[0] == "0" and value[1] != "0" and low <= digits <= high
+
+    return accept
+
+
+def _mobile_first(value: str, _digits: int) -> bool:
+    return value[0] in "56789"  # a Spanish or Polish subscriber number
+
+
+def _area_code_first(value: str, _digits: int) -> bool:
+    return value[0] != "1"  # no area code starts with 1
+
+
 _PHONE_SHAPES = (
-    re.compile(r"\+0(?<![0\w+]\+0)[0 ().\-/]{6,20}0(?![0\w])"),  # +49 30 1234567
-    re.compile(r"\(000\)[ ]?000[ .-]0000(?![0\w])"),  # (555) 123-4567
-    re.compile(r"000(?<![0\w.:/-]000)[.-]000[.-]0000(?![0\w.-])"),  # 555-123-4567
-    re.compile(r"00(?<![0\w.:/+-]00) 00 00 00 00(?![0\w])"),  # 06 12 34 56 78
+    _PhoneShape(  # +49 30 1234567
+        "international",
+        re.compile(r"\+0(?<![0\w+]\+0)[0 ().\-/]{6,20}0(?![0\w])"),
+        _international_length,
+        local=False,
+    ),
+    _PhoneShape(  # (555) 123-4567
+        "us-parenthesised", re.compile(r"\(000\)[ ]?000[ .-]0000(?![0\w])"), _any, local=False
+    ),
+    _PhoneShape(  # 555-123-4567
+        "us-dashed",
+        re.compile(r"000(?<![0\w.:/-]000)[.-]000[.-]0000(?![0\w.-])"),
+        _any,
+        local=False,
+    ),
+    _PhoneShape(  # 06 12 34 56 78
+        "fr-pairs",
+        re.compile(r"00(?<![0\w.:/+-]00) 00 00 00 00(?![0\w])"),
+        _trunk_first,
+        local=False,
+    ),
     # Without a country code, as people write their own number: a trunk "0" and an
     # area code, then the line (030 1234567, 0171/2345678, 06-12345678, 07700 900123)...
-    re.compile(r"00(?<![0\w.:/+-]00)0{0,3}[ /-]0{5,8}(?![0\w:-]|[.,]0)"),
+    _PhoneShape(
+        "trunk-area-line",
+        re.compile(r"00(?<![0\w.:/+-]00)0{0,3}[ /-]0{5,8}(?![0\w:-]|[.,]0)"),
+        _trunk_then(9, 13),
+        local=True,
+    ),
     # ... or in groups: 612 345 678 (es, pl), 333 123 4567 (it, us), 020 7946 0958 (uk),
     # 02 1234 5678 (it).
-    re.compile(r"000 000 000(?<![0\w.:/+-]000 000 000)(?![0\w:]|[.,]0| 0)"),
-    re.compile(r"000 000 0000(?<![0\w.:/+-]000 000 0000)(?![0\w:-]|[.,]0| 0)"),
-    re.compile(r"00(?<![0\w.:/+-]00)0? 0000 0000(?![0\w:-]|[.,]0| 0)"),
+    _PhoneShape(
+        "groups-3-3-3",
+        re.compile(r"000 000 000(?<![0\w.:/+-]000 000 000)(?![0\w:]|[.,]0| 0)"),
+        _mobile_first,
+        local=True,
+    ),
+    _PhoneShape(
+        "groups-3-3-4",
+        re.compile(r"000 000 0000(?<![0\w.:/+-]000 000 0000)(?![0\w:-]|[.,]0| 0)"),
+        _area_code_first,
+        local=True,
+    ),
+    _PhoneShape(
+        "groups-2-4-4",
+        re.compile(r"00(?<![0\w.:/+-]00)0? 0000 0000(?![0\w:-]|[.,]0| 0)"),
+        _area_code_first,
+        local=True,
+    ),
     # A trunk "0" and an area code, then the line in groups of two to four digits
     # (0351 482 19 07, 030 - 231 88 47, 0172 / 983 44 12, 08321 60 77 12).
-    re.compile(
-        r"00(?<![0\w.:/+-]00)0{0,3}(?: ?[/-] ?| )000{0,2}(?:[ -]000{0,2}){1,3}"
-        r"(?![0\w:-]|[.,]0)"
+    _PhoneShape(
+        "trunk-area-groups",
+        re.compile(
+            r"00(?<![0\w.:/+-]00)0{0,3}(?: ?[/-] ?| )000{0,2}(?:[ -]000{0,2}){1,3}"
+            r"(?![0\w:-]|[.,]0)"
+        ),
+        _trunk_then(9, 12),
+        local=True,
     ),
 )
 _DATE_OR_TIME_BEFORE = re.compile(r"(?:\d[:.-]\d\d|#|no\.|id)[ \t]*\Z", re.IGNORECASE)
 _PHONE_STRIP = re.compile(r"[ ().\-/]+\Z")
-for _pattern in _PHONE_SHAPES[:4]:  # "(000)", "000-000-0000", "00 00 00 00 00": rare
-    anchors.register(_pattern, "shape")
+for _shape in _PHONE_SHAPES[:4]:  # "(000)", "000-000-0000", "00 00 00 00 00": rare
+    anchors.register(_shape.pattern, "shape")
 # "00" and "000 " are everywhere in the shape of a log: one hyperscan pass finds where
 # the whole shape is, and the pattern runs only there.
-for _pattern, _expression in zip(
+for _shape, _expression in zip(
     _PHONE_SHAPES[4:8],  # (the grouped lines after them run on re alone: they start at "00")
     (
         r"(?:^|[^0\w.:/+-])00{1,4}[ /-]0{5,8}",
@@ -49,31 +133,20 @@ for _pattern, _expression in zip(
     ),
     strict=True,
 ):
-    anchors.register_prefilter(_pattern, "shape", _expression)
+    anchors.register_prefilter(_shape.pattern, "shape", _expression)
 
 
 def find_phones(scan: Scan) -> Iterator[Hit]:
     text, shape = scan.text, scan.shape
-    for i, pattern in enumerate(_PHONE_SHAPES):
-        for m in scan.finditer(pattern, "shape"):
+    for phone in _PHONE_SHAPES:
+        for m in scan.finditer(phone.pattern, "shape"):
             start, end = m.span()
             value = text[start:end]
-            digits = count_digits(value)
-            if i == 0 and not 8 <= digits <= 15:
+            if not phone.accept(value, count_digits(value)):
                 continue
-            if i == 3 and not value.startswith("0"):
-                continue
-            if i == 0 and shape[start - 1 : start] == "0":
-                continue
-            if i == 4 and (value[0] != "0" or value[1] == "0" or not 9 <= digits <= 13):
-                continue  # a trunk prefix is one "0" ("00" starts an international number)
-            if i == 5 and value[0] not in "56789":
-                continue  # a Spanish or Polish subscriber number
-            if i == 8 and (value[0] != "0" or value[1] == "0" or not 9 <= digits <= 12):
-                continue  # a trunk "0" and nine to twelve digits in all
-            if i in (6, 7) and value[0] == "1":
-                continue  # no area code starts with 1
-            if i >= 4 and _DATE_OR_TIME_BEFORE.search(text, max(0, start - 12), start):
+            if phone.name == "international" and shape[start - 1 : start] == "0":
+                continue  # the "+" is inside a longer run of digits
+            if phone.local and _DATE_OR_TIME_BEFORE.search(text, max(0, start - 12), start):
                 continue
             yield Hit(start, end, 54, PRIVATE, "phone", "phone", value)
 

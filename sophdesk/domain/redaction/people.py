@@ -363,7 +363,7 @@ _ROLE = re.compile(
 # Marianne", "mia sorella Beatrice", "mi socia Lucía Benavent", "unser Webmaster
 # Kai-Uwe Petersen"): en de es fr pt nl it pl, whole words (non-ASCII letters are
 # "\x1a" on the low view: "sœur" is "s\x1aur").
-_RELATION_WORDS = (
+_RELATION_WORDS = (  # noqa: SIM905
     "wife husband partner daughter brother sister nephew niece cousin mother father "
     "mom mum boss manager assistant webmaster developer designer agent teammate "
     "accountant bookkeeper employee intern friend "

@@ -98,7 +98,7 @@ def find_purchase_codes(scan: Scan) -> Iterator[Hit]:
         found_ends.add(m.end())
         yield Hit(start, m.end(), 70, "purchase_code", "purchase-code", "purchase-code-uuid", value)
     for m in scan.finditer(_LOOSE_UUID, "low"):
-        if m.end() in found_ends or "-" * 4 == "".join(c for c in m.group() if not c.isalnum()):
+        if m.end() in found_ends or "".join(c for c in m.group() if not c.isalnum()) == "----":
             continue  # the hyphenated shape: read above
         if _nearest_word(low, m.start()) not in _BUY:
             continue  # a spaced or wrapped UUID counts after a purchase word only
@@ -124,5 +124,7 @@ _LOOSE_UUID = re.compile(
     + r"[0-9a-f]{12}(?![0-9a-z_-])"
 )
 anchors.register_prefilter(
-    _LOOSE_UUID, "low", r"(?:^|[^0-9a-z_-])[0-9a-f]{8}(?:[ \t]{1,2}|[ \t]*-?[ \t]*\r?\n)[ \t>]*-?[0-9a-f]{4}"
+    _LOOSE_UUID,
+    "low",
+    r"(?:^|[^0-9a-z_-])[0-9a-f]{8}(?:[ \t]{1,2}|[ \t]*-?[ \t]*\r?\n)[ \t>]*-?[0-9a-f]{4}",
 )

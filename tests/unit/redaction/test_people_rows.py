@@ -2,6 +2,7 @@
 export's name column and "his wife Marianne" leave the text; shop names, headers and
 product words in the same rows stay."""
 
+# ruff: noqa: RUF001
 from __future__ import annotations
 
 import pytest

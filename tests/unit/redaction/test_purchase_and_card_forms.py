@@ -27,7 +27,8 @@ CODE = "8f3a2b1c-4d5e-4f60-9a7b-1c2d3e4f5a6b"
 )
 def test_purchase_code_spaced_wrapped_or_in_markup(text: str) -> None:
     out = redact(text).text
-    assert "8f3a2b1c" not in out.lower() and "1c2d3e4f5a6b" not in out.lower(), out
+    assert "8f3a2b1c" not in out.lower(), out
+    assert "1c2d3e4f5a6b" not in out.lower(), out
 
 
 @pytest.mark.parametrize(
@@ -57,7 +58,8 @@ def test_ids_in_the_same_shapes_stay(text: str) -> None:
 )
 def test_expiry_and_security_code_after_a_card(text: str, expiry: str, cvv: str) -> None:
     out = redact(text).text
-    assert expiry not in out and f" {cvv}" not in out, out
+    assert expiry not in out, out
+    assert f" {cvv}" not in out, out
 
 
 def test_a_card_then_an_unlabelled_date_and_count_keep_them() -> None:
