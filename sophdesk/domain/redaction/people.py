@@ -277,13 +277,37 @@ def _pairs(scan: Scan) -> Iterator[Hit]:
             continue
         end = sm.end()
         second = text[space + 1 : end].lower()
-        if second not in surnames or second in common:
+        if second in common:
             continue
-        if end < n and (text[end].isalnum() or text[end] in "_'\u2019-@"):
+        if second not in surnames and _INTRODUCED.search(text, max(0, start - 8), start) is None:
+            continue  # an unknown second word counts after "by", "from", "with" ... only
+        if (
+            end < n
+            and (text[end].isalnum() or text[end] in "_'\u2019-@")
+            and not _possessive(text, end)
+        ):
             continue  # "Jan Kowalski-Nowak", an e-mail's local part: left to the cues
         if not _in_prose(text, start, end):
             continue  # a field's value ("Owner: Ana Ruiz"), a list of the team: kept
         yield _hit(text, start, end, "known-name")
+
+
+# "pasted by Yusuf Demirci", "(from Sofía Quintero)", "chat with Oleksandr Kravets",
+# "von", "por", "par", "door", "przez", "mit", "avec", "con", "met", "com": a word that
+# introduces a person (the given name is known; the surname need not be).
+_INTRODUCED = re.compile(
+    r"(?<![\w'\u2019-])(?:[Bb]y|[Ff]rom|[Ww]ith|von|por|par|door|przez|od|mit|avec|con|met|com)"
+    r"[ \t]+\Z"
+)
+
+
+def _possessive(text: str, end: int) -> bool:
+    """ "Lars Møller's cluster": the name ends before the "'s"."""
+    return (
+        text[end : end + 1] in ("'", "\u2019")
+        and text[end + 1 : end + 2] == "s"
+        and not text[end + 2 : end + 3].isalnum()
+    )
 
 
 # --- a name that fills a cell of a table row ------------------------------------------
@@ -639,7 +663,72 @@ def _chat_lines(scan: Scan) -> Iterator[Hit]:
                 yield _hit(text, start, end, "chat-name")
 
 
+# --- who wrote the quoted mail: "On ..., Anna Schmidt <anna@...> wrote:" ---------------
+#
+# The attribution line of a reply, in the desk's languages: the writer's name right
+# before the verb (after the date), or right after it ("Am ... schrieb Anna Schmidt:",
+# "Op ... schreef ..."), perhaps with the address between.
+
+_WROTE = re.compile(
+    "(?<![a-z\x1a])(?:(?:wrote|a \x1acrit|a ecrit|escribi\x1a|escribio|ha scritto|"
+    "scrisse|pisze|napisa\x1a|napisa\x1aa|escreveu)[ \t]*:|(?:schrieb|schreef)[ \t])"
+)
+_ADDRESS_TAIL = re.compile(
+    r"[ \t]*(?:\(?<[^<>\s]+>\)?|\[mailto:[^\]\s]+\]|\([^()\s]+@[^()\s]+\))?[ \t]*\Z"
+)
+_NAME_TAIL = re.compile(
+    r"(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]*(?:[ \t]+[^\W\d_][\w'\u2019.-]*){0,3}\Z"
+)
+
+
+def _attributions(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_WROTE, "low"):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start > 200:
+            continue
+        if text[m.end() - 1] in " \t":  # the verb first: "schrieb Anna Schmidt <...>:"
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            if text[m.end() : line_end].rstrip(" \t\r").endswith(":"):
+                pos = m.end()
+                while pos < line_end and text[pos] in " \t":
+                    pos += 1
+                end, words = read_name(text, pos, words=4)
+                if _attributed(words):
+                    yield _hit(text, pos, end, "attribution-name")
+            continue
+        am = _ADDRESS_TAIL.search(text, line_start, m.start())
+        stop = am.start() if am is not None else m.start()
+        nm = _NAME_TAIL.search(text, max(line_start, stop - 80), stop)
+        if nm is None:
+            continue
+        # the capitalised words at the end of the run: "..., 17:45, Agnieszka Nowicka"
+        words_at = [w for w in re.finditer(r"\S+", nm.group())]
+        keep = []
+        for w in reversed(words_at):
+            if not capitalised(w.group()) and w.group() not in _PARTICLES:
+                break
+            keep.append(w)
+        if not keep:
+            continue
+        start = nm.start() + keep[-1].start()
+        end, words = read_name(text, start, words=4)
+        if end == stop and _attributed(words):
+            yield _hit(text, start, end, "attribution-name")
+
+
+def _attributed(words: list[str]) -> bool:
+    if not words or any(w.lower() in _STOP for w in words):
+        return False
+    return len(words) >= 2 or is_name(words[0])
+
+
+anchors.register(_WROTE, "low")
+
+
 def find_people(scan: Scan) -> Iterator[Hit]:
+    yield from _attributions(scan)
     yield from _pairs(scan)
     yield from _honorifics(scan)
     yield from _roles(scan)

@@ -90,3 +90,44 @@ def test_family_and_co_workers_named_in_passing(text: str, words: list[str]) -> 
 )
 def test_relation_words_before_ordinary_capitals_keep_them(text: str, token: str) -> None:
     assert_kept(text, token)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("W dniu 30.11.2026 o 17:45, Agnieszka Nowicka pisze:\n> hej", ["Agnieszka", "Nowicka"]),
+        ("On Mon, 7 Dec 2026 at 10:02, Anna Schmidt <anna@example.de> wrote:", ["Schmidt"]),
+        ("Am 07.12.2026 um 10:02 schrieb Kristóf Nagy <k@example.hu>:", ["Kristóf", "Nagy"]),
+        ("Le lun. 7 déc. 2026 à 10:02, Hélène Marchetti <h@x.fr> a écrit :", ["Marchetti"]),
+        ("El lun, 7 dic 2026, Lucía Benavent (<l@x.es>) escribió:", ["Benavent"]),
+        ("Op ma 7 dec. 2026 om 10:02 schreef Gert-Jan Brouwer <g@x.nl>:", ["Brouwer"]),
+    ],
+)
+def test_the_writer_of_a_quoted_mail(text: str, words: list[str]) -> None:
+    _names_gone(text, *words)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("# pasted by Yusuf Demirci in the ticket", ["Demirci"]),
+        ("# kubectl get secret (from Lars Møller's cluster)", ["Møller"]),
+        ("# local dev copy of the shop (from Sofía Quintero)", ["Quintero"]),
+    ],
+)
+def test_a_known_given_name_introduced_by_by_or_from(text: str, words: list[str]) -> None:
+    _names_gone(text, *words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plugin wrote: nothing to the log",
+        "Er schrieb Folgendes in den Log: nichts",
+        "Yesterday Stripe wrote:",
+        "built with Laravel Framework 10",
+        "Upgrade from Jetpack Boost to the new version",
+    ],
+)
+def test_no_person_behind_wrote_or_from_stays(text: str) -> None:
+    assert redact(text).text == text
