@@ -28,6 +28,7 @@ ordinary words ("Will", "May", "Mark", "Rose") count only after a cue.
 
 from __future__ import annotations
 
+import binascii
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -532,6 +533,12 @@ def _display_name(text: str, s: int, e: int) -> Iterator[Hit]:
     if stop <= s:
         return
     display = text[s:stop]
+    encoded = "=?" in display
+    if encoded:  # RFC 2047: "=?UTF-8?Q?H=C3=A9l=C3=A8ne_Marchetti?="
+        decoded = _decode_encoded_words(display)
+        if decoded is None:
+            return
+        display = decoded.strip(" \t\"'")
     if "@" in display or len(display) > 60:
         return
     words = display.replace(",", " ").split()
@@ -545,7 +552,26 @@ def _display_name(text: str, s: int, e: int) -> Iterator[Hit]:
             return
     elif not _known_person(names, cued=True):
         return
+    if encoded:  # removed whole, encoded; looked for again as the decoded name
+        yield Hit(s, stop, _PRIORITY, PRIVATE, "name", ENCODED_HEADER_NAME, display)
+        return
     yield _hit(text, s, stop, "header-name")
+
+
+#: The rule of a name found decoded in an RFC 2047 header: its value is the decoded
+#: name (what :func:`.engine.propagate` looks for again), not the encoded text.
+ENCODED_HEADER_NAME = "header-encoded-name"
+
+
+def _decode_encoded_words(display: str) -> str | None:
+    """A header's display name with its RFC 2047 encoded words decoded (``Q`` or ``B``,
+    any charset Python knows), or None when they do not decode."""
+    from email.header import decode_header, make_header
+
+    try:
+        return str(make_header(decode_header(display)))
+    except (LookupError, UnicodeError, ValueError, binascii.Error):
+        return None
 
 
 # --- chat speaker labels -------------------------------------------------------------

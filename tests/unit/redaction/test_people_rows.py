@@ -131,3 +131,30 @@ def test_a_known_given_name_introduced_by_by_or_from(text: str, words: list[str]
 )
 def test_no_person_behind_wrote_or_from_stays(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("header", "words"),
+    [
+        ("From: =?UTF-8?Q?H=C3=A9l=C3=A8ne_Marchetti?= <h@example.fr>", ["Marchetti", "C3=A9l"]),
+        ("To: =?utf-8?B?SMOpbMOobmUgTWFyY2hldHRp?= <h@example.fr>", ["SMOpbMOobmUg"]),
+        ("Cc: =?iso-8859-1?q?J=FCrgen_Wei=DF?= <j@example.de>", ["J=FCrgen", "Wei=DF"]),
+    ],
+)
+def test_an_encoded_display_name_goes_whole(header: str, words: list[str]) -> None:
+    _names_gone(header + "\nSubject: hello\n\nbody\n", *words)
+
+
+def test_an_encoded_header_name_is_found_again_quoted_printable_in_the_body() -> None:
+    mail = (
+        "From: =?UTF-8?Q?H=C3=A9l=C3=A8ne_Marchetti?= <h@example.fr>\n"
+        "Content-Transfer-Encoding: quoted-printable\n\n"
+        "Bonjour,\n\nCordialement,\nH=C3=A9l=C3=A8ne Marchetti\n--=20\n"
+    )
+    out = _names_gone(mail, "H=C3=A9l", "Marchetti")
+    assert "Cordialement," in out
+
+
+def test_an_encoded_company_name_stays() -> None:
+    header = "From: =?UTF-8?Q?Atelier_Lumi=C3=A8re?= <info@example.fr>"
+    assert "=?UTF-8?Q?Atelier_Lumi=C3=A8re?=" in redact(header).text
