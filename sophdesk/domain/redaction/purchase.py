@@ -57,11 +57,11 @@ anchors.register_prefilter(
 )
 
 
-def _nearest_word(low: str, start: int) -> str | None:
+def _nearest_word(low: str, start: int, lo: int = 0) -> str | None:
     """The purchase or id word nearest before ``start`` (within the window), skipping
     the names and attributes inside HTML tags (``<span style=...>``: markup, not a
     label) and an "id" inside a word ("valid", "idle")."""
-    lo = max(0, start - _WINDOW)
+    lo = max(lo, start - _WINDOW)
     nearest = None
     for cm in _CONTEXT.finditer(low, lo, start):
         word = cm.group()
@@ -75,6 +75,50 @@ def _nearest_word(low: str, start: int) -> str | None:
     return nearest
 
 
+_ROW_SEPARATORS = ("|", "\t", ";", ",")
+_RULE_ROW = frozenset("|-: \t")  # a Markdown table's |---|:---| line
+
+
+def _column_says(low: str, start: int, end: int) -> tuple[bool | None, int]:
+    """In a table (Markdown, TSV, CSV), what the column's header says: True for a
+    purchase word there, False for an id word; None when the value is not in a table
+    or its header names neither (then the words before it decide: in a table with a
+    header, only those in its own cell, whose start is returned with the verdict)."""
+    line_start = low.rfind("\n", 0, start) + 1
+    line_end = low.find("\n", end)
+    line_end = len(low) if line_end < 0 else line_end
+    line = low[line_start:line_end]
+    for sep in _ROW_SEPARATORS:
+        if line.count(sep) >= 2:
+            break
+    else:
+        return None, 0
+    column = low.count(sep, line_start, start)
+    header = None
+    top = line_start
+    for _ in range(200):  # up the table to its first line
+        if top == 0:
+            break
+        above_start = low.rfind("\n", 0, top - 1) + 1
+        above = low[above_start : top - 1]
+        if above.count(sep) != line.count(sep):
+            break  # a table's lines have as many separators as each other
+        if not set(above) <= _RULE_ROW:
+            header = above
+        top = above_start
+    if header is None:
+        return None, 0
+    cells = header.split(sep)
+    if column >= len(cells):
+        return None, 0
+    words = [m.group() for m in _CONTEXT.finditer(cells[column])]
+    if any(w not in _BUY for w in words):
+        return False, 0
+    if words:
+        return True, 0
+    return None, low.rfind(sep, line_start, start) + 1
+
+
 def find_purchase_codes(scan: Scan) -> Iterator[Hit]:
     text, low = scan.text, scan.low
     found_ends = set()
@@ -84,7 +128,13 @@ def find_purchase_codes(scan: Scan) -> Iterator[Hit]:
             continue
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
             continue
-        nearest = _nearest_word(low, start)
+        column, cell_start = _column_says(low, start, m.end())
+        if column is not None:
+            if not column:
+                continue
+            nearest: str | None = "purchas"
+        else:
+            nearest = _nearest_word(low, start, cell_start)
         if nearest is None:
             # "Old code (refunded): <uuid>" in a document about purchase codes.
             line_start = low.rfind("\n", 0, start) + 1

@@ -82,3 +82,52 @@ def test_ibans_with_dashes_and_newer_countries(iban: str) -> None:
 
 def test_a_uuid_is_not_an_iban() -> None:
     assert_kept("request_id ee85932b-b07a-40a7-b613-2f3f686a3551", "ee85932b-b07a-40a7")
+
+
+OTHER = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+
+
+def _table_rows(n: int) -> str:
+    return "".join(
+        f"| Shop {i} | {CODE[:-2]}{i:02d} | {OTHER[:-2]}{i:02d} | 2026-01-0{i + 1} |"
+        " long notes that push the header far above: order 12345, request pending |\n"
+        for i in range(n)
+    )
+
+
+def test_a_long_table_column_named_purchase_code_loses_every_value() -> None:
+    table = (
+        "| Shop | Purchase Code | Activation ID | Date | Notes |\n|---|---|---|---|---|\n"
+        + _table_rows(6)
+    )
+    out = redact(table).text
+    assert CODE[:8] not in out, out
+    assert out.count(OTHER[:30]) == 6, out  # the id column stays
+
+
+@pytest.mark.parametrize(
+    ("header", "secret_column"),
+    [
+        ("purchase_code,request_id,domain", 0),
+        ("request_id,purchase_code,domain", 1),
+        ("item;licence;order id", 1),
+        ("Kunde\tKaufcode\tAnfrage-ID", 1),
+    ],
+)
+def test_a_csv_or_tsv_header_says_which_column_holds_codes(header: str, secret_column: int) -> None:
+    sep = next(c for c in ",;\t" if c in header)
+    values = [CODE, OTHER, "shop.de"] if secret_column == 0 else ["shop.de", CODE, OTHER]
+    out = redact(f"{header}\n{sep.join(values)}\n").text
+    assert CODE[:8] not in out, out
+    if OTHER in values:
+        assert OTHER in out, out
+
+
+def test_semicolons_of_serialized_php_are_not_a_table() -> None:
+    line = (
+        "INSERT INTO wp_options VALUES (9820,'_transient_sophmate_last_error',"
+        f'\'a:3:{{s:4:\\"code\\";s:15:\\"invalid_api_key\\";s:10:\\"request_id\\";'
+        f's:36:\\"{OTHER}\\";s:4:\\"time\\";i:1741684365;}}\',\'no\');\n'
+    )
+    text = "-- purchase codes are verified by the licence server\n" + line
+    assert OTHER in redact(text).text
