@@ -176,5 +176,5 @@ _LOOSE_UUID = re.compile(
 anchors.register_prefilter(
     _LOOSE_UUID,
     "low",
-    r"(?:^|[^0-9a-z_-])[0-9a-f]{8}(?:[ \t]{1,2}|[ \t]*-?[ \t]*\r?\n)[ \t>]*-?[0-9a-f]{4}",
+    r"(?:^|[^0-9a-z_-])[0-9a-f]{8}[- \t\r\n]",
 )
