@@ -629,13 +629,15 @@ _SPEAKER_THEN_STAMP = re.compile(
     r"(?:\*\*)?(?:[ \t]*\([^()\n]{1,24}\))?[ \t]*[\u00b7\u2022,\u2013-]?[ \t]*\[?\d{1,2}:\d{2}"
     r"(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\]?(?:[ \t]*:?[ \t]*(?:\r?\n|\Z)|:[ \t])"
 )
-_SPEAKER_COLON = re.compile(r"(?:\*\*)?(?:[ \t]*\([^()\n]{1,24}\))?:[ \t]")
+# (French puts a space before the colon: "Émile Rousseau : ...")
+_SPEAKER_COLON = re.compile(r"(?:\*\*)?(?:[ \t]*\([^()\n]{1,24}\))?[ \u00a0]?:[ \t]")
 # A line that opens with one to three capitalised words and then a speaker's colon
 # or a clock: the only lines read further (prose lines rarely have that shape).
 _LINE_HEAD = re.compile(
-    r"^[ \t>]*(?:\*\*)?(?=[A-Z\u00c0-\u00de][^\W\d_]+(?:[ \t]+(?:(?:de|van|von|der|da|di|del|"
+    r"^[ \t>]*(?:(?:\d{1,3}[.)]|[-*\u2022])[ \t]+)?(?:\*\*)?(?=[A-Z\u00c0-\u00de][^\W\d_]+(?:[ \t]+(?:(?:de|van|von|der|da|di|del|"
     r"dos|das|la|le)[ \t]+)?[A-Z\u00c0-\u00de][\w'\u2019-]+){0,2}(?:\*\*)?"
-    r"(?:[ \t]*\([^()\n]{1,24}\))?(?::[ \t]|[ \t]*[\u00b7\u2022,\u2013-]?[ \t]*\[?\d{1,2}:\d{2}))",
+    r"(?:[ \t]*\([^()\n]{1,24}\))?(?:[ \u00a0]?:[ \t]|[ \t]*[\u00b7\u2022,\u2013-]?[ \t]*"
+    r"\[?\d{1,2}:\d{2}))",
     re.M,
 )
 
@@ -658,18 +660,32 @@ anchors.register_prefilter(
 anchors.register_prefilter(
     _LINE_HEAD,
     "ascii",
-    r"(?:^|\n)[ \t>]*(?:\*\*)?[A-Z\x1a][A-Za-z\x1a]+"
+    r"(?:^|\n)[ \t>]*(?:(?:[0-9]{1,3}[.)]|[-*\x1a])[ \t]+)?(?:\*\*)?[A-Z\x1a][A-Za-z\x1a]+"
     r"(?:[ \t]+(?:[a-z]{2,3}[ \t]+)?[A-Z\x1a][\w'\x1a-]+){0,2}(?:\*\*)?"
-    r"(?:[ \t]*\([^()\n]{1,24}\))?(?::[ \t]|[ \t]*[\x1a,-]?[ \t]*\[?\d{1,2}:\d{2})",
+    r"(?:[ \t]*\([^()\n]{1,24}\))?(?:[ \x1a]?:[ \t]|[ \t]*[\x1a,-]?[ \t]*\[?\d{1,2}:\d{2})",
 )
+
+
+# A Discord handle with its discriminator after a time stamp: "maxi_krüger#0420: ..."
+_NOT_HANDLES = frozenset("build job run task step pipeline deploy commit issue pr ticket".split())
+_HANDLE = re.compile(r"([^\W\d_][\w.-]{1,31})#\d{4}:[ \t]")
 
 
 def _chat_lines(scan: Scan) -> Iterator[Hit]:
     text = scan.text
     for m in scan.finditer(_STAMP_THEN_SPEAKER, "text"):
         end, words = read_name(text, m.end(), words=3)
+        if text[end : end + 2] == ", " and words:  # "Brouwer, Gert-Jan:" (Teams, Outlook)
+            given_end, given = read_name(text, end + 2, words=2)
+            if given and _SPEAKER_COLON.match(text, given_end) and _speaker(words + given):
+                yield _hit(text, m.end(), given_end, "chat-name")
+                continue
         if _speaker(words) and _SPEAKER_COLON.match(text, end):
             yield _hit(text, m.end(), end, "chat-name")
+            continue
+        hm = _HANDLE.match(text, m.end())
+        if hm is not None and hm.group(1).lower() not in _NOT_HANDLES and not is_common(hm.group(1)):
+            yield _hit(text, hm.start(), hm.end(1), "chat-handle")
     if ":" not in text:
         return
     heads: dict[str, list[tuple[int, int]]] = {}

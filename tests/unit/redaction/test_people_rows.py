@@ -158,3 +158,31 @@ def test_an_encoded_header_name_is_found_again_quoted_printable_in_the_body() ->
 def test_an_encoded_company_name_stays() -> None:
     header = "From: =?UTF-8?Q?Atelier_Lumi=C3=A8re?= <info@example.fr>"
     assert "=?UTF-8?Q?Atelier_Lumi=C3=A8re?=" in redact(header).text
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("2026-12-03 09:01  Brouwer, Gert-Jan: Goedemorgen!", ["Brouwer", "Gert-Jan"]),
+        ("[07.12.2026 19:02] maxi_krüger#0420: leute mein bot spinnt", ["maxi_kr"]),
+        ("2. Émile Rousseau : le mot de passe admin est faux", ["Émile", "Rousseau"]),
+        ("3. Aleksandra Wiśniewska: moje hasło to tajne", ["Aleksandra", "Wiśniewska"]),
+        ("- Carla Mendoza: la contraseña del correo", ["Carla", "Mendoza"]),
+    ],
+)
+def test_speakers_in_teams_discord_and_numbered_notes(text: str, words: list[str]) -> None:
+    _names_gone(text, *words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Install Plugin: go to the settings page",
+        "2. Open Settings: then save",
+        "- Grace Period: 14 days",
+        "[10:02] build#1234: passed",
+        "10:02 Status, Update: ok",
+    ],
+)
+def test_numbered_steps_and_ci_lines_stay(text: str) -> None:
+    assert redact(text).text == text
