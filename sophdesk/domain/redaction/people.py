@@ -634,7 +634,8 @@ _SPEAKER_COLON = re.compile(r"(?:\*\*)?(?:[ \t]*\([^()\n]{1,24}\))?[ \u00a0]?:[ 
 # A line that opens with one to three capitalised words and then a speaker's colon
 # or a clock: the only lines read further (prose lines rarely have that shape).
 _LINE_HEAD = re.compile(
-    r"^[ \t>]*(?:(?:\d{1,3}[.)]|[-*\u2022])[ \t]+)?(?:\*\*)?(?=[A-Z\u00c0-\u00de][^\W\d_]+(?:[ \t]+(?:(?:de|van|von|der|da|di|del|"
+    r"^[ \t>]*(?:(?:\d{1,3}[.)]|[-*\u2022])[ \t]+)?(?:\*\*)?"
+    r"(?=[A-Z\u00c0-\u00de][^\W\d_]+(?:[ \t]+(?:(?:de|van|von|der|da|di|del|"
     r"dos|das|la|le)[ \t]+)?[A-Z\u00c0-\u00de][\w'\u2019-]+){0,2}(?:\*\*)?"
     r"(?:[ \t]*\([^()\n]{1,24}\))?(?:[ \u00a0]?:[ \t]|[ \t]*[\u00b7\u2022,\u2013-]?[ \t]*"
     r"\[?\d{1,2}:\d{2}))",
@@ -667,7 +668,9 @@ anchors.register_prefilter(
 
 
 # A Discord handle with its discriminator after a time stamp: "maxi_krüger#0420: ..."
-_NOT_HANDLES = frozenset("build job run task step pipeline deploy commit issue pr ticket".split())
+_NOT_HANDLES = frozenset(
+    ("build", "job", "run", "task", "step", "pipeline", "deploy", "commit", "issue", "ticket")
+)
 _HANDLE = re.compile(r"([^\W\d_][\w.-]{1,31})#\d{4}:[ \t]")
 
 
@@ -684,7 +687,8 @@ def _chat_lines(scan: Scan) -> Iterator[Hit]:
             yield _hit(text, m.end(), end, "chat-name")
             continue
         hm = _HANDLE.match(text, m.end())
-        if hm is not None and hm.group(1).lower() not in _NOT_HANDLES and not is_common(hm.group(1)):
+        handle = hm.group(1) if hm is not None else ""
+        if hm is not None and handle.lower() not in _NOT_HANDLES and not is_common(handle):
             yield _hit(text, hm.start(), hm.end(1), "chat-handle")
     if ":" not in text:
         return
