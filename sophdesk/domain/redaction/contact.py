@@ -23,6 +23,7 @@ class _PhoneShape(NamedTuple):
     pattern: re.Pattern[str]
     accept: Callable[[str, int], bool]  # (the number as written, its digit count)
     local: bool  # no country code: not right after a date, a time, "#", "no." or "id"
+    not_after: re.Pattern[str] | None = None  # nor right after this
 
 
 def _any(_value: str, _digits: int) -> bool:
@@ -117,6 +118,42 @@ _PHONE_SHAPES = (
         local=True,
     ),
 )
+_EXTRA_PHONE_SHAPES = (
+    # Nine digits in pairs after a first group of two or three, with no trunk "0":
+    # landlines of Portugal and Poland (22 208 41 73, 42 630 17 55) and Spain
+    # (963 58 21 40). Pairs at the end: never a thousands grouping.
+    _PhoneShape(
+        "groups-2-3-2-2",
+        re.compile(r"00(?<![0\w.:/+-]00) 000 00 00(?![0\w:-]|[.,]0| 0)"),
+        lambda value, _digits: value[0] not in "01",
+        local=True,
+    ),
+    _PhoneShape(
+        "groups-3-2-2-2",
+        re.compile(r"000(?<![0\w.:/+-]000) 00 00 00(?![0\w:-]|[.,]0| 0)"),
+        lambda value, _digits: value[0] not in "01",
+        local=True,
+    ),
+    # An international number dialled with "00" instead of "+": 0031 6 1234 8890.
+    _PhoneShape(
+        "international-00",
+        re.compile(r"(?<![0\w.:/+-])000{1,3} 0[0 ().\-/]{5,20}0(?![0\w])"),
+        lambda value, digits: value[:2] == "00" and value[2] != "0" and 10 <= digits <= 15,
+        local=True,
+        not_after=re.compile(r"[A-Z0-9]{4}[ \t]\Z"),  # inside an IBAN's groups
+    ),
+)
+for _shape, _expression in zip(
+    _EXTRA_PHONE_SHAPES,
+    (
+        r"(?:^|[^0\w.:/+-])00 000 00 00",
+        r"(?:^|[^0\w.:/+-])000 00 00 00",
+        r"(?:^|[^0\w.:/+-])000{1,3} 0",
+    ),
+    strict=True,
+):
+    anchors.register_prefilter(_shape.pattern, "shape", _expression)
+_PHONE_SHAPES += _EXTRA_PHONE_SHAPES
 _DATE_OR_TIME_BEFORE = re.compile(r"(?:\d[:.-]\d\d|#|no\.|id)[ \t]*\Z", re.IGNORECASE)
 _PHONE_STRIP = re.compile(r"[ ().\-/]+\Z")
 for _shape in _PHONE_SHAPES[:4]:  # "(000)", "000-000-0000", "00 00 00 00 00": rare
@@ -147,6 +184,9 @@ def find_phones(scan: Scan) -> Iterator[Hit]:
             if phone.name == "international" and shape[start - 1 : start] == "0":
                 continue  # the "+" is inside a longer run of digits
             if phone.local and _DATE_OR_TIME_BEFORE.search(text, max(0, start - 12), start):
+                continue
+            after = phone.not_after
+            if after is not None and after.search(text, max(0, start - 6), start):
                 continue
             yield Hit(start, end, 54, PRIVATE, "phone", "phone", value)
 
