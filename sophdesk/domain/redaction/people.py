@@ -773,7 +773,57 @@ def _attributed(words: list[str]) -> bool:
 anchors.register(_WROTE, "low")
 
 
+# --- a transcript's speaker with a role after the name --------------------------------
+#
+# Intercom, Zendesk and help-desk exports head each turn with the speaker and their
+# role or company in parentheses: "Amara Okafor (visitor · amara@... · 81.2.69.160)",
+# "Chidi Eze (teammate, added by Amara)", "Noor Haddad (SophMate) — 4 dic 2026 11:40".
+# The role word is the cue: the capitalised words before it need not be known names.
+
+_ROLE_IN_PARENS = (
+    "visitor", "customer", "client", "user", "guest", "lead", "teammate", "agent", "operator",
+    "admin", "member", "owner", "kunde", "kundin", "cliente", "klant", "klient", "utente",
+    "utilisateur", "usuario",
+)  # fmt: skip
+_SPEAKER_WITH_ROLE = re.compile(
+    r"^[ \t>]*([A-Z\u00c0-\u00de][\w'\u2019-]+(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019-]+){1,2})"
+    r"[ \t]+\((?:(?:" + "|".join(_ROLE_IN_PARENS) + r")\b|[^()\n]{1,30}\)[ \t]*[\u2014\u2013-]"
+    r"[ \t]*\d{1,2}[ .](?:[^\W\d_]{3,9}\.?[ ]\d{4}|\d{1,2}\.\d{2,4})[ ,]+\d{1,2}:\d{2})",
+    re.M,
+)
+anchors.register_prefilter(
+    _SPEAKER_WITH_ROLE,
+    "ascii",
+    r"(?:^|\n)[ \t>]*[A-Z\x1a][\w'\x1a-]+(?:[ \t]+[A-Z\x1a][\w'\x1a-]+){1,2}[ \t]+\(",
+)
+
+
+_CLOCK_LINE = re.compile(r"[ \t>]*\[?\d{1,2}:\d{2}")
+
+
+def _turn_follows(text: str, pos: int) -> bool:
+    """The header's parentheses hold an address ("visitor · a@b.c"), or the next line
+    opens with a clock ("  14:02  hi"): a transcript's turn."""
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    if "@" in text[pos:line_end] or "\u00b7" in text[pos:line_end]:
+        return True
+    return _CLOCK_LINE.match(text, line_end + 1) is not None
+
+
+def _speakers_with_roles(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_SPEAKER_WITH_ROLE, "text"):
+        words = m.group(1).split()
+        if any(w.lower() in _STOP or not capitalised(w) for w in words):
+            continue
+        if text[m.end() - 1].isalpha() and not _turn_follows(text, m.end()):
+            continue  # "Billing Address (customer)": a role word, but no turn of a chat
+        yield _hit(text, m.start(1), m.end(1), "speaker-with-role")
+
+
 def find_people(scan: Scan) -> Iterator[Hit]:
+    yield from _speakers_with_roles(scan)
     yield from _attributions(scan)
     yield from _pairs(scan)
     yield from _honorifics(scan)

@@ -186,3 +186,27 @@ def test_speakers_in_teams_discord_and_numbered_notes(text: str, words: list[str
 )
 def test_numbered_steps_and_ci_lines_stay(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("  Amara Okafor (visitor · amara@example.co.uk · 81.2.69.160)\n  14:02  hi", ["Okafor"]),
+        ("  Chidi Eze (teammate, added by Amara)\n  14:06  hi I'm the dev", ["Chidi", "Eze"]),
+        ("Noor Haddad (SophMate) — 4 dic 2026 11:40\n  Ciao, grazie.", ["Haddad"]),
+    ],
+)
+def test_transcript_speakers_with_a_role_after_the_name(text: str, words: list[str]) -> None:
+    _names_gone(text, *words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Billing Address (customer)\nStreet 1",
+        "Stripe Checkout (customer portal) is enabled",
+        "WooCommerce Payments (SophMate) — 4 dic 2026 11:40",
+    ],
+)
+def test_headings_with_a_role_word_stay(text: str) -> None:
+    assert redact(text).text == text
