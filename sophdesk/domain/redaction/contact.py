@@ -263,10 +263,10 @@ def find_addresses(scan: Scan) -> Iterator[Hit]:
 
 
 # On the shape view: a Capitalised word, then a number ("Hauptstraße 12", "Mayor 5").
-_CAPITAL_WORD_NUMBER = re.compile("A[a\x1a-]{2,30}\\.?,? 0")
+_CAPITAL_WORD_NUMBER = re.compile("A[a\x1a-]{1,30}\\.?,? 0")
 # The same, found on the reversed shape view: " 0" is far rarer than a capital, and
 # ``re`` skips to it (each match has one start: the capital before the run).
-_NUMBER_WORD_CAPITAL = re.compile("0 ,?\\.?[a\x1a-]{2,30}A")
+_NUMBER_WORD_CAPITAL = re.compile("0 ,?\\.?[a\x1a-]{1,30}A")
 
 
 def find_eu_addresses(scan: Scan) -> Iterator[Hit]:
@@ -294,7 +294,15 @@ def find_eu_addresses(scan: Scan) -> Iterator[Hit]:
         pos = shape.find("0 a", pos + 3)
 
 
-_STREET_NUMBER = re.compile(r",?[ \t]+\d{1,4}[a-zA-Z]?(?:/\d{1,4})?(?![\w])")
+_STREET_NUMBER = re.compile(r",?[ \t]+\d{1,4}[a-zA-Z]?(?:/\d{1,4})?(?![\w])\.?")
+# The floor, door or flat after the number: "bajo", "3º B", "piso 2", "lok. 12" (pl),
+# "kv. 41" (ua), "int. 5" (it), "Apt 4".
+_UNIT = re.compile(
+    r"(?:,?[ \t]*(?:bajo|entlo\.?|dcha\.?|izda\.?|piso[ \t]*\d{1,2}|planta[ \t]*\d{1,2}|"
+    r"puerta[ \t]*\w{1,3}|esc\.[ \t]*\w{1,2}|"
+    r"\d{1,2}[\u00ba\u00aa\u00b0]\.?(?:[ \t]*[A-Za-z](?!\w))?|"
+    r"(?:lok|m|kv|apt|int)\.?[ \t]*\d{1,4})(?![\w]))*"
+)
 
 
 def _eu_street(scan: Scan, word_end: int) -> Iterator[Hit]:
@@ -306,7 +314,8 @@ def _eu_street(scan: Scan, word_end: int) -> Iterator[Hit]:
     start = nm.start()
     if not text[start : start + 1].isupper():
         return
-    tail = _EU_TAIL.match(text, num.end())
+    unit = _UNIT.match(text, num.end())
+    tail = _EU_TAIL.match(text, unit.end() if unit is not None else num.end())
     end = tail.end() if tail is not None else num.end()
     yield Hit(start, end, 50, PRIVATE, "address", "street-address", text[start:end])
 
@@ -324,6 +333,7 @@ def _prefix_street(scan: Scan, lo: int) -> Iterator[Hit]:
     am = _PREFIX_ADDRESS.match(text, lo)
     if am is None or not has_digit(am.group()):
         return
-    tail = _EU_TAIL.match(text, am.end())
+    unit = _UNIT.match(text, am.end())
+    tail = _EU_TAIL.match(text, unit.end() if unit is not None else am.end())
     end = tail.end() if tail is not None else am.end()
     yield Hit(lo, end, 50, PRIVATE, "address", "street-address", text[lo:end])
