@@ -56,7 +56,7 @@ def _area_code_first(value: str, _digits: int) -> bool:
     return value[0] != "1"  # no area code starts with 1
 
 
-_PHONE_SHAPES = (
+_PHONE_SHAPES: tuple[_PhoneShape, ...] = (
     _PhoneShape(  # +49 30 1234567
         "international",
         re.compile(r"\+0(?<![0\w+]\+0)[0 ().\-/]{6,20}0(?![0\w])"),
