@@ -207,7 +207,8 @@ def _first_words() -> tuple[str, ...]:
 
 
 def _on_ascii_view(word: str) -> str:
-    return "".join(c if c.isascii() else "\x1a" for c in word)
+    """``word`` as :attr:`.Scan.ascii` shows it (each non-ASCII character "\x1a")."""
+    return word.encode("ascii", "sophdesk-ascii").decode("ascii")
 
 
 #: From this size on the given names are found by hyperscan (its database of some
@@ -272,10 +273,11 @@ def _pairs(scan: Scan) -> Iterator[Hit]:
         sm = _SECOND.match(shape, space + 1)
         if sm is None or not text[space + 1].isupper():
             continue
-        cell_end, words = read_name(text, start, words=4)
-        if len(words) >= 2 and _fills_cell(text, start, cell_end):
-            yield _hit(text, start, cell_end, "cell-name")
-            continue
+        if _cell_starts(text, start):
+            cell_end, words = read_name(text, start, words=4)
+            if len(words) >= 2 and _fills_cell(text, start, cell_end):
+                yield _hit(text, start, cell_end, "cell-name")
+                continue
         end = sm.end()
         second = text[space + 1 : end].lower()
         if second in common:
@@ -319,6 +321,15 @@ def _possessive(text: str, end: int) -> bool:
 
 _CELL_SEPARATORS = "\t|;,"
 _CELL_QUOTES = "\"'"
+
+
+def _cell_starts(text: str, start: int) -> bool:
+    """A cell may start here: a separator, the line's start or the text's just
+    before, past spaces and quotes (the cheap half of :func:`_fills_cell`)."""
+    before = start
+    while before > 0 and text[before - 1] in " " + _CELL_QUOTES:
+        before -= 1
+    return before == 0 or text[before - 1] in "\n" + _CELL_SEPARATORS
 
 
 def _fills_cell(text: str, start: int, end: int) -> bool:

@@ -93,6 +93,8 @@ def _column_says(low: str, start: int, end: int) -> tuple[bool | None, int]:
             break
     else:
         return None, 0
+    if sep in ",;" and ("{" in line or "=" in line or "<" in line):
+        return None, 0  # JSON, serialized PHP, a query string, markup: not a CSV row
     column = low.count(sep, line_start, start)
     header = None
     top = line_start
@@ -148,8 +150,8 @@ def find_purchase_codes(scan: Scan) -> Iterator[Hit]:
         found_ends.add(m.end())
         yield Hit(start, m.end(), 70, "purchase_code", "purchase-code", "purchase-code-uuid", value)
     for m in scan.finditer(_LOOSE_UUID, "low"):
-        if m.end() in found_ends or "".join(c for c in m.group() if not c.isalnum()) == "----":
-            continue  # the hyphenated shape: read above
+        if m.end() in found_ends:
+            continue  # read above
         if _nearest_word(low, m.start()) not in _BUY:
             continue  # a spaced or wrapped UUID counts after a purchase word only
         value = text[m.start() : m.end()]
@@ -164,6 +166,8 @@ def find_purchase_codes(scan: Scan) -> Iterator[Hit]:
 _SEP = r"(?:-|[ \t]{1,2}|[ \t]*-?[ \t]*\r?\n[ \t>]*-?)"
 _LOOSE_UUID = re.compile(
     r"(?<![0-9a-z_-])[0-9a-f]{8}"
+    # not the hyphenated shape itself (read by _UUID_TAIL)
+    r"(?!(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}(?![0-9a-z_-]))"
     + _SEP
     + r"[0-9a-f]{4}"
     + _SEP
@@ -176,5 +180,5 @@ _LOOSE_UUID = re.compile(
 anchors.register_prefilter(
     _LOOSE_UUID,
     "low",
-    r"(?:^|[^0-9a-z_-])[0-9a-f]{8}[- \t\r\n]",
+    r"(?:^|[^0-9a-z_-])[0-9a-f]{8}(?:-[0-9a-f]{4}){0,3}(?:[ \t]|-?[ \t]*\r?\n)",
 )
