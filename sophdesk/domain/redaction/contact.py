@@ -219,9 +219,20 @@ _EU_SUFFIXES = (
 _EU_NAME = re.compile(r"(?:" + _CAP + r"[ \t-]+){0,3}[\w\u00c0-\u024f.-]*\Z")
 # The postcode and town after a street: 12345 Berlin, 00-950 Warszawa (pl),
 # 1100-148 Lisboa (pt), 1012 AB Amsterdam (nl), then perhaps ", Country".
-_POSTCODE = r"(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{4}[ \t]?[A-Z]{2}(?![a-z])|\d{4,5})"
+# (and 111 36 Stockholm: se, cz, sk, gr)
+_POSTCODE = (
+    r"(?:\d{2}-\d{3}|\d{4}-\d{3}|\d{4}[ \t]?[A-Z]{2}(?![a-z])|\d{3}[ \t]\d{2}(?!\d)|\d{4,5})"
+)
+# A town's name: capitalised words (Łódź: Latin Extended-A capitals too), perhaps joined
+# by a particle ("Immenstadt im Allgäu", "Radda in Chianti", "Frankfurt am Main"), perhaps
+# a province after it ("(SI)", "TO").
+_TOWN_WORD = r"[A-Z\u00c0-\u00de\u0100-\u017f][\w'\u2019.-]*"
+_TOWN = (
+    _TOWN_WORD + r"(?:[ \t]+(?:(?:im|am|an der|an|in|bei|sur|sous|de|del|di|la|le|en|upon|on)"
+    r"[ \t]+)?" + _TOWN_WORD + r"){0,2}(?:[ \t]+\([A-Z]{2}\))?"
+)
 _EU_TAIL = re.compile(
-    r"(?:,?[ \t]*(?:[A-Z]{1,2}-)?" + _POSTCODE + r"[ \t]+" + _CAP + r"(?:[ \t]+" + _CAP + r")?)?"
+    r"(?:,?[ \t]*(?:[A-Z]{1,2}-)?" + _POSTCODE + r"[ \t]+" + _TOWN + r")?"
     r"(?:,[ \t]*" + _CAP + r")?"
 )
 _PREFIX_WORDS = ("calle ", "avenida ", "avda. ", "via ", "viale ", "rua ", "rue ", "plaza ",
@@ -229,7 +240,8 @@ _PREFIX_WORDS = ("calle ", "avenida ", "avda. ", "via ", "viale ", "rua ", "rue 
                  "carretera ", "passeig ", "avinguda ", "travessa ", "largo ", "pra\x1aa ",
                  "estrada ", "alameda ", "corso ", "piazzale ", "vicolo ", "strada ",
                  "lungomare ", "al. ", "aleja ", "plac ", "os. ", "c/ ", "route ",
-                 "all\x1ae ", "cours ", "quai ", "chemin ", "impasse ", "place ")  # fmt: skip
+                 "all\x1ae ", "cours ", "quai ", "chemin ", "impasse ", "place ",
+                 "localit\x1a ", "frazione ")  # fmt: skip
 _PREFIX_ANY = re.compile("|".join(re.escape(w) for w in _PREFIX_WORDS))  # one search first
 _NUMBER_FIRST_WORDS = ("rue ", "avenue ", "boulevard ", "bd ", "place ", "chemin ", "all\x1ae ",
                        "impasse ", "quai ", "calle ", "via ", "rua ", "route ", "cours ",
@@ -239,7 +251,8 @@ _PREFIX_ADDRESS = re.compile(
     r"Ulica|ul\.|ulica|Ul\.|avenue|Avenue|boulevard|Boulevard|bd|place|Place|chemin|Chemin|quai|"
     r"Quai|impasse|Impasse|Paseo|Camino|Ronda|Carretera|Passeig|Avinguda|Travessa|Largo|"
     r"Pra\u00e7a|Estrada|Alameda|Corso|Piazzale|Vicolo|Strada|Lungomare|al\.|Al\.|Aleja|aleja|"
-    r"Plac|plac|os\.|Os\.|C/|c/|route|Route|all\u00e9e|All\u00e9e|all\u00e9es|cours|Cours)[ \t]*"
+    r"Plac|plac|os\.|Os\.|C/|c/|route|Route|all\u00e9e|All\u00e9e|all\u00e9es|cours|Cours|"
+    r"Localit\u00e0|localit\u00e0|Frazione|frazione)[ \t]*"
     r"(?:(?:de|del|la|las|los|di|da|do|dos|das|des|du|le|l'|della|delle|dei|van|von)[ \t]+)*"
     r"(?:(?:" + _CAP + r"[ \t]+){0,3}?" + _CAP + r",?[ \t]+(?:n\.?\u00ba[ \t]*|nr\.?[ \t]*)?"
     r"\d{1,4}(?!\d)[a-zA-Z]?(?:/\d{1,4})?|(?:" + _CAP + r"[ \t]+){0,3}?" + _CAP + ")"

@@ -28,3 +28,24 @@ def test_the_unit_and_the_town_go_with_the_street(text: str, tail: str) -> None:
 )
 def test_numbers_after_short_words_stay(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "tail"),
+    [
+        ("Address: Kemptener Straße 9, 87509 Immenstadt im Allgäu", "Allgäu"),
+        ("Indirizzo: Località Il Colle 4, 53017 Radda in Chianti (SI)", "Chianti"),
+        ("faktura z adresem ul. Piotrkowska 104, 90-006 Łódź, NIP", "Łódź"),
+        ("Drottninggatan 71, 111 36 Stockholm, tel", "Stockholm"),
+    ],
+)
+def test_towns_with_particles_capitals_beyond_latin_1_and_3_2_postcodes(
+    text: str, tail: str
+) -> None:
+    out = redact(text).text
+    assert tail not in out, out
+
+
+def test_a_sentence_after_the_town_stays() -> None:
+    out = redact("Hauptstraße 5, 10115 Berlin in the morning").text
+    assert out.endswith(" in the morning"), out
