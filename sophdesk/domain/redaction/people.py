@@ -251,10 +251,11 @@ _FIELD_LABEL = re.compile(r"(?:^|\n)[ \t>*-]*[A-Za-z][\w -]{0,30}:[ \t]*\Z")  # 
 
 def _in_prose(text: str, start: int, end: int) -> bool:
     """Whether the name stands in a sentence: a lower-case word just before or after
-    it on its line, and no label before it. A name alone on a line or after a label
-    ("Owner: Ana Ruiz is handling this") is a field's value (the desk's own owner
-    and customer fields, a team list): the label rules say which labels hold a
-    third party's name (``Customer:``, ``Name:``)."""
+    it on its line, and no label before it. A name after a label ("Owner: Ana Ruiz is
+    handling this") is a field's value (the desk's own owner and customer fields): the
+    label rules say which labels hold a third party's name (``Customer:``, ``Name:``).
+    A known given name and known surname filling a line are a contact block or a
+    signature (:func:`_alone_on_line`)."""
     if _FIELD_LABEL.search(text, max(0, start - 40), start) is not None:
         return False
     if _WORD_AFTER.match(text, end) is not None:
@@ -270,6 +271,10 @@ def _pairs(scan: Scan) -> Iterator[Hit]:
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in _BEFORE_NOT):
             continue
         space = text.index(" ", start)
+        line_end = _alone_on_line(text, start, space, surnames, common)
+        if line_end:
+            yield _hit(text, start, line_end, "line-name")
+            continue
         sm = _SECOND.match(shape, space + 1)
         if sm is None or not text[space + 1].isupper():
             continue
@@ -293,6 +298,37 @@ def _pairs(scan: Scan) -> Iterator[Hit]:
         if not _in_prose(text, start, end):
             continue  # a field's value ("Owner: Ana Ruiz"), a list of the team: kept
         yield _hit(text, start, end, "known-name")
+
+
+# A line that is a person's name and nothing else: a contact block, a signature with
+# no closing word ("Richard M. Nixon", "Anna Kowalczyk"): a known given name, perhaps
+# a middle name or initial, and a known surname, neither an ordinary word.
+_REST_OF_NAME = re.compile(
+    r"(?:([A-Z\u00c0-\u00de]\.|[A-Z\u00c0-\u00de][^\W\d_]+)[ \t])?"
+    r"([A-Z\u00c0-\u00de][^\W\d_]+(?:-[A-Z\u00c0-\u00de][^\W\d_]+)?)[ \t\r]*(?=\n|\Z)"
+)
+_LINE_LEAD = frozenset(" \t>*-\u2022")
+
+
+def _alone_on_line(
+    text: str, start: int, space: int, surnames: frozenset[str], common: frozenset[str]
+) -> int:
+    """Where the name starting at ``start`` ends, when it fills its line; else 0."""
+    at = start
+    while at > 0 and text[at - 1] in _LINE_LEAD:
+        at -= 1
+    if at > 0 and text[at - 1] != "\n":
+        return 0
+    m = _REST_OF_NAME.match(text, space + 1)
+    if m is None:
+        return 0
+    last = m.group(2).lower()
+    if last not in surnames or last in common:
+        return 0
+    middle = m.group(1)
+    if middle is not None and len(middle) > 2 and middle.lower() in common:
+        return 0
+    return m.end(2)
 
 
 # "pasted by Yusuf Demirci", "(from Sofía Quintero)", "chat with Oleksandr Kravets",

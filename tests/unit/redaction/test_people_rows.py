@@ -210,3 +210,23 @@ def test_transcript_speakers_with_a_role_after_the_name(text: str, words: list[s
 )
 def test_headings_with_a_role_word_stay(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Richard M. Nixon", ["Richard", "Nixon"]),
+        ("Richard Milhous Nixon\n", ["Milhous", "Nixon"]),
+        ("Thanks!\n\nAnna Kowalczyk\nSales, Kwiaciarnia Róża", ["Kowalczyk"]),
+        ("Contacts:\n- Emily Johnson\n- Pieter Jansen\n", ["Johnson", "Jansen"]),
+    ],
+)
+def test_a_line_that_is_a_known_name(text: str, words: list[str]) -> None:
+    _names_gone(text, *words)
+
+
+@pytest.mark.parametrize(
+    "text", ["Owner: Ana Ruiz", "Grace Hopper Award\n", "Will Power\n", "Stripe Checkout\n"]
+)
+def test_labelled_fields_and_ordinary_capitals_on_a_line_stay(text: str) -> None:
+    assert redact(text).text == text
