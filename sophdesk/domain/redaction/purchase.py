@@ -63,13 +63,14 @@ def _nearest_word(low: str, start: int, lo: int = 0) -> str | None:
     label) and an "id" inside a word ("valid", "idle")."""
     lo = max(lo, start - _WINDOW)
     nearest = None
+    markup = low.find("<", lo, start) >= 0
     for cm in _CONTEXT.finditer(low, lo, start):
         word = cm.group()
         if word == "id" and (
             low[cm.start() - 1 : cm.start()].isalpha() or low[cm.end() : cm.end() + 1].isalpha()
         ):
             continue  # "id" inside a word: "valid", "idle"
-        if low.rfind("<", lo, cm.start()) > low.rfind(">", lo, cm.start()):
+        if markup and low.rfind("<", lo, cm.start()) > low.rfind(">", lo, cm.start()):
             continue  # inside a tag: "<span", "style=", "data-id="
         nearest = word
     return nearest
@@ -79,7 +80,9 @@ _ROW_SEPARATORS = ("|", "\t", ";", ",")
 _RULE_ROW = frozenset("|-: \t")  # a Markdown table's |---|:---| line
 
 
-def _column_says(low: str, start: int, end: int) -> tuple[bool | None, int]:
+def _column_says(
+    low: str, start: int, end: int, memo: dict[int, tuple[str, int, str | None]]
+) -> tuple[bool | None, int]:
     """In a table (Markdown, TSV, CSV), what the column's header says: True for a
     purchase word there, False for an id word; None when the value is not in a table
     or its header names neither (then the words before it decide: in a table with a
@@ -96,18 +99,24 @@ def _column_says(low: str, start: int, end: int) -> tuple[bool | None, int]:
     if sep in ",;" and ("{" in line or "=" in line or "<" in line):
         return None, 0  # JSON, serialized PHP, a query string, markup: not a CSV row
     column = low.count(sep, line_start, start)
+    count = line.count(sep)
     header = None
     top = line_start
     for _ in range(200):  # up the table to its first line
         if top == 0:
             break
         above_start = low.rfind("\n", 0, top - 1) + 1
+        known = memo.get(above_start)
+        if known is not None and known[0] == sep and known[1] == count:
+            header = known[2] if known[2] is not None else header
+            break  # a row read before: its header is this one's
         above = low[above_start : top - 1]
-        if above.count(sep) != line.count(sep):
+        if above.count(sep) != count:
             break  # a table's lines have as many separators as each other
         if not set(above) <= _RULE_ROW:
             header = above
         top = above_start
+    memo[line_start] = (sep, count, header)
     if header is None:
         return None, 0
     cells = header.split(sep)
@@ -124,13 +133,14 @@ def _column_says(low: str, start: int, end: int) -> tuple[bool | None, int]:
 def find_purchase_codes(scan: Scan) -> Iterator[Hit]:
     text, low = scan.text, scan.low
     found_ends = set()
+    tables: dict[int, tuple[str, int, str | None]] = {}  # row start -> its table's header
     for m in scan.finditer(_UUID_TAIL, "text"):
         start = m.start() - 8
         if start < 0 or _HEX8.search(text, start, m.start()) is None:
             continue
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-"):
             continue
-        column, cell_start = _column_says(low, start, m.end())
+        column, cell_start = _column_says(low, start, m.end(), tables)
         if column is not None:
             if not column:
                 continue
