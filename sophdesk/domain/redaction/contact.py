@@ -191,6 +191,34 @@ def find_phones(scan: Scan) -> Iterator[Hit]:
             yield Hit(start, end, 54, PRIVATE, "phone", "phone", value)
 
 
+# --- "my number is ...": a person's own number, whatever its grouping -----------------
+#
+# "My CN number is 13812345678", "my mobile number: 0612345678", "mi número es 612345678",
+# "meine Handynummer ist 01712345678", "mon numéro : 0612345678", "il mio numero è ...",
+# "o meu número é ...", "mijn nummer is ...", "mój numer to ...": a possessive, perhaps a
+# country code (capitals) or a phone word, then the number word; the digits after it.
+_OWN_NUMBER = re.compile(
+    "(?<![a-z\x1a])(?:my|his|her|our|their|mi|mein|meine|mon|ma|il mio|la mia|o meu|mijn|"
+    "m\x1aj|moja) (?:([a-z]{2}) )?(?:(?:phone|mobile|cell|home|work|office|whatsapp|"
+    "contact|telephone|cellphone) )?(?:number|nummer|handynummer|telefonnummer|n\x1amero|"
+    "numero|numer|phone|mobile)(?: is|:| ist| es| est| \x1a| to| de telefone| de "
+    "t\x1al\x1aphone)?[ :]*"
+)
+_OWN_DIGITS = re.compile(r"\+?\d[\d \-().]{5,18}\d(?![\d\w])")
+anchors.register(_OWN_NUMBER, "low")
+
+
+def find_own_numbers(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_OWN_NUMBER, "low"):
+        if m.group(1) is not None and not text[m.start(1) : m.end(1)].isupper():
+            continue  # "my id number": a country code is written in capitals
+        dm = _OWN_DIGITS.match(text, m.end())
+        if dm is None or not 7 <= count_digits(dm.group()) <= 15:
+            continue
+        yield Hit(dm.start(), dm.end(), 54, PRIVATE, "phone", "own-number", dm.group())
+
+
 # --- street addresses ---------------------------------------------------------------
 
 _STREET_TYPES = (

@@ -46,6 +46,7 @@ FINDERS: tuple[Finder, ...] = (
     payment.find_ibans,
     purchase.find_purchase_codes,
     contact.find_phones,
+    contact.find_own_numbers,
     contact.find_addresses,
     contact.find_eu_addresses,
     tables.find_tables,

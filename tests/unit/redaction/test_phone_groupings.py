@@ -30,3 +30,25 @@ def test_landlines_in_pairs_and_double_zero_international(number: str) -> None:
 )
 def test_digit_groups_that_are_not_phones_stay(text: str) -> None:
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("My CN number is 13812345678", "13812345678"),
+        ("my mobile number: 0612345678 thanks", "0612345678"),
+        ("mi número es 612345678", "612345678"),
+        ("meine Handynummer ist 0171 2345678", "0171 2345678"),
+        ("o meu número é 912345678", "912345678"),
+    ],
+)
+def test_a_number_someone_calls_their_own(text: str, number: str) -> None:
+    assert_removed(text, number, category="private")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my id number is 12345678", "my order number is 12345678", "my number is 42 today"],
+)
+def test_other_numbers_of_mine_stay(text: str) -> None:
+    assert redact(text).text == text
