@@ -28,6 +28,8 @@ _CONCAT = r"[ \t]*\r?\n?[ \t]*(?:[.+]|\.\.)[ \t]*\r?\n?[ \t]*" + _Q
 # Literal-led alternatives only, so ``re`` can skip ahead (see scan.py).
 _TRIGGER = re.compile(
     r"\\(?:[/\"'\\nrt]|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2})|%[0-9A-Fa-f]{2}|&(?:#|[a-z]{2,6};)|=\r?\n|"
+    # a UTF-8 letter written quoted-printable ("H=C3=A9l=C3=A8ne"), on a line of its own
+    r"=[C-F][0-9A-F]=[89AB][0-9A-F]|"
     r"<br[ \t]*/?>|" + "|".join(q + _CONCAT for q in "'\"\u2018\u2019\u201c\u201d")
 )
 # Every alternative starts with a literal, so ``re`` skips to "\\", "%", "&", a quote.
@@ -260,7 +262,7 @@ def escaped_regions(text: str, low: str | None = None) -> list[tuple[int, int, b
         flags.append(region_qp)
     if not regions:
         return []
-    if "=3D" in text or "=20" in text:  # escapes in a region without soft breaks
+    if "=3D" in text or "=20" in text or "=C" in text:  # escapes without soft breaks
         if qp is None:
             qp = _QuotedPrintable(text, low)
         flags = [f or qp.header_before(s) for f, (s, _) in zip(flags, regions, strict=True)]

@@ -46,6 +46,7 @@ FINDERS: tuple[Finder, ...] = (
     payment.find_ibans,
     purchase.find_purchase_codes,
     contact.find_phones,
+    contact.find_own_numbers,
     contact.find_addresses,
     contact.find_eu_addresses,
     tables.find_tables,
@@ -316,6 +317,10 @@ def settled(text: str, first: list[Hit], cut: int) -> list[Hit] | None:
     return done if _propagated(text, done) is None else None
 
 
+def _quoted_printable(value: str) -> str:
+    return "".join(c if c.isascii() else "".join(f"={b:02X}" for b in c.encode()) for c in value)
+
+
 def _propagated(text: str, hits: list[Hit]) -> dict[str, Hit] | None:
     """The values :func:`propagate` looks for again, or None when there are more
     than its limit (then it looks for none)."""
@@ -324,12 +329,18 @@ def _propagated(text: str, hits: list[Hit]) -> dict[str, Hit] | None:
     for hit in hits:
         if hit.kind == "name":
             value = text[hit.start : hit.end]
+            if hit.rule == people.ENCODED_HEADER_NAME:  # "=?UTF-8?Q?...?=": the decoded name
+                value = hit.value
+            if not value.isascii():  # and as quoted-printable writes it: "H=C3=A9l=C3=A8ne"
+                values.setdefault(_quoted_printable(value), hit)
             if len(value) >= 3 and (" " in value.strip() or "," in value):  # one word: below
                 values.setdefault(value, hit)
             for part in value.replace(",", " ").split():
                 part = part.strip(".'\u2019")
                 if part.lower() not in _COMMON_WORDS and people.propagated_part(part):
                     values.setdefault(part, hit)
+                    if not part.isascii():
+                        values.setdefault(_quoted_printable(part), hit)
         elif hit.kind in _PROPAGATED_KINDS and 6 <= hit.end - hit.start <= 300:
             values.setdefault(text[hit.start : hit.end], hit)
         if len(values) > limit:

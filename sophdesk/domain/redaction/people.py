@@ -28,6 +28,7 @@ ordinary words ("Will", "May", "Mark", "Rose") count only after a cue.
 
 from __future__ import annotations
 
+import binascii
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -191,16 +192,23 @@ def _boundary_before(text: str, pos: int) -> bool:
 # The given names as they start a pair ("Anna "): found in one pass of hyperscan
 # (a literal set) where it runs, else where this shape-view pattern matches (a
 # capital, lower-case ASCII letters, a space) and the word is one of them.
-_FIRST = re.compile("(?<![\\w\x1a'\u2019./@\\\\-])Aa+ ")
+_FIRST = re.compile("(?<![\\w'\u2019./@\\\\-])[A\x1a][a\x1a]+ ")
 _SECOND = re.compile("[A\x1a][a\x1a]+")
 _BEFORE_NOT = "_'\u2019./@\\-"
 
 
 @cache
 def _first_words() -> tuple[str, ...]:
+    """The usable given names as they start a pair, on the ASCII view (each non-ASCII
+    letter there is "\x1a": "Émile " is "\x1amile "; what matches is checked)."""
     given, _, common = _lists()
-    usable = (n for n in given - common if n.isascii() and n.isalpha())
-    return tuple(sorted(n.capitalize() + " " for n in usable))
+    usable = (n for n in given - common if n.isalpha())
+    return tuple(sorted({_on_ascii_view(n.capitalize()) + " " for n in usable}))
+
+
+def _on_ascii_view(word: str) -> str:
+    """``word`` as :attr:`.Scan.ascii` shows it (each non-ASCII character "\x1a")."""
+    return word.encode("ascii", "sophdesk-ascii").decode("ascii")
 
 
 #: From this size on the given names are found by hyperscan (its database of some
@@ -210,17 +218,27 @@ PAIR_LITERALS_FROM = 1_000_000
 
 
 def _pair_starts(scan: Scan) -> list[int]:
-    if len(scan.text) >= PAIR_LITERALS_FROM:
-        found = anchors.literal_starts("people-given", _first_words(), scan.ascii)
-        if found is not None:
-            return found
+    """Where a capitalised known given name (not an ordinary word) and a space start."""
     text = scan.text
+    found: list[int] | None = None
+    if len(text) >= PAIR_LITERALS_FROM:
+        found = anchors.literal_starts("people-given", _first_words(), scan.ascii)
+    if found is None:
+        found = [m.start() for m in _FIRST.finditer(scan.shape)]
     given, _, common = _lists()
     starts = []
-    for m in _FIRST.finditer(scan.shape):
-        word = text[m.start() : m.end() - 1].lower()
-        if word in given and word not in common and word.isascii():
-            starts.append(m.start())
+    last = -1
+    for start in found:
+        if start == last:
+            continue
+        last = start
+        space = text.find(" ", start)
+        word = text[start:space]
+        if not word[:1].isupper() or not word.isalpha():
+            continue
+        low = word.lower()
+        if low in given and low not in common:
+            starts.append(start)
     return starts
 
 
@@ -233,10 +251,11 @@ _FIELD_LABEL = re.compile(r"(?:^|\n)[ \t>*-]*[A-Za-z][\w -]{0,30}:[ \t]*\Z")  # 
 
 def _in_prose(text: str, start: int, end: int) -> bool:
     """Whether the name stands in a sentence: a lower-case word just before or after
-    it on its line, and no label before it. A name alone on a line or after a label
-    ("Owner: Ana Ruiz is handling this") is a field's value (the desk's own owner
-    and customer fields, a team list): the label rules say which labels hold a
-    third party's name (``Customer:``, ``Name:``)."""
+    it on its line, and no label before it. A name after a label ("Owner: Ana Ruiz is
+    handling this") is a field's value (the desk's own owner and customer fields): the
+    label rules say which labels hold a third party's name (``Customer:``, ``Name:``).
+    A known given name and known surname filling a line are a contact block or a
+    signature (:func:`_alone_on_line`)."""
     if _FIELD_LABEL.search(text, max(0, start - 40), start) is not None:
         return False
     if _WORD_AFTER.match(text, end) is not None:
@@ -252,18 +271,129 @@ def _pairs(scan: Scan) -> Iterator[Hit]:
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in _BEFORE_NOT):
             continue
         space = text.index(" ", start)
+        line_end = _alone_on_line(text, start, space, surnames, common)
+        if line_end:
+            yield _hit(text, start, line_end, "line-name")
+            continue
         sm = _SECOND.match(shape, space + 1)
         if sm is None or not text[space + 1].isupper():
             continue
+        if _cell_starts(text, start):
+            cell_end, words = read_name(text, start, words=4)
+            if len(words) >= 2 and _fills_cell(text, start, cell_end):
+                yield _hit(text, start, cell_end, "cell-name")
+                continue
         end = sm.end()
         second = text[space + 1 : end].lower()
-        if second not in surnames or second in common:
+        if second in common:
             continue
-        if end < n and (text[end].isalnum() or text[end] in "_'\u2019-@"):
+        if second not in surnames and _INTRODUCED.search(text, max(0, start - 8), start) is None:
+            continue  # an unknown second word counts after "by", "from", "with" ... only
+        if (
+            end < n
+            and (text[end].isalnum() or text[end] in "_'\u2019-@")
+            and not _possessive(text, end)
+        ):
             continue  # "Jan Kowalski-Nowak", an e-mail's local part: left to the cues
         if not _in_prose(text, start, end):
             continue  # a field's value ("Owner: Ana Ruiz"), a list of the team: kept
         yield _hit(text, start, end, "known-name")
+
+
+# A line that is a person's name and nothing else: a contact block, a signature with
+# no closing word ("Richard M. Nixon", "Anna Kowalczyk"): a known given name, perhaps
+# a middle name or initial, and a known surname, neither an ordinary word.
+_REST_OF_NAME = re.compile(
+    r"(?:([A-Z\u00c0-\u00de]\.|[A-Z\u00c0-\u00de][^\W\d_]+)[ \t])?"
+    r"([A-Z\u00c0-\u00de][^\W\d_]+(?:-[A-Z\u00c0-\u00de][^\W\d_]+)?)[ \t\r]*(?=\n|\Z)"
+)
+_LINE_LEAD = frozenset(" \t>*-\u2022")
+
+
+def _alone_on_line(
+    text: str, start: int, space: int, surnames: frozenset[str], common: frozenset[str]
+) -> int:
+    """Where the name starting at ``start`` ends, when it fills its line; else 0."""
+    at = start
+    while at > 0 and text[at - 1] in _LINE_LEAD:
+        at -= 1
+    if at > 0 and text[at - 1] != "\n":
+        return 0
+    m = _REST_OF_NAME.match(text, space + 1)
+    if m is None:
+        return 0
+    last = m.group(2).lower()
+    if last not in surnames or last in common:
+        return 0
+    middle = m.group(1)
+    if middle is not None and len(middle) > 2 and middle.lower() in common:
+        return 0
+    return m.end(2)
+
+
+# "pasted by Yusuf Demirci", "(from Sofía Quintero)", "chat with Oleksandr Kravets",
+# "von", "por", "par", "door", "przez", "mit", "avec", "con", "met", "com": a word that
+# introduces a person (the given name is known; the surname need not be).
+_INTRODUCED = re.compile(
+    r"(?<![\w'\u2019-])(?:[Bb]y|[Ff]rom|[Ww]ith|von|por|par|door|przez|od|mit|avec|con|met|com)"
+    r"[ \t]+\Z"
+)
+
+
+def _possessive(text: str, end: int) -> bool:
+    """ "Lars Møller's cluster": the name ends before the "'s"."""
+    return (
+        text[end : end + 1] in ("'", "\u2019")
+        and text[end + 1 : end + 2] == "s"
+        and not text[end + 2 : end + 3].isalnum()
+    )
+
+
+# --- a name that fills a cell of a table row ------------------------------------------
+#
+# An order or billing export, a spreadsheet pasted as TSV, a Markdown table: a cell
+# that holds a known given name and one to three capitalised words, and nothing else,
+# in a row of three cells or more ("Hannelore Vogt<TAB>4283 ...<TAB>06/2029").
+
+_CELL_SEPARATORS = "\t|;,"
+_CELL_QUOTES = "\"'"
+
+
+def _cell_starts(text: str, start: int) -> bool:
+    """A cell may start here: a separator, the line's start or the text's just
+    before, past spaces and quotes (the cheap half of :func:`_fills_cell`)."""
+    before = start
+    while before > 0 and text[before - 1] in " " + _CELL_QUOTES:
+        before -= 1
+    return before == 0 or text[before - 1] in "\n" + _CELL_SEPARATORS
+
+
+def _fills_cell(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    before = start
+    while before > line_start and text[before - 1] in " " + _CELL_QUOTES:
+        before -= 1
+    after = end
+    while after < line_end and text[after] in " \r" + _CELL_QUOTES:
+        after += 1
+    left = text[before - 1] if before > line_start else ""
+    right = text[after] if after < line_end else ""
+    if left and left not in _CELL_SEPARATORS:
+        return False
+    if right and right not in _CELL_SEPARATORS:
+        return False
+    separator = left or right
+    if not separator:
+        return False  # a name alone on its line: a signature's or a field's business
+    line = text[line_start:line_end]
+    if separator == "\t" or separator == "|":
+        return line.count(separator) >= 2
+    # ";" and "," also end clauses: a row needs three more cells, none of them a sentence
+    cells = line.split(separator)
+    return len(cells) >= 4 and all(cell.count(" ") <= 4 for cell in cells)
 
 
 # --- honorifics: "Mrs Lemaire", "Frau Schneider", "Mr. O'Neill" ------------------------
@@ -301,14 +431,53 @@ _ROLE = re.compile(
     "coll\x1ague|cliente|usuario|utilisateur|utente|gebruiker|nutzer|u\x1aytkownik)"
     "(?:e|in|en|a|as|es|s|ka|ki|r|se|ra|ras|i)?(?=[ \t,])"
 )
+# Family, partners and co-workers, whose names a customer gives in passing ("his wife
+# Marianne", "mia sorella Beatrice", "mi socia Lucía Benavent", "unser Webmaster
+# Kai-Uwe Petersen"): en de es fr pt nl it pl, whole words (non-ASCII letters are
+# "\x1a" on the low view: "sœur" is "s\x1aur").
+_RELATION_WORDS = (  # noqa: SIM905
+    "wife husband partner daughter brother sister nephew niece cousin mother father "
+    "mom mum boss manager assistant webmaster developer designer agent teammate "
+    "accountant bookkeeper employee intern friend "
+    "mann ehemann ehefrau sohn tochter bruder schwester neffe nichte chef chefin "
+    "mitarbeiter mitarbeiterin buchhalter buchhalterin entwickler entwicklerin partnerin "
+    "freund freundin "
+    "esposa esposo mujer marido hijo hija hermano hermana sobrino sobrina socio socia jefe "
+    "jefa agente contable desarrollador desarrolladora compa\x1aero compa\x1aera amigo amiga "
+    "femme fils fille fr\x1are s\x1aur neveu ni\x1ace associ\x1a associ\x1ae patron "
+    "patronne comptable d\x1aveloppeur d\x1aveloppeuse "
+    "filho filha irm\x1ao irm\x1a sobrinho s\x1acio s\x1acia chefe contador contadora "
+    "vrouw zoon dochter broer zus neef nicht baas boekhouder medewerker medewerkster "
+    "vennoot vriend vriendin "
+    "moglie marito figlio figlia fratello sorella nipote capo commercialista amica "
+    "\x1aona m\x1a\x1a c\x1arka brat siostra wsp\x1alnik wsp\x1alniczka szef szefowa "
+    "ksi\x1agowa ksi\x1agowy"
+).split()
+_RELATION_SORTED = sorted(set(_RELATION_WORDS))
+# In patterns of fewer than 64 literals each, so that :mod:`.anchors` finds them in its
+# one pass (no ``re`` pass over the text for an alternation with no literal prefix).
+_RELATIONS = tuple(
+    re.compile(
+        "(?<![a-z\x1a])(?:"
+        + "|".join(re.escape(w) for w in sorted(chunk, key=len, reverse=True))
+        + ")(?=[ \t,])"
+    )
+    for chunk in (_RELATION_SORTED[i : i + 60] for i in range(0, len(_RELATION_SORTED), 60))
+)
 _CLAUSE_END = re.compile(r"[.;!?\n()\[\]{}<>=\"|/\\@#*`:]")
 _CAP_WORD = re.compile(r"(?<![\w'\u2019-])[^\W\d_a-z]")
 _REACH = 48
 
 
 def _roles(scan: Scan) -> Iterator[Hit]:
+    yield from _cued(scan, _ROLE, "role-name")
+    for relation in _RELATIONS:
+        yield from _cued(scan, relation, "relation-name")
+
+
+def _cued(scan: Scan, cue: re.Pattern[str], rule: str) -> Iterator[Hit]:
     text = scan.text
-    for m in scan.finditer(_ROLE, "low"):
+    for m in scan.finditer(cue, "low"):
         pos = m.end()
         stop = _CLAUSE_END.search(text, pos, pos + _REACH)
         limit = stop.start() if stop is not None else min(len(text), pos + _REACH)
@@ -318,7 +487,7 @@ def _roles(scan: Scan) -> Iterator[Hit]:
             start = cm.start()
             end, words = read_name(text, start, words=4)
             if _known_person(words, cued=True):
-                yield _hit(text, start, end, "role-name")
+                yield _hit(text, start, end, rule)
                 break
 
 
@@ -411,6 +580,12 @@ def _display_name(text: str, s: int, e: int) -> Iterator[Hit]:
     if stop <= s:
         return
     display = text[s:stop]
+    encoded = "=?" in display
+    if encoded:  # RFC 2047: "=?UTF-8?Q?H=C3=A9l=C3=A8ne_Marchetti?="
+        decoded = _decode_encoded_words(display)
+        if decoded is None:
+            return
+        display = decoded.strip(" \t\"'")
     if "@" in display or len(display) > 60:
         return
     words = display.replace(",", " ").split()
@@ -424,7 +599,26 @@ def _display_name(text: str, s: int, e: int) -> Iterator[Hit]:
             return
     elif not _known_person(names, cued=True):
         return
+    if encoded:  # removed whole, encoded; looked for again as the decoded name
+        yield Hit(s, stop, _PRIORITY, PRIVATE, "name", ENCODED_HEADER_NAME, display)
+        return
     yield _hit(text, s, stop, "header-name")
+
+
+#: The rule of a name found decoded in an RFC 2047 header: its value is the decoded
+#: name (what :func:`.engine.propagate` looks for again), not the encoded text.
+ENCODED_HEADER_NAME = "header-encoded-name"
+
+
+def _decode_encoded_words(display: str) -> str | None:
+    """A header's display name with its RFC 2047 encoded words decoded (``Q`` or ``B``,
+    any charset Python knows), or None when they do not decode."""
+    from email.header import decode_header, make_header
+
+    try:
+        return str(make_header(decode_header(display)))
+    except (LookupError, UnicodeError, ValueError, binascii.Error):
+        return None
 
 
 # --- chat speaker labels -------------------------------------------------------------
@@ -482,13 +676,16 @@ _SPEAKER_THEN_STAMP = re.compile(
     r"(?:\*\*)?(?:[ \t]*\([^()\n]{1,24}\))?[ \t]*[\u00b7\u2022,\u2013-]?[ \t]*\[?\d{1,2}:\d{2}"
     r"(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\]?(?:[ \t]*:?[ \t]*(?:\r?\n|\Z)|:[ \t])"
 )
-_SPEAKER_COLON = re.compile(r"(?:\*\*)?(?:[ \t]*\([^()\n]{1,24}\))?:[ \t]")
+# (French puts a space before the colon: "Émile Rousseau : ...")
+_SPEAKER_COLON = re.compile(r"(?:\*\*)?(?:[ \t]*\([^()\n]{1,24}\))?[ \u00a0]?:[ \t]")
 # A line that opens with one to three capitalised words and then a speaker's colon
 # or a clock: the only lines read further (prose lines rarely have that shape).
 _LINE_HEAD = re.compile(
-    r"^[ \t>]*(?:\*\*)?(?=[A-Z\u00c0-\u00de][^\W\d_]+(?:[ \t]+(?:(?:de|van|von|der|da|di|del|"
+    r"^[ \t>]*(?:(?:\d{1,3}[.)]|[-*\u2022])[ \t]+)?(?:\*\*)?"
+    r"(?=[A-Z\u00c0-\u00de][^\W\d_]+(?:[ \t]+(?:(?:de|van|von|der|da|di|del|"
     r"dos|das|la|le)[ \t]+)?[A-Z\u00c0-\u00de][\w'\u2019-]+){0,2}(?:\*\*)?"
-    r"(?:[ \t]*\([^()\n]{1,24}\))?(?::[ \t]|[ \t]*[\u00b7\u2022,\u2013-]?[ \t]*\[?\d{1,2}:\d{2}))",
+    r"(?:[ \t]*\([^()\n]{1,24}\))?(?:[ \u00a0]?:[ \t]|[ \t]*[\u00b7\u2022,\u2013-]?[ \t]*"
+    r"\[?\d{1,2}:\d{2}))",
     re.M,
 )
 
@@ -511,18 +708,35 @@ anchors.register_prefilter(
 anchors.register_prefilter(
     _LINE_HEAD,
     "ascii",
-    r"(?:^|\n)[ \t>]*(?:\*\*)?[A-Z\x1a][A-Za-z\x1a]+"
+    r"(?:^|\n)[ \t>]*(?:(?:[0-9]{1,3}[.)]|[-*\x1a])[ \t]+)?(?:\*\*)?[A-Z\x1a][A-Za-z\x1a]+"
     r"(?:[ \t]+(?:[a-z]{2,3}[ \t]+)?[A-Z\x1a][\w'\x1a-]+){0,2}(?:\*\*)?"
-    r"(?:[ \t]*\([^()\n]{1,24}\))?(?::[ \t]|[ \t]*[\x1a,-]?[ \t]*\[?\d{1,2}:\d{2})",
+    r"(?:[ \t]*\([^()\n]{1,24}\))?(?:[ \x1a]?:[ \t]|[ \t]*[\x1a,-]?[ \t]*\[?\d{1,2}:\d{2})",
 )
+
+
+# A Discord handle with its discriminator after a time stamp: "maxi_krüger#0420: ..."
+_NOT_HANDLES = frozenset(
+    ("build", "job", "run", "task", "step", "pipeline", "deploy", "commit", "issue", "ticket")
+)
+_HANDLE = re.compile(r"([^\W\d_][\w.-]{1,31})#\d{4}:[ \t]")
 
 
 def _chat_lines(scan: Scan) -> Iterator[Hit]:
     text = scan.text
     for m in scan.finditer(_STAMP_THEN_SPEAKER, "text"):
         end, words = read_name(text, m.end(), words=3)
+        if text[end : end + 2] == ", " and words:  # "Brouwer, Gert-Jan:" (Teams, Outlook)
+            given_end, given = read_name(text, end + 2, words=2)
+            if given and _SPEAKER_COLON.match(text, given_end) and _speaker(words + given):
+                yield _hit(text, m.end(), given_end, "chat-name")
+                continue
         if _speaker(words) and _SPEAKER_COLON.match(text, end):
             yield _hit(text, m.end(), end, "chat-name")
+            continue
+        hm = _HANDLE.match(text, m.end())
+        handle = hm.group(1) if hm is not None else ""
+        if hm is not None and handle.lower() not in _NOT_HANDLES and not is_common(handle):
+            yield _hit(text, hm.start(), hm.end(1), "chat-handle")
     if ":" not in text:
         return
     heads: dict[str, list[tuple[int, int]]] = {}
@@ -542,7 +756,122 @@ def _chat_lines(scan: Scan) -> Iterator[Hit]:
                 yield _hit(text, start, end, "chat-name")
 
 
+# --- who wrote the quoted mail: "On ..., Anna Schmidt <anna@...> wrote:" ---------------
+#
+# The attribution line of a reply, in the desk's languages: the writer's name right
+# before the verb (after the date), or right after it ("Am ... schrieb Anna Schmidt:",
+# "Op ... schreef ..."), perhaps with the address between.
+
+_WROTE = re.compile(
+    "(?<![a-z\x1a])(?:(?:wrote|a \x1acrit|a ecrit|escribi\x1a|escribio|ha scritto|"
+    "scrisse|pisze|napisa\x1a|napisa\x1aa|escreveu)[ \t]*:|(?:schrieb|schreef)[ \t])"
+)
+_ADDRESS_TAIL = re.compile(
+    r"[ \t]*(?:\(?<[^<>\s]+>\)?|\[mailto:[^\]\s]+\]|\([^()\s]+@[^()\s]+\))?[ \t]*\Z"
+)
+_NAME_TAIL = re.compile(
+    r"(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]*(?:[ \t]+[^\W\d_][\w'\u2019.-]*){0,3}\Z"
+)
+
+
+def _attributions(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_WROTE, "low"):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start > 200:
+            continue
+        if text[m.end() - 1] in " \t":  # the verb first: "schrieb Anna Schmidt <...>:"
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end < 0 else line_end
+            if text[m.end() : line_end].rstrip(" \t\r").endswith(":"):
+                pos = m.end()
+                while pos < line_end and text[pos] in " \t":
+                    pos += 1
+                end, words = read_name(text, pos, words=4)
+                if _attributed(words):
+                    yield _hit(text, pos, end, "attribution-name")
+            continue
+        am = _ADDRESS_TAIL.search(text, line_start, m.start())
+        stop = am.start() if am is not None else m.start()
+        nm = _NAME_TAIL.search(text, max(line_start, stop - 80), stop)
+        if nm is None:
+            continue
+        # the capitalised words at the end of the run: "..., 17:45, Agnieszka Nowicka"
+        words_at = [w for w in re.finditer(r"\S+", nm.group())]
+        keep = []
+        for w in reversed(words_at):
+            if not capitalised(w.group()) and w.group() not in _PARTICLES:
+                break
+            keep.append(w)
+        if not keep:
+            continue
+        start = nm.start() + keep[-1].start()
+        end, words = read_name(text, start, words=4)
+        if end == stop and _attributed(words):
+            yield _hit(text, start, end, "attribution-name")
+
+
+def _attributed(words: list[str]) -> bool:
+    if not words or any(w.lower() in _STOP for w in words):
+        return False
+    return len(words) >= 2 or is_name(words[0])
+
+
+anchors.register(_WROTE, "low")
+
+
+# --- a transcript's speaker with a role after the name --------------------------------
+#
+# Intercom, Zendesk and help-desk exports head each turn with the speaker and their
+# role or company in parentheses: "Amara Okafor (visitor · amara@... · 81.2.69.160)",
+# "Chidi Eze (teammate, added by Amara)", "Noor Haddad (SophMate) — 4 dic 2026 11:40".
+# The role word is the cue: the capitalised words before it need not be known names.
+
+_ROLE_IN_PARENS = (
+    "visitor", "customer", "client", "user", "guest", "lead", "teammate", "agent", "operator",
+    "admin", "member", "owner", "kunde", "kundin", "cliente", "klant", "klient", "utente",
+    "utilisateur", "usuario",
+)  # fmt: skip
+_SPEAKER_WITH_ROLE = re.compile(
+    r"^[ \t>]*([A-Z\u00c0-\u00de][\w'\u2019-]+(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019-]+){1,2})"
+    r"[ \t]+\((?:(?:" + "|".join(_ROLE_IN_PARENS) + r")\b|[^()\n]{1,30}\)[ \t]*[\u2014\u2013-]"
+    r"[ \t]*\d{1,2}[ .](?:[^\W\d_]{3,9}\.?[ ]\d{4}|\d{1,2}\.\d{2,4})[ ,]+\d{1,2}:\d{2})",
+    re.M,
+)
+anchors.register_prefilter(
+    _SPEAKER_WITH_ROLE,
+    "ascii",
+    r"(?:^|\n)[ \t>]*[A-Z\x1a][\w'\x1a-]+(?:[ \t]+[A-Z\x1a][\w'\x1a-]+){1,2}[ \t]+\(",
+)
+
+
+_CLOCK_LINE = re.compile(r"[ \t>]*\[?\d{1,2}:\d{2}")
+
+
+def _turn_follows(text: str, pos: int) -> bool:
+    """The header's parentheses hold an address ("visitor · a@b.c"), or the next line
+    opens with a clock ("  14:02  hi"): a transcript's turn."""
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    if "@" in text[pos:line_end] or "\u00b7" in text[pos:line_end]:
+        return True
+    return _CLOCK_LINE.match(text, line_end + 1) is not None
+
+
+def _speakers_with_roles(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_SPEAKER_WITH_ROLE, "text"):
+        words = m.group(1).split()
+        if any(w.lower() in _STOP or not capitalised(w) for w in words):
+            continue
+        if text[m.end() - 1].isalpha() and not _turn_follows(text, m.end()):
+            continue  # "Billing Address (customer)": a role word, but no turn of a chat
+        yield _hit(text, m.start(1), m.end(1), "speaker-with-role")
+
+
 def find_people(scan: Scan) -> Iterator[Hit]:
+    yield from _speakers_with_roles(scan)
+    yield from _attributions(scan)
     yield from _pairs(scan)
     yield from _honorifics(scan)
     yield from _roles(scan)
@@ -553,6 +882,8 @@ def find_people(scan: Scan) -> Iterator[Hit]:
 
 
 anchors.register(_ROLE, "low")
+for _relation in _RELATIONS:
+    anchors.register(_relation, "low")
 anchors.register(_HONORIFIC, "ascii")
 anchors.register(_HEADER, "low")
 

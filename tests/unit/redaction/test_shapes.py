@@ -136,7 +136,7 @@ def test_the_spaced_phone_shape_is_the_repeated_one(pieces: list[str]) -> None:
 
     shape = "".join(pieces)
     repeated = re.compile(r"00(?<![0\w.:/+-]00)(?: 00){4}(?![0\w])")
-    spelled = contact._PHONE_SHAPES[3]
+    spelled = contact._PHONE_SHAPES[3].pattern
     assert [m.span() for m in spelled.finditer(shape)] == [
         m.span() for m in repeated.finditer(shape)
     ]
