@@ -9,6 +9,7 @@ from itertools import pairwise
 from operator import itemgetter
 
 from . import (
+    anchors,
     commands,
     contact,
     credentials,
@@ -256,9 +257,25 @@ _COMMON_WORDS = frozenset(
         "london",
     ]
 )
-_MAX_PROPAGATED = 400  # values searched again; fewer in big texts, where it costs most
-_MAX_PROPAGATED_BIG = 40
-_BIG = 500_000
+#: A value is searched again unless more than this many distinct values were found
+#: within :func:`dense_span` characters of where it was found (a dump of secrets, each
+#: found by its own rule): decided from the value's surroundings only.
+_MAX_PROPAGATED = 400
+
+
+def dense_span() -> int:
+    """How far either side of a value the values counted for :data:`_MAX_PROPAGATED`
+    are (8,192 characters)."""
+    return MARGIN // 8
+
+
+def reach() -> int:
+    """How far from where a value was found its other mentions are looked for (24,576
+    characters), no further: what a finding depends on stays within a window of the
+    text. A big text's regions are judged apart with :data:`MARGIN` characters of
+    context either side: the reach, the span counted around each value found there,
+    and the context its rules need all fit in it."""
+    return MARGIN * 3 // 8
 
 
 _CONTINUATION = re.compile(
@@ -286,55 +303,111 @@ def continuations(text: str, hits: list[Hit]) -> list[Hit]:
 
 def propagate(text: str, hits: list[Hit]) -> list[Hit]:
     """Other occurrences of a found name or credential, as whole words: a password
-    quoted again in a curl line, the customer's name in the signature."""
-    values = _propagated(text, hits)
+    quoted again in a curl line, the customer's name in the signature; within
+    :func:`reach` characters of where it was found."""
+    values, origins = _propagated(hits, text)
     if not values:
         return []
-    pattern = compile_trie([re.escape(v) for v in sorted(values, key=len, reverse=True)])
     found: list[Hit] = []
     n = len(text)
-    for m in pattern.finditer(text):
-        start, end = m.span()
+    far = reach()
+    for start, end in _mentions(text, values):
         if (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")) or (
             end < n and (text[end].isalnum() or text[end] == "_")
         ):
             continue
-        origin = values[m.group()]
-        value = origin.value if m.group() == text[origin.start : origin.end] else m.group()
+        mention = text[start:end]
+        starts = origins[mention]
+        i = bisect_left(starts, start)
+        if not (
+            (i < len(starts) and starts[i] - start <= far)
+            or (i > 0 and start - starts[i - 1] <= far)
+        ):
+            continue
+        origin = values[mention]
+        value = origin.value if mention == text[origin.start : origin.end] else mention
         priority = 40 if origin.kind == "name" else 55
         found.append(Hit(start, end, priority, origin.category, origin.kind, "same-value", value))
     return found
 
 
-def settled(text: str, first: list[Hit], cut: int) -> list[Hit] | None:
+def _mentions(text: str, values: dict[str, Hit]) -> Iterator[tuple[int, int]]:
+    """Where the values stand in ``text``, as a search for all of them at once finds
+    them: leftmost first, the longest value there, then on after it."""
+    ordered = sorted(values, key=len, reverse=True)
+    ascii_forms = [v.encode("ascii", "sophdesk-ascii").decode("ascii") for v in ordered]
+    view = text if text.isascii() else text.encode("ascii", "sophdesk-ascii").decode("ascii")
+    occurrences = anchors.literal_occurrences(ascii_forms, view)
+    if occurrences is None:
+        pattern = compile_trie([re.escape(v) for v in ordered])
+        for m in pattern.finditer(text):
+            yield m.span()
+        return
+    longest: dict[int, int] = {}
+    for end, index in occurrences:
+        start = end - len(ordered[index])
+        if end > longest.get(start, start) and text.startswith(ordered[index], start):
+            longest[start] = end
+    pos = 0
+    for start in sorted(longest):
+        if start >= pos:
+            yield start, longest[start]
+            pos = longest[start]
+
+
+def settled(text: str, first: list[Hit], cut: int) -> list[Hit]:
     """The findings of the first region (``first``, judged with :func:`region_hits`)
     that the final result will start with, whatever the other regions hold: those
-    ending before ``cut``, where the second region starts. None when that is not
-    certain: when propagation may still add findings (the values these findings
-    alone hold do not reach its limit, past which it adds none)."""
-    done = [hit for hit in first if hit.end <= cut]
-    return done if _propagated(text, done) is None else None
+    ending before ``cut``, where the second region starts (each region finds the
+    other mentions of the values near it itself: joining adds none)."""
+    return [hit for hit in first if hit.end <= cut]
 
 
-def _propagated(text: str, hits: list[Hit]) -> dict[str, Hit] | None:
-    """The values :func:`propagate` looks for again, or None when there are more
-    than its limit (then it looks for none)."""
-    values: dict[str, Hit] = {}
-    limit = _MAX_PROPAGATED if len(text) < _BIG else _MAX_PROPAGATED_BIG
+def _candidates(text: str, hits: list[Hit]) -> Iterator[tuple[str, Hit]]:
+    """The values :func:`propagate` may look for again, with the finding of each."""
     for hit in hits:
         if hit.kind == "name":
             value = text[hit.start : hit.end]
             if len(value) >= 3 and (" " in value.strip() or "," in value):  # one word: below
-                values.setdefault(value, hit)
+                yield value, hit
             for part in value.replace(",", " ").split():
                 part = part.strip(".'\u2019")
                 if part.lower() not in _COMMON_WORDS and people.propagated_part(part):
-                    values.setdefault(part, hit)
+                    yield part, hit
         elif hit.kind in _PROPAGATED_KINDS and 6 <= hit.end - hit.start <= 300:
-            values.setdefault(text[hit.start : hit.end], hit)
-        if len(values) > limit:
-            return None
-    return values
+            yield text[hit.start : hit.end], hit
+
+
+def _propagated(hits: list[Hit], text: str) -> tuple[dict[str, Hit], dict[str, list[int]]]:
+    """The values :func:`propagate` looks for again (each with its first finding) and
+    where each was found: every value but those found where more than
+    :data:`_MAX_PROPAGATED` distinct values were found within :func:`dense_span`
+    characters (a list of secrets: each is found by its own rule, and searching them
+    all again costs more than it finds)."""
+    found = sorted(_candidates(text, hits), key=lambda c: c[1].start)
+    values: dict[str, Hit] = {}
+    origins: dict[str, list[int]] = {}
+    if not found:
+        return values, origins
+    near: dict[str, int] = {}  # value -> findings of it in the current span
+    lo = hi = 0
+    span = dense_span()
+    for value, hit in found:
+        at = hit.start
+        while hi < len(found) and found[hi][1].start <= at + span:
+            near[found[hi][0]] = near.get(found[hi][0], 0) + 1
+            hi += 1
+        while found[lo][1].start < at - span:
+            gone = found[lo][0]
+            near[gone] -= 1
+            if not near[gone]:
+                del near[gone]
+            lo += 1
+        if len(near) > _MAX_PROPAGATED:
+            continue
+        values.setdefault(value, hit)
+        origins.setdefault(value, []).append(at)
+    return values, origins
 
 
 def _inside_mark(hit: Hit, marks: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -404,6 +477,7 @@ def _region_chosen(
     window = text if (wlo, whi) == (0, n) else text[wlo:whi]
     hits = collect(window, known, at_start=paragraph_start(text, wlo))
     hits.extend(continuations(window, hits))
+    hits.extend(propagate(window, hits))
     hits = _admit(window, hits, allow)
     first, last = lo - wlo, hi - wlo
     # (Resolving overlaps does not depend on where the window starts.)
@@ -474,13 +548,8 @@ def run(
         hits.extend(continuations(text, hits))
         hits.extend(propagate(text, hits))
         chosen = resolve(_admit(text, hits, allow))
-    else:
+    else:  # (each region found the other mentions of the values near it)
         chosen = [h if isinstance(h, Hit) else Hit._make(h) for h in join_regions(regions)]
-        more = propagate(text, chosen)
-        if more:
-            more = _admit(text, more, allow)
-        if more:
-            chosen = resolve(chosen + more)
     chosen = apply_extra(chosen, extra, text)
     if not positions:
         assembly = Assembly(text)
