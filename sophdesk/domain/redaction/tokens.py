@@ -387,20 +387,21 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         SERVICE,
         "sentry-token",
         r"sntryu_(?<![a-z0-9_-]sntryu_)[a-f0-9]{64}" + _END,
+        lambda v: _random_body(v[7:]),
     ),
     # Amazon Bedrock API keys: long-term "ABSK" and base64 of "BedrockAPIKey-...";
     # short-term "bedrock-api-key-" and base64 of a presigned bedrock.amazonaws.com URL.
     _rule(
         "aws-bedrock-key",
         SERVICE,
-        "aws-bedrock-key",
+        "aws-ai-key",  # (a placeholder saying "bedrock-" would repeat the key's prefix)
         r"absk(?<![a-z0-9_+/-]absk)qmvkcm9ja0fqsutles[a-z0-9+/]{20,}={0,2}(?![a-z0-9+/=])",
         lambda v: v.startswith("ABSKQmVkcm9ja0FQSUtleS"),
     ),
     _rule(
         "aws-bedrock-short-key",
         SERVICE,
-        "aws-bedrock-key",
+        "aws-ai-key",  # (a placeholder saying "bedrock-" would repeat the key's prefix)
         r"bedrock-api-key-(?<![a-z0-9_-]bedrock-api-key-)ymvkcm9jay5hbwf6b25hd3muy29t"
         r"[a-z0-9+/%]*={0,2}(?![a-z0-9+/=%])",
         lambda v: v[16:].startswith("YmVkcm9jay5hbWF6b25hd3MuY29t"),
@@ -586,7 +587,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         "pypi-token",
         SERVICE,
         "pypi-token",
-        r"pypi-(?<![a-z0-9_-]pypi-)ageichlwas5vcmc[a-z0-9_-]{50,}" + _END,
+        r"pypi-(?<![a-z0-9_-]pypi-)ageichlwas5vcmc[a-z0-9_-]{70,}" + _END,
     ),
     # --- credentials with a shape --------------------------------------------------------
     _rule(
