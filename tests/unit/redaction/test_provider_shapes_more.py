@@ -38,7 +38,7 @@ SHAPES: dict[str, tuple[Maker, str]] = {
             + fakes.pick(r, fakes.ALNUM, 43)
         ),
         "service_token",
-    ),  # fmt: skip
+    ),
     "sentry-user": (lambda r: "sntryu_" + fakes.hexkey(r, 64), "service_token"),
     "bedrock-long": (lambda r: "ABSKQmVkcm9ja0FQSUtleS" + _b64(r, 110) + "=", "service_token"),
     "bedrock-short": (
@@ -79,7 +79,7 @@ SHAPES: dict[str, tuple[Maker, str]] = {
             "AAAA" + fakes.pick(r, fakes.URLSAFE, 7) + ":APA91b" + fakes.pick(r, fakes.URLSAFE, 134)
         ),
         "service_token",
-    ),  # fmt: skip
+    ),
     "mapbox-secret": (
         lambda r: (
             "sk.eyJ1IjoiZXhhbXBsZS"
@@ -88,7 +88,7 @@ SHAPES: dict[str, tuple[Maker, str]] = {
             + fakes.pick(r, fakes.URLSAFE, 22)
         ),
         "service_token",
-    ),  # fmt: skip
+    ),
     "hubspot": (
         lambda r: "pat-na1-" + "-".join(fakes.hexkey(r, n) for n in (8, 4, 4, 4, 12)),
         "service_token",
