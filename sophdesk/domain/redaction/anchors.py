@@ -21,7 +21,7 @@ import contextlib
 import hashlib
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any, Protocol
 
 #: Shorter texts are scanned by ``re`` directly (a pass over them costs little).
@@ -339,28 +339,3 @@ def match_at(
             continue
         yield m
         pos = m.end() if m.end() > start else start + 1
-
-
-def literal_occurrences(found: Sequence[str], data: str) -> list[tuple[int, int]] | None:
-    """Every occurrence, overlapping ones too, of the ASCII literals ``found`` in
-    ``data`` (an ASCII view), as (end offset, literal index); None when not
-    accelerated (no hyperscan, or a short text: then search with ``re``). For a
-    set of literals made for one text (the values found in it): compiled each
-    call, never stored."""
-    if _hs is None or len(data) < MIN_SIZE or not found:
-        return None
-    database = _hs.Database(mode=_hs.HS_MODE_BLOCK)
-    database.compile(
-        expressions=[item.encode("ascii") for item in found],
-        ids=list(range(len(found))),
-        elements=len(found),
-        literal=True,
-    )
-    out: list[tuple[int, int]] = []
-    add = out.append
-
-    def hit(ident: int, _start: int, end: int, _flags: int, _context: object) -> None:
-        add((end, ident))
-
-    database.scan(data.encode("latin-1"), match_event_handler=hit)
-    return out

@@ -17,10 +17,11 @@ import json
 import random
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sophdesk.domain.redaction import Finding, redact
+from sophdesk.domain.redaction import Finding, anchors, engine, redact
 
 FILLER = "".join(f"step {i}: checked the cache again, nothing unusual\n" for i in range(70))
 SEP = "\n\n" + FILLER + "\n"  # ~3,700 characters: 2,000 and more, as in the issue
@@ -291,3 +292,17 @@ def test_a_dump_of_many_secrets_far_away_changes_nothing(a: str, seed: int) -> N
     assert spans(a + FAR + dump, hi=len(a)) == alone
     offset = len(dump + FAR)
     assert spans(dump + FAR + a, offset, offset) == alone
+
+
+def test_mentions_in_a_long_text_are_the_same_without_the_automaton(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Long texts are searched by an Aho-Corasick automaton, short ones by ``re``:
+    # the same mentions (leftmost, the longest there), ASCII or not.
+    for extra in ("", "Grüße, Zoë Müller\nZoë Müller\n"):
+        text = (many_secrets(5, n=120) + REPEATED + extra) * 12
+        assert len(text) > anchors.MIN_SIZE
+        fast = redact(text)
+        monkeypatch.setattr(engine, "_ahocorasick", None)
+        assert redact(text) == fast
+        monkeypatch.undo()
