@@ -350,17 +350,22 @@ def _mentions(text: str, values: dict[str, Hit]) -> Iterator[tuple[int, int]]:
         for m in pattern.finditer(text):
             yield m.span()
         return
-    leftmost_longest = _ahocorasick.MatchKind.LeftmostLongest
-    if text.isascii() and all(v.isascii() for v in ordered):
-        automaton: Any = _ahocorasick.BytesAhoCorasick(
-            [v.encode("ascii") for v in ordered], matchkind=leftmost_longest
-        )
-        found = automaton.find_matches_as_indexes(text.encode("ascii"))
-    else:
-        automaton = _ahocorasick.AhoCorasick(ordered, matchkind=leftmost_longest)
-        found = automaton.find_matches_as_indexes(text)
-    for _index, start, end in found:
-        yield start, end
+    # Searched in the ASCII view (non-ASCII characters as one byte each: the same
+    # offsets), three times faster than in the text itself; a match is the value
+    # itself unless two values differ in those characters only (then ``re``).
+    automaton = _ahocorasick.BytesAhoCorasick(
+        [v.encode("ascii", "sophdesk-ascii") for v in ordered],
+        matchkind=_ahocorasick.MatchKind.LeftmostLongest,
+    )
+    view = text.encode("ascii", "sophdesk-ascii")
+    found = automaton.find_matches_as_indexes(view)
+    if text.isascii() or all(text.startswith(ordered[i], s) for i, s, _e in found):
+        for _index, start, end in found:
+            yield start, end
+        return
+    pattern = compile_trie([re.escape(v) for v in ordered])  # pragma: no cover - rare
+    for m in pattern.finditer(text):
+        yield m.span()
 
 
 def settled(text: str, first: list[Hit], cut: int) -> list[Hit]:
@@ -395,7 +400,10 @@ def _propagated(hits: list[Hit], text: str) -> tuple[dict[str, Hit], dict[str, l
     found = sorted(_candidates(text, hits), key=lambda c: c[1].start)
     values: dict[str, Hit] = {}
     origins: dict[str, list[int]] = {}
-    if not found:
+    if len({value for value, _hit in found}) <= _MAX_PROPAGATED:  # none is crowded
+        for value, hit in found:
+            values.setdefault(value, hit)
+            origins.setdefault(value, []).append(hit.start)
         return values, origins
     near: dict[str, int] = {}  # value -> findings of it in the current span
     lo = hi = 0
