@@ -208,7 +208,7 @@ def settled_part(text: str, first: RegionResult, cut: int) -> RegionResult | Non
 
 def joined(regions: Sequence[RegionResult | RegionRows]) -> list[Hit | Row]:
     """The findings of all the regions, as :func:`redact` with ``regions=`` makes
-    them when propagation adds none (see :func:`settled_part`)."""
+    them (each region found the other mentions of its values itself)."""
     from .engine import join_regions
 
     return join_regions(regions)

@@ -102,12 +102,41 @@ def literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(found)
 
 
+def _why_unanchored(pattern: re.Pattern[str]) -> str:
+    """Why :func:`literals` finds nothing to anchor ``pattern`` on."""
+    if _parser is None:  # pragma: no cover - every CPython has it
+        return "no pattern parser"
+    if pattern.flags & re.IGNORECASE:
+        return "case-insensitive"
+    found, _ = _walk(list(_parser.parse(pattern.pattern, pattern.flags)), {""})
+    if len(found) > _MAX_LITERALS:
+        return f"more than {_MAX_LITERALS} literals"
+    if not found or any(len(f) < _MIN_LITERAL for f in found):
+        return f"a literal shorter than {_MIN_LITERAL} characters (or none)"
+    return "a literal that is not ASCII"
+
+
+#: (view, pattern) -> why it runs unanchored: registered, but with no literal worth
+#: anchoring on. It still finds what ``re`` finds (``finditer`` over the whole view),
+#: only without the one-pass speed-up: named here so that it is a choice, not an
+#: accident (the tests list them).
+_UNANCHORED: dict[tuple[str, re.Pattern[str]], str] = {}
+
+
+def unanchored() -> list[tuple[tuple[str, re.Pattern[str]], str]]:
+    """The registered patterns that run unanchored, and why."""
+    return list(_UNANCHORED.items())
+
+
 def register(pattern: re.Pattern[str], view: str) -> None:
     """Let :func:`finditer` anchor ``pattern`` on the ASCII ``view`` it is run over
-    (``"low"``, or ``"ascii"`` for a pattern run over the text itself)."""
+    (``"low"``, or ``"ascii"`` for a pattern run over the text itself). A pattern
+    with no literal to anchor on runs as ``re`` runs it (:func:`unanchored`)."""
     found = literals(pattern)
     if found is not None:
         _add(view, pattern, found, None)
+    else:
+        _UNANCHORED[(view, pattern)] = _why_unanchored(pattern)
 
 
 def register_prefilter(pattern: re.Pattern[str], view: str, expression: str) -> None:

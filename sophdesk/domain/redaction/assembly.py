@@ -2,8 +2,8 @@
 
 A big text is judged in regions (one per core, see :mod:`.engine`). The findings
 of the first region that end before the second region starts are settled: no
-later region can change them. When propagation (other occurrences of a found
-value, :func:`.engine.propagate`) is certain to add nothing, their part of the
+later region can change them (each region finds the other occurrences of the
+values found near it itself, :func:`.engine.propagate`), so their part of the
 redacted text can be written while the other regions are still being judged.
 Writing part by part gives exactly the text written at once: the placeholders are
 numbered in the same order, by one :class:`Assembly`.

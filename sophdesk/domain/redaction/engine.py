@@ -7,8 +7,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import pairwise
 from operator import itemgetter
+from typing import Any
 
 from . import (
+    anchors,
     commands,
     contact,
     credentials,
@@ -27,6 +29,12 @@ from .known import KnownForms, find_known
 from .placeholders import PLACEHOLDER, PlaceholderBook
 from .scan import Hit, Row, Scan
 from .trie import compile_trie
+
+_ahocorasick: Any
+try:  # finds thousands of values in one pass; without it, ``re`` gives the same
+    import ahocorasick_rs as _ahocorasick
+except ImportError:  # pragma: no cover - a wheel exists for every common platform
+    _ahocorasick = None
 
 MAX_DEPTH = 2  # decoding layers: base64 inside a JSON string inside ... stops here
 
@@ -257,9 +265,25 @@ _COMMON_WORDS = frozenset(
         "london",
     ]
 )
-_MAX_PROPAGATED = 400  # values searched again; fewer in big texts, where it costs most
-_MAX_PROPAGATED_BIG = 40
-_BIG = 500_000
+#: A value is searched again unless more than this many distinct values were found
+#: within :func:`dense_span` characters of where it was found (a dump of secrets, each
+#: found by its own rule): decided from the value's surroundings only.
+_MAX_PROPAGATED = 400
+
+
+def dense_span() -> int:
+    """How far either side of a value the values counted for :data:`_MAX_PROPAGATED`
+    are (8,192 characters)."""
+    return MARGIN // 8
+
+
+def reach() -> int:
+    """How far from where a value was found its other mentions are looked for (24,576
+    characters), no further: what a finding depends on stays within a window of the
+    text. A big text's regions are judged apart with :data:`MARGIN` characters of
+    context either side: the reach, the span counted around each value found there,
+    and the context its rules need all fit in it."""
+    return MARGIN * 3 // 8
 
 
 _CONTINUATION = re.compile(
@@ -287,65 +311,130 @@ def continuations(text: str, hits: list[Hit]) -> list[Hit]:
 
 def propagate(text: str, hits: list[Hit]) -> list[Hit]:
     """Other occurrences of a found name or credential, as whole words: a password
-    quoted again in a curl line, the customer's name in the signature."""
-    values = _propagated(text, hits)
+    quoted again in a curl line, the customer's name in the signature; within
+    :func:`reach` characters of where it was found."""
+    values, origins = _propagated(hits, text)
     if not values:
         return []
-    pattern = compile_trie([re.escape(v) for v in sorted(values, key=len, reverse=True)])
     found: list[Hit] = []
     n = len(text)
-    for m in pattern.finditer(text):
-        start, end = m.span()
+    far = reach()
+    for start, end in _mentions(text, values):
         if (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")) or (
             end < n and (text[end].isalnum() or text[end] == "_")
         ):
             continue
-        origin = values[m.group()]
-        value = origin.value if m.group() == text[origin.start : origin.end] else m.group()
+        mention = text[start:end]
+        starts = origins[mention]
+        i = bisect_left(starts, start)
+        if not (
+            (i < len(starts) and starts[i] - start <= far)
+            or (i > 0 and start - starts[i - 1] <= far)
+        ):
+            continue
+        origin = values[mention]
+        value = origin.value if mention == text[origin.start : origin.end] else mention
         priority = 40 if origin.kind == "name" else 55
         found.append(Hit(start, end, priority, origin.category, origin.kind, "same-value", value))
     return found
 
 
-def settled(text: str, first: list[Hit], cut: int) -> list[Hit] | None:
+def _mentions(text: str, values: dict[str, Hit]) -> Iterator[tuple[int, int]]:
+    """Where the values stand in ``text``, as a search for all of them at once finds
+    them: leftmost first, the longest value there, then on after it. A long text is
+    searched by an Aho-Corasick automaton (built in a few milliseconds for thousands
+    of values, one linear pass); a short one by a trie-shaped ``re`` pattern (cached:
+    the preview searches the same values again on every keystroke)."""
+    ordered = sorted(values, key=len, reverse=True)
+    if _ahocorasick is None or len(text) < anchors.MIN_SIZE:
+        pattern = compile_trie([re.escape(v) for v in ordered])
+        for m in pattern.finditer(text):
+            yield m.span()
+        return
+    # Searched in the ASCII view (non-ASCII characters as one byte each: the same
+    # offsets), three times faster than in the text itself; a match is the value
+    # itself unless two values differ in those characters only (then ``re``).
+    automaton = _ahocorasick.BytesAhoCorasick(
+        [v.encode("ascii", "sophdesk-ascii") for v in ordered],
+        matchkind=_ahocorasick.MatchKind.LeftmostLongest,
+    )
+    view = text.encode("ascii", "sophdesk-ascii")
+    found = automaton.find_matches_as_indexes(view)
+    if text.isascii() or all(text.startswith(ordered[i], s) for i, s, _e in found):
+        for _index, start, end in found:
+            yield start, end
+        return
+    pattern = compile_trie([re.escape(v) for v in ordered])  # pragma: no cover - rare
+    for m in pattern.finditer(text):
+        yield m.span()
+
+
+def settled(text: str, first: list[Hit], cut: int) -> list[Hit]:
     """The findings of the first region (``first``, judged with :func:`region_hits`)
     that the final result will start with, whatever the other regions hold: those
-    ending before ``cut``, where the second region starts. None when that is not
-    certain: when propagation may still add findings (the values these findings
-    alone hold do not reach its limit, past which it adds none)."""
-    done = [hit for hit in first if hit.end <= cut]
-    return done if _propagated(text, done) is None else None
+    ending before ``cut``, where the second region starts (each region finds the
+    other mentions of the values near it itself: joining adds none)."""
+    return [hit for hit in first if hit.end <= cut]
 
 
 def _quoted_printable(value: str) -> str:
     return "".join(c if c.isascii() else "".join(f"={b:02X}" for b in c.encode()) for c in value)
 
 
-def _propagated(text: str, hits: list[Hit]) -> dict[str, Hit] | None:
-    """The values :func:`propagate` looks for again, or None when there are more
-    than its limit (then it looks for none)."""
-    values: dict[str, Hit] = {}
-    limit = _MAX_PROPAGATED if len(text) < _BIG else _MAX_PROPAGATED_BIG
+def _candidates(text: str, hits: list[Hit]) -> Iterator[tuple[str, Hit]]:
+    """The values :func:`propagate` may look for again, with the finding of each."""
     for hit in hits:
         if hit.kind == "name":
             value = text[hit.start : hit.end]
             if hit.rule == people.ENCODED_HEADER_NAME:  # "=?UTF-8?Q?...?=": the decoded name
                 value = hit.value
             if not value.isascii():  # and as quoted-printable writes it: "H=C3=A9l=C3=A8ne"
-                values.setdefault(_quoted_printable(value), hit)
+                yield _quoted_printable(value), hit
             if len(value) >= 3 and (" " in value.strip() or "," in value):  # one word: below
-                values.setdefault(value, hit)
+                yield value, hit
             for part in value.replace(",", " ").split():
                 part = part.strip(".'\u2019")
                 if part.lower() not in _COMMON_WORDS and people.propagated_part(part):
-                    values.setdefault(part, hit)
+                    yield part, hit
                     if not part.isascii():
-                        values.setdefault(_quoted_printable(part), hit)
+                        yield _quoted_printable(part), hit
         elif hit.kind in _PROPAGATED_KINDS and 6 <= hit.end - hit.start <= 300:
-            values.setdefault(text[hit.start : hit.end], hit)
-        if len(values) > limit:
-            return None
-    return values
+            yield text[hit.start : hit.end], hit
+
+
+def _propagated(hits: list[Hit], text: str) -> tuple[dict[str, Hit], dict[str, list[int]]]:
+    """The values :func:`propagate` looks for again (each with its first finding) and
+    where each was found: every value but those found where more than
+    :data:`_MAX_PROPAGATED` distinct values were found within :func:`dense_span`
+    characters (a list of secrets: each is found by its own rule, and searching them
+    all again costs more than it finds)."""
+    found = sorted(_candidates(text, hits), key=lambda c: c[1].start)
+    values: dict[str, Hit] = {}
+    origins: dict[str, list[int]] = {}
+    if len({value for value, _hit in found}) <= _MAX_PROPAGATED:  # none is crowded
+        for value, hit in found:
+            values.setdefault(value, hit)
+            origins.setdefault(value, []).append(hit.start)
+        return values, origins
+    near: dict[str, int] = {}  # value -> findings of it in the current span
+    lo = hi = 0
+    span = dense_span()
+    for value, hit in found:
+        at = hit.start
+        while hi < len(found) and found[hi][1].start <= at + span:
+            near[found[hi][0]] = near.get(found[hi][0], 0) + 1
+            hi += 1
+        while found[lo][1].start < at - span:
+            gone = found[lo][0]
+            near[gone] -= 1
+            if not near[gone]:
+                del near[gone]
+            lo += 1
+        if len(near) > _MAX_PROPAGATED:
+            continue
+        values.setdefault(value, hit)
+        origins.setdefault(value, []).append(at)
+    return values, origins
 
 
 def _inside_mark(hit: Hit, marks: list[tuple[int, int]], starts: list[int]) -> bool:
@@ -415,6 +504,7 @@ def _region_chosen(
     window = text if (wlo, whi) == (0, n) else text[wlo:whi]
     hits = collect(window, known, at_start=paragraph_start(text, wlo))
     hits.extend(continuations(window, hits))
+    hits.extend(propagate(window, hits))
     hits = _admit(window, hits, allow)
     first, last = lo - wlo, hi - wlo
     # (Resolving overlaps does not depend on where the window starts.)
@@ -485,13 +575,8 @@ def run(
         hits.extend(continuations(text, hits))
         hits.extend(propagate(text, hits))
         chosen = resolve(_admit(text, hits, allow))
-    else:
+    else:  # (each region found the other mentions of the values near it)
         chosen = [h if isinstance(h, Hit) else Hit._make(h) for h in join_regions(regions)]
-        more = propagate(text, chosen)
-        if more:
-            more = _admit(text, more, allow)
-        if more:
-            chosen = resolve(chosen + more)
     chosen = apply_extra(chosen, extra, text)
     if not positions:
         assembly = Assembly(text)

@@ -186,12 +186,14 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         r"a(?<![a-z0-9]a)(?:kia|sia|gpa|ida|roa|ipa|npa|nva|bia|cca)[a-z0-9]{16}(?![a-z0-9])",
         _same_case,
     ),
-    _rule("stripe-key", SERVICE, "stripe-key", r"sk_(?<![a-z0-9_]sk_)(?:live|test)_[a-z0-9]{10,}"),
+    _rule(
+        "stripe-key", SERVICE, "stripe-key", r"sk_(?<![a-z0-9_]sk_)(?:live|test|prod)_[a-z0-9]{10,}"
+    ),
     _rule(
         "stripe-restricted-key",
         SERVICE,
         "stripe-key",
-        r"rk_(?<![a-z0-9_]rk_)(?:live|test)_[a-z0-9]{10,}",
+        r"rk_(?<![a-z0-9_]rk_)(?:live|test|prod)_[a-z0-9]{10,}",
     ),
     _rule(
         "stripe-webhook-secret",
@@ -325,6 +327,14 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         "1password-token",
         r"ops_(?<![a-z0-9_-]ops_)eyj[a-z0-9+/_-]{100,}={0,3}",
     ),
+    # (A shortened or re-encoded one, still "ops_" and a long base64 run.)
+    _rule(
+        "1password-service-token-any",
+        SERVICE,
+        "1password-token",
+        r"ops_(?<![a-z0-9_-]ops_)[a-z0-9+/]{60,}={0,3}" + _END,
+        lambda v: _mixed_case(v[4:]) and count_digits(v) >= 3,
+    ),
     _rule(
         "1password-secret-key",
         SERVICE,
@@ -363,6 +373,221 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         SERVICE,
         "square-token",
         r"sq0(?<![a-z0-9_-]sq0)(?:atp-[a-z0-9_-]{22}|csp-[a-z0-9_-]{43})" + _END,
+    ),
+    # Sentry: organization auth tokens "sntrys_" and base64 JSON, "_" and a
+    # 43-character secret; user auth tokens "sntryu_" and 64 hex.
+    _rule(
+        "sentry-org-token",
+        SERVICE,
+        "sentry-token",
+        r"sntrys_(?<![a-z0-9_-]sntrys_)eyj[a-z0-9+/=]{20,}_[a-z0-9+/=_-]{20,}",
+    ),
+    _rule(
+        "sentry-user-token",
+        SERVICE,
+        "sentry-token",
+        r"sntryu_(?<![a-z0-9_-]sntryu_)[a-f0-9]{64}" + _END,
+        lambda v: _random_body(v[7:]),
+    ),
+    # Amazon Bedrock API keys: long-term "ABSK" and base64 of "BedrockAPIKey-...";
+    # short-term "bedrock-api-key-" and base64 of a presigned bedrock.amazonaws.com URL.
+    _rule(
+        "aws-bedrock-key",
+        SERVICE,
+        "aws-ai-key",  # (a placeholder saying "bedrock-" would repeat the key's prefix)
+        r"absk(?<![a-z0-9_+/-]absk)qmvkcm9ja0fqsutles[a-z0-9+/]{20,}={0,2}(?![a-z0-9+/=])",
+        lambda v: v.startswith("ABSKQmVkcm9ja0FQSUtleS"),
+    ),
+    _rule(
+        "aws-bedrock-short-key",
+        SERVICE,
+        "aws-ai-key",  # (a placeholder saying "bedrock-" would repeat the key's prefix)
+        r"bedrock-api-key-(?<![a-z0-9_-]bedrock-api-key-)ymvkcm9jay5hbwf6b25hd3muy29t"
+        r"[a-z0-9+/%]*={0,2}(?![a-z0-9+/=%])",
+        lambda v: v[16:].startswith("YmVkcm9jay5hbWF6b25hd3MuY29t"),
+    ),
+    # DigitalOcean Spaces access keys: "DO00" and 16 upper-case letters and digits.
+    _rule(
+        "digitalocean-spaces-key",
+        SERVICE,
+        "digitalocean-token",
+        r"do00(?<![a-z0-9_-]do00)[a-z0-9]{16}" + _END,
+        lambda v: v.isupper() and count_digits(v[4:]) >= 2 and has_alpha(v[4:]),
+    ),
+    # WooCommerce REST API keys: consumer key "ck_" and consumer secret "cs_", 40 hex.
+    _rule(
+        "woocommerce-key",
+        SERVICE,
+        "woocommerce-key",
+        r"c(?<![a-z0-9_-]c)[ks]_[a-f0-9]{40}" + _END,
+        lambda v: v[:3] in ("ck_", "cs_") and count_digits(v) >= 4 and has_alpha(v[3:]),
+    ),
+    # Google OAuth: client secrets "GOCSPX-" and 28; access tokens "ya29." and more;
+    # refresh tokens "1//0" and more.
+    _rule(
+        "google-oauth-secret",
+        SERVICE,
+        "google-oauth",
+        r"gocspx-(?<![a-z0-9_-]gocspx-)[a-z0-9_-]{24,40}" + _END,
+        lambda v: v.startswith("GOCSPX-") and _random_body(v[7:]),
+    ),
+    _rule(
+        "google-oauth-access-token",
+        SERVICE,
+        "google-oauth",
+        r"ya29\.(?<![a-z0-9_.-]ya29\.)[a-z0-9_-]{30,}" + _END,
+        lambda v: _random_body(v[5:]),
+    ),
+    _rule(
+        "google-oauth-refresh-token",
+        SERVICE,
+        "google-oauth",
+        r"1//0(?<![a-z0-9_/:.-]1//0)[a-z0-9_-]{40,}" + _END,
+        lambda v: _mixed_case(v[4:]),
+    ),
+    # Meta (Facebook, Instagram, WhatsApp Cloud API) access tokens: "EAA", an app
+    # letter, and a long run ("EAAA" is Square's: above).
+    _rule(
+        "meta-access-token",
+        SERVICE,
+        "meta-token",
+        r"eaa(?<![a-z0-9_-]eaa)[b-z][a-z0-9]{80,}" + _END,
+        lambda v: v[:3] == "EAA" and v[3].isupper() and _random_body(v[4:]),
+    ),
+    # Mollie: API keys "live_"/"test_" and 30; OAuth access tokens "access_" and 40.
+    _rule(
+        "mollie-key",
+        SERVICE,
+        "mollie-key",
+        r"(?:live|test)_(?<![a-z0-9_-]live_)(?<![a-z0-9_-]test_)[a-z0-9]{30}" + _END,
+        lambda v: _mixed_case(v[5:]) and count_digits(v) >= 1,
+    ),
+    # Razorpay key ids "rzp_live_" / "rzp_test_" and 14.
+    _rule(
+        "razorpay-key",
+        SERVICE,
+        "razorpay-key",
+        r"rzp_(?<![a-z0-9_-]rzp_)(?:live|test)_[a-z0-9]{14}" + _END,
+        lambda v: _random_body(v[9:]),
+    ),
+    # Dropbox short-lived access tokens "sl." (or "sl.u.") and 130+.
+    _rule(
+        "dropbox-token",
+        SERVICE,
+        "dropbox-token",
+        r"sl\.(?<![a-z0-9_.-]sl\.)(?:u\.)?[a-z0-9_-]{120,}" + _END,
+        lambda v: _random_body(v[3:]),
+    ),
+    _rule(
+        "zapier-webhook",
+        SERVICE,
+        "zapier-webhook",
+        r"hooks\.zapier\.com/hooks/catch/\d+/[a-z0-9]{5,}",
+        scheme=True,
+    ),
+    # Firebase Cloud Messaging legacy server keys: "AAAA", 7, ":APA91b" and 134.
+    _rule(
+        "firebase-server-key",
+        SERVICE,
+        "firebase-key",
+        r"aaaa(?<![a-z0-9_-]aaaa)[a-z0-9_-]{7}:apa91b[a-z0-9_-]{100,}" + _END,
+    ),
+    # Mapbox secret tokens "sk.eyJ..." (public ones are "pk."): base64 JSON "." 22.
+    _rule(
+        "mapbox-secret-token",
+        SERVICE,
+        "mapbox-token",
+        r"sk\.(?<![a-z0-9_.-]sk\.)eyj[a-z0-9_-]{30,}\.[a-z0-9_-]{20,}" + _END,
+    ),
+    # HubSpot private app tokens: "pat-" region "-" UUID.
+    _rule(
+        "hubspot-token",
+        SERVICE,
+        "hubspot-token",
+        r"pat-(?<![a-z0-9_-]pat-)(?:na|eu|ap)[0-9]-[a-f0-9]{8}-(?:[a-f0-9]{4}-){3}[a-f0-9]{12}"
+        + _END,
+    ),
+    # Airtable personal access tokens: "pat", 14, ".", 64 hex.
+    _rule(
+        "airtable-token",
+        SERVICE,
+        "airtable-token",
+        r"pat(?<![a-z0-9_-]pat)[a-z0-9]{14}\.[a-f0-9]{64}" + _END,
+        lambda v: _mixed_case(v[3:17]),
+    ),
+    # Klaviyo private API keys "pk_" and 34 (Stripe's publishable "pk_live_" are not).
+    _rule(
+        "klaviyo-key",
+        SERVICE,
+        "klaviyo-key",
+        r"pk_(?<![a-z0-9_-]pk_)[a-z0-9]{34}" + _END,
+        lambda v: count_digits(v) >= 4 and _random_body(v[3:]),
+    ),
+    # ElevenLabs: "sk_" and 48 hex (Stripe's "sk_live_" / "sk_test_" above).
+    _rule(
+        "elevenlabs-key",
+        PROVIDER,
+        "elevenlabs-key",
+        r"sk_(?<![a-z0-9_-]sk_)[a-f0-9]{48}" + _END,
+        lambda v: count_digits(v) >= 4 and has_alpha(v[3:]),
+    ),
+    # Pinecone "pcsk_"; Linear "lin_api_"; Postman "PMAK-"; Heroku "HRKU-";
+    # Netlify "nfp_"; Doppler "dp.st." (and pt, ct, sa, scim, audit); Figma
+    # "figd_"; PyPI "pypi-" and a macaroon that starts with "AgEIcHlwaS5vcmc".
+    _rule(
+        "pinecone-key",
+        PROVIDER,
+        "pinecone-key",
+        r"pcsk_(?<![a-z0-9_-]pcsk_)[a-z0-9]{4,8}_[a-z0-9]{40,}" + _END,
+        lambda v: _random_body(v[5:]),
+    ),
+    _rule(
+        "linear-key",
+        SERVICE,
+        "linear-key",
+        r"lin_(?<![a-z0-9_-]lin_)(?:api|oauth)_[a-z0-9]{40,64}" + _END,
+        lambda v: _random_body(v.rpartition("_")[2]),
+    ),
+    _rule(
+        "postman-key",
+        SERVICE,
+        "postman-key",
+        r"pmak-(?<![a-z0-9_-]pmak-)[a-f0-9]{24}-[a-f0-9]{34}" + _END,
+    ),
+    _rule(
+        "heroku-key",
+        SERVICE,
+        "heroku-key",
+        r"hrku-(?<![a-z0-9_-]hrku-)[a-z0-9_-]{40,}" + _END,
+        lambda v: v.startswith("HRKU-") and _random_body(v[5:]),
+    ),
+    _rule(
+        "netlify-token",
+        SERVICE,
+        "netlify-token",
+        r"nf[pcou]_(?<![a-z0-9_-]nf._)[a-z0-9]{36,}" + _END,
+        lambda v: _random_body(v[4:]),
+    ),
+    _rule(
+        "doppler-token",
+        SERVICE,
+        "doppler-token",
+        r"dp\.(?<![a-z0-9_.-]dp\.)(?:st|pt|ct|sa|scim|audit)\.(?:[a-z0-9_-]+\.)?[a-z0-9]{40,44}"
+        + _END,
+        lambda v: _random_body(v.rpartition(".")[2]),
+    ),
+    _rule(
+        "figma-token",
+        SERVICE,
+        "figma-token",
+        r"fig[dou]_(?<![a-z0-9_-]fig._)[a-z0-9_-]{38,}" + _END,
+        lambda v: _random_body(v[5:]),
+    ),
+    _rule(
+        "pypi-token",
+        SERVICE,
+        "pypi-token",
+        r"pypi-(?<![a-z0-9_-]pypi-)ageichlwas5vcmc[a-z0-9_-]{70,}" + _END,
     ),
     # --- credentials with a shape --------------------------------------------------------
     _rule(
@@ -422,6 +647,8 @@ def find_tokens(scan: Scan) -> Iterator[Hit]:
     yield from _twilio_sids(scan)
     yield from _discord_bot_tokens(scan)
     yield from _telegram_bot_tokens(scan)
+    yield from _sentry_dsns(scan)
+    yield from _wp_application_passwords(scan)
     yield from find_labelled_keys(scan)
 
 
@@ -555,16 +782,66 @@ def _telegram_bot_tokens(scan: Scan) -> Iterator[Hit]:
             yield Hit(start, m.end(), 90, SERVICE, "telegram-token", "telegram-bot-token", value)
 
 
-# --- keys known by their label: unprefixed hex keys of Algolia, Datadog, Cloudflare -----
+# Sentry DSNs: "https://<public key>[:<secret key>]@o<org>.ingest.sentry.io/<project>".
+# The keys (32 hex each) let anyone send events to the project: removed, the host
+# and project id kept (a reproduction needs to know which project).
+_SENTRY_DSN = re.compile(r"://([0-9a-f]{32})(?::([0-9a-f]{32}))?@([a-z0-9.-]+)")
+
+
+def _sentry_dsns(scan: Scan) -> Iterator[Hit]:
+    low, text = scan.low, scan.text
+    if "sentry" not in low and "ingest" not in low:
+        return
+    for m in scan.finditer(_SENTRY_DSN, "low"):
+        host = m.group(3)
+        if "sentry" not in host and "ingest" not in host:
+            continue
+        start, end = m.span(1), m.end(2) if m.group(2) else m.end(1)
+        value = text[start[0] : end]
+        if count_digits(value) >= 2 and has_alpha(value) and not looks_like_dummy(value):
+            yield Hit(start[0], end, 90, SERVICE, "sentry-dsn-key", "sentry-dsn", value)
+
+
+# WordPress application passwords: 24 letters and digits, shown (and pasted) as six
+# groups of four. Random: both cases and a digit; words in groups of four are not.
+_WP_APP = re.compile(r"(?<![\w-])[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4}){5}(?![\w-])")
+_WP_APP_HINT = re.compile(r" [A-Za-z0-9]{4} [A-Za-z0-9]{4} [A-Za-z0-9]{4} [A-Za-z0-9]{4} ")
+
+
+def _wp_application_passwords(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    if len(text) < anchors.MIN_SIZE and _WP_APP_HINT.search(scan.ascii) is None:
+        return  # (the pattern starts with a class: skip the texts without four groups)
+    for m in scan.finditer(_WP_APP, "text"):
+        value = m.group()
+        packed = value.replace(" ", "")
+        upper = sum(c.isupper() for c in packed)
+        lower = sum(c.islower() for c in packed)
+        if count_digits(packed) < 1 or upper < 2 or lower < 2:
+            continue
+        if sum(has_alpha(group) for group in value.split()) < 4:
+            continue  # a card number or an id after a word
+        if packed.isdigit() or looks_like_dummy(packed):
+            continue
+        yield Hit(
+            m.start(), m.end(), 92, CREDENTIAL, "application-password", "wp-application-password",
+            value,
+        )  # fmt: skip
+
+
+# --- keys known by their label: unprefixed keys of Algolia, Datadog, Cloudflare, and of
+# AI providers whose keys have no prefix (Mistral, Cohere, Azure OpenAI) ----------------
 
 _KEY_LABEL = re.compile(
     r"algolia|datadog|dd[_-](?:api|app|application)[_-]?key|cloudflare|cf[_-]api[_-]?(?:key|token)"
-    r"|x-auth-key"
+    r"|x-auth-key|mistral|cohere|co[_-]api[_-]?key|azure"
 )
+_ALNUM_32 = re.compile(r"(?<![a-z0-9_-])[a-z0-9]{32}(?![a-z0-9_-])")
+_HEX_32 = re.compile(r"(?<![a-z0-9_-])[0-9a-f]{32}(?![a-z0-9_-])")
 _LABEL_VALUES: dict[str, tuple[re.Pattern[str], ...]] = {
     # Algolia admin and write keys: 32 hex. Search-only keys are public by design
     # (they ship in the site's JavaScript): a label that says "search" keeps its value.
-    "algolia": (re.compile(r"(?<![a-z0-9_-])[0-9a-f]{32}(?![a-z0-9_-])"),),
+    "algolia": (_HEX_32,),
     # Datadog API keys: 32 hex; application keys: 40 hex.
     "datadog": (re.compile(r"(?<![a-z0-9_-])(?:[0-9a-f]{40}|[0-9a-f]{32})(?![a-z0-9_-])"),),
     # Cloudflare: the global API key is 37 hex; API tokens, 40 of [A-Za-z0-9_-].
@@ -572,19 +849,58 @@ _LABEL_VALUES: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"(?<![a-z0-9_-])[0-9a-f]{37}(?![a-z0-9_-])"),
         re.compile(r"(?<![a-z0-9_-])[a-z0-9_-]{40}(?![a-z0-9_-])"),
     ),
+    # Mistral: 32 letters and digits; Cohere: 40; Azure OpenAI (Cognitive Services): 32 hex.
+    "mistral": (_ALNUM_32,),
+    "cohere": (re.compile(r"(?<![a-z0-9_-])[a-z0-9]{40}(?![a-z0-9_-])"),),
+    "azure": (_HEX_32,),
 }
 _LABEL_KINDS = {
     "algolia": "algolia-key",
     "datadog": "datadog-key",
     "cloudflare": "cloudflare-token",
+    "mistral": "mistral-key",
+    "cohere": "cohere-key",
+    "azure": "azure-openai-key",
 }
-_KEY_LABEL_NEEDLES = ("algolia", "datadog", "dd_", "dd-", "cloudflare", "cf_", "cf-", "x-auth")
+_LABEL_CATEGORY = {"mistral": PROVIDER, "cohere": PROVIDER, "azure": PROVIDER}
+_KEY_LABEL_NEEDLES = (
+    "algolia", "datadog", "dd_", "dd-", "cloudflare", "cf_", "cf-", "x-auth", "mistral",
+    "cohere", "co_", "co-", "azure",
+)  # fmt: skip
 _LABEL_SAYS_KEY = ("key", "token", "secret", "credential")
+# The label attached straight to its value: ``cloudflare: "..."``, ``Cohere:`` and the
+# value on the next line.
+_ATTACHED = re.compile(r"[a-z]*[ \t]*[:=][ \t]*\r?\n?[ \t]*[\"'`]?")
+
+
+_CALL = re.compile(r"[a-z]*\(")
+
+
+def _attached_to(low: str, label: re.Match[str], value_start: int) -> bool:
+    """The label is attached straight to the value (``cohere: "..."``), or the value
+    is an argument of the provider's client (``algoliasearch('APP', '...')``)."""
+    attached = _ATTACHED.match(low, label.end())
+    if attached is not None and attached.end() == value_start:
+        return True
+    call = _CALL.match(low, label.end())
+    return call is not None and ")" not in low[call.end() : value_start]
+
+
+def _family(word: str) -> str:
+    if word.startswith("d"):
+        return "datadog"
+    if word.startswith("co"):
+        return "cohere"
+    if word.startswith(("c", "x")):
+        return "cloudflare"
+    return word  # algolia, mistral, azure
 
 
 def find_labelled_keys(scan: Scan) -> Iterator[Hit]:
     """A provider's unprefixed key on the line its name labels: ``ALGOLIA_ADMIN_KEY=<32
-    hex>``, ``DD_API_KEY: ...``, ``cloudflare global api key ...``, ``X-Auth-Key: ...``."""
+    hex>``, ``DD_API_KEY: ...``, ``cloudflare global api key ...``, ``X-Auth-Key: ...``,
+    ``Mistral key ...``; or on the next line when the label ends its line
+    (``la chiave Cohere:`` and the key below)."""
     low, text = scan.low, scan.text
     if not any(needle in low for needle in _KEY_LABEL_NEEDLES):
         return  # (a pattern led by an alternation is slow in re: skip most texts)
@@ -592,31 +908,39 @@ def find_labelled_keys(scan: Scan) -> Iterator[Hit]:
         if m.start() > 0 and low[m.start() - 1].isalnum():
             continue
         word = m.group()
-        family = (
-            "algolia" if word == "algolia" else "datadog" if word.startswith("d") else "cloudflare"
-        )
+        family = _family(word)
         line_end = low.find("\n", m.end(), m.end() + 120)
         line_end = min(len(low), m.end() + 120) if line_end < 0 else line_end
+        attached = _ATTACHED.match(low, m.end())
+        if attached is not None and attached.end() > line_end:
+            next_end = low.find("\n", attached.end(), attached.end() + 120)
+            line_end = min(len(low), attached.end() + 120) if next_end < 0 else next_end
         for value_re in _LABEL_VALUES[family]:
             vm = value_re.search(low, m.end(), line_end)
             if vm is None:
                 continue
             between = low[m.start() : vm.start()]
-            if family == "algolia" and ("search" in between or "app" in between):
+            if family == "algolia" and (
+                "search" in between.replace("algoliasearch", "") or "app" in between
+            ):
                 continue
-            if not any(w in between for w in _LABEL_SAYS_KEY) and word in _FAMILY_WORDS:
+            says_key = any(w in between for w in _LABEL_SAYS_KEY)
+            if not says_key and word in _FAMILY_WORDS and not _attached_to(low, m, vm.start()):
                 continue
             value = text[vm.start() : vm.end()]
             if not _random_body(value) or (
                 len(value) == 40 and not is_hex(value) and not _mixed_case(value)
             ):
                 continue
+            if family in ("mistral", "cohere") and not _mixed_case(value):
+                continue
             kind = _LABEL_KINDS[family]
-            yield Hit(vm.start(), vm.end(), 60, SERVICE, kind, "labelled-" + kind, value)
+            category = _LABEL_CATEGORY.get(family, SERVICE)
+            yield Hit(vm.start(), vm.end(), 60, category, kind, "labelled-" + kind, value)
             break
 
 
-_FAMILY_WORDS = frozenset(["algolia", "datadog", "cloudflare"])
+_FAMILY_WORDS = frozenset(["algolia", "datadog", "cloudflare", "mistral", "cohere", "azure"])
 
 
 _PEM = re.compile(
@@ -645,4 +969,6 @@ for _head, _pattern in zip(("sk", "ac"), _TWILIO, strict=True):
 anchors.register_prefilter(_DISCORD_BOT, "ascii", r"\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27}")
 anchors.register_prefilter(_TELEGRAM, "low", r"[0-9]:a[a-z0-9_-]{34}")
 anchors.register(_KEY_LABEL, "low")
+anchors.register(_SENTRY_DSN, "low")
+anchors.register_prefilter(_WP_APP, "ascii", r"[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4}){5}")
 anchors.register(_PEM, "ascii")

@@ -187,3 +187,51 @@ def test_greetings_and_sign_offs_found_in_one_pass_are_those_re_finds(pieces: li
     # repeat: re (the reference here) takes quadratic time on long ones.
     plain, anchored = line_start_matches(long_enough(pieces, "\nx"))
     assert anchored == plain
+
+
+# --- patterns that cannot be anchored ---------------------------------------------------
+
+MANY = re.compile("(?:" + "|".join(f"kw{i:03d}x" for i in range(70)) + r")=\w+")
+SHORT = re.compile(r"(?:id|ok)\s*=\s*\w{6,}")
+
+
+def test_a_pattern_that_cannot_be_anchored_is_named_not_dropped() -> None:
+    # More literals than anchors.py anchors on, or a two-character one: the pattern
+    # runs unanchored, and says so (it used to be left out without a word).
+    anchors.register(MANY, "low")
+    anchors.register(SHORT, "low")
+    reasons = dict(anchors.unanchored())
+    assert "more than" in reasons[("low", MANY)]
+    assert "shorter than" in reasons[("low", SHORT)]
+
+
+def test_the_engine_runs_only_these_patterns_unanchored() -> None:
+    assert engine.FINDERS
+    names = sorted(p.pattern for (_view, p), _why in anchors.unanchored() if p not in (MANY, SHORT))
+    assert names == sorted([r"hi[ \t]+", r"(?:-u|--user)(?:[ \t]+|=)", PHONE_PLUS_ZERO])
+
+
+PHONE_PLUS_ZERO = r"\+0(?<![0\w+]\+0)[0 ().\-/]{6,20}0(?![0\w])"
+
+
+@pytest.mark.parametrize("pattern", [MANY, SHORT])
+def test_an_unanchored_pattern_finds_the_same_near_unrelated_text(pattern: re.Pattern[str]) -> None:
+    anchors.register(pattern, "low")
+    part = "kw007x=abc id=abcdef ok=1234567 kw069x=z\n" * 20
+    unrelated = "password=hunter2 sk-ant- eyj define( token\n" * 1200  # past MIN_SIZE
+    assert len(unrelated) >= anchors.MIN_SIZE
+    alone = [m.span() for m in Scan(part).finditer(pattern, "low")]
+    assert alone
+    for text, offset in ((part + unrelated, 0), (unrelated + part, len(unrelated))):
+        scan = Scan(text)
+        found = [
+            (s - offset, e - offset)
+            for s, e in (m.span() for m in scan.finditer(pattern, "low"))
+            if offset <= s < offset + len(part)
+        ]
+        assert found == alone
+        assert found == [
+            (s - offset, e - offset)
+            for s, e in (m.span() for m in pattern.finditer(scan.low))
+            if offset <= s < offset + len(part)
+        ]

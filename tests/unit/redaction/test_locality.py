@@ -13,12 +13,15 @@ across: the unrelated text never holds a value of the other part.
 from __future__ import annotations
 
 import base64
+import json
+import random
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sophdesk.domain.redaction import Finding, redact
+from sophdesk.domain.redaction import Finding, anchors, engine, redact
 
 FILLER = "".join(f"step {i}: checked the cache again, nothing unusual\n" for i in range(70))
 SEP = "\n\n" + FILLER + "\n"  # ~3,700 characters: 2,000 and more, as in the issue
@@ -97,6 +100,52 @@ def test_a_csv_export_pasted_after_other_text_is_still_read_as_a_table() -> None
     assert spans(text, offset=len(text) - len(csv), lo=len(text) - len(csv)) == spans(csv)
 
 
+def many_secrets(seed: int, n: int = 450) -> str:
+    """A dump of ``n`` distinct secrets (more than propagation searches again near
+    one place), each named twice."""
+    rng = random.Random(seed)
+    lines = []
+    for i in range(n):
+        value = "".join(rng.choice("qrstuvwxyzQRSTUVWXYZ") for _ in range(14))
+        lines.append(f"user{i}_password={value}  # again: {value}")
+    return "\n".join(lines) + "\n"
+
+
+REPEATED = (
+    "DB_PASSWORD=Kettle4Hunter2x\n"
+    "The customer retried Kettle4Hunter2x yesterday, same error.\n"  # (no label here)
+)
+
+
+def test_many_secrets_far_away_change_nothing_here() -> None:
+    # Propagation stopped for the whole text once it had found 400 values: a dump
+    # of secrets far away left the second mention here in the clear.
+    alone = redact(REPEATED)
+    assert "Kettle4Hunter2x" not in alone.text
+    dump = many_secrets(1)
+    for text, offset in ((REPEATED + FAR + dump, 0), (dump + FAR + REPEATED, len(dump + FAR))):
+        assert spans(text, offset, offset, offset + len(REPEATED)) == spans(REPEATED)
+        assert "Kettle4Hunter2x" not in redact(text).text
+
+
+def test_a_long_text_far_away_changes_nothing_here() -> None:
+    # In texts over 500 KB propagation stopped at 40 values: the same lines gave
+    # another result once a long log was pasted below them.
+    head = many_secrets(2, n=60) + REPEATED
+    alone = spans(head)
+    assert any(k == "password" for _, _, k in alone)
+    long_log = FILLER * 150  # ~550 KB
+    text = head + FAR + long_log
+    assert len(text) > 500_000
+    assert spans(text, hi=len(head)) == alone
+    assert "Kettle4Hunter2x" not in redact(text).text
+
+
+def test_a_value_named_again_some_way_below_is_found_there() -> None:
+    text = "DB_PASSWORD=Kettle4Hunter2x\n" + SEP + SEP + "retried Kettle4Hunter2x\n"
+    assert "Kettle4Hunter2x" not in redact(text).text
+
+
 # --- the property -------------------------------------------------------------------
 
 _ALNUM = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
@@ -111,7 +160,7 @@ def secret_lines(draw: st.DrawFn) -> str:
     """One line of evidence with a secret in it (a random value, so that the other
     part never holds it)."""
     v = draw(_value(24))
-    kind = draw(st.integers(0, 11))
+    kind = draw(st.integers(0, 12))
     if kind == 0:
         return f"Authorization: Bearer sk-proj-{v}{v}"
     if kind == 1:
@@ -136,6 +185,9 @@ def secret_lines(draw: st.DrawFn) -> str:
         return f'"private_key": "{pem}"'
     if kind == 10:
         return f"xoxb-1234567890-{v}"
+    if kind == 11:
+        # Found by its label, then named again bare: found there by propagation.
+        return f"DB_PASSWORD={v[:14]}\nthe customer retried with {v[:14]} and it failed"
     return f"curl -u admin:{v[:12]} https://shop.example.com/wp-json/"
 
 
@@ -160,7 +212,7 @@ TEXT_A = st.lists(st.one_of(secret_lines(), PLAIN_LINES), min_size=1, max_size=8
 def unrelated_lines(draw: st.DrawFn) -> str:
     """Unrelated text: escaped strings, an escaped PEM key, base64, ``KEY={\\"a\\":\\"b\\"}``."""
     v = draw(st.text(alphabet="qrstuvwxyz", min_size=16, max_size=16))
-    kind = draw(st.integers(0, 7))
+    kind = draw(st.integers(0, 9))
     if kind == 0:
         return ESCAPED_PEM
     if kind == 1:
@@ -177,6 +229,10 @@ def unrelated_lines(draw: st.DrawFn) -> str:
         return f"payload=%7B%22q%22%3A%22{v}%22%7D&lang=en"
     if kind == 6:
         return f"\"sk-{v}\" . \n  '{v}'"
+    if kind == 7:
+        return f"SMTP_PASS={v}\nsmtp login retried with {v}"
+    if kind == 8:  # a PEM key in a JSON-escaped config, with escaped quotes around it
+        return '{\\"config\\":' + json.dumps(ESCAPED_PEM) + "}"
     return f'{{"password":"{v}","user":"deploy"}}'
 
 
@@ -226,3 +282,27 @@ def test_unrelated_text_far_before_or_after_changes_nothing(a: str, b: str) -> N
         for f in redact(text).findings:
             assert f.end <= cut or f.start >= cut + len(FAR), f
         _no_half_secrets(text, redact(text).findings)
+
+
+@settings(max_examples=12, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(TEXT_A, st.integers(0, 2**32))
+def test_a_dump_of_many_secrets_far_away_changes_nothing(a: str, seed: int) -> None:
+    dump = many_secrets(seed)
+    alone = spans(a)
+    assert spans(a + FAR + dump, hi=len(a)) == alone
+    offset = len(dump + FAR)
+    assert spans(dump + FAR + a, offset, offset) == alone
+
+
+def test_mentions_in_a_long_text_are_the_same_without_the_automaton(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Long texts are searched by an Aho-Corasick automaton, short ones by ``re``:
+    # the same mentions (leftmost, the longest there), ASCII or not.
+    for extra in ("", "Grüße, Zoë Müller\nZoë Müller\n"):
+        text = (many_secrets(5, n=120) + REPEATED + extra) * 12
+        assert len(text) > anchors.MIN_SIZE
+        fast = redact(text)
+        monkeypatch.setattr(engine, "_ahocorasick", None)
+        assert redact(text) == fast
+        monkeypatch.undo()
