@@ -20,6 +20,11 @@ sprinkled in, then prints, measured in the same run:
   on ``PYTHONPATH``), and our time as a ratio of REF's: a change's effect on the
   20 MB figure, measured on the same machine at the same moment. ``--only-process``
   skips the in-process rows.
+* with ``--engine-sizes 1,3,10``: the engine alone (:func:`redact` in a fresh
+  process, after a warm-up) on the first 1, 3 and 10 MB of the corpus-built file,
+  as MB/s of CPU time and of wall time (CPU time is steadier on a shared
+  machine), interleaved with REF's engine when ``--baseline`` is given: whether
+  the cost per MB grows with the size.
 
 Figures are medians of ``--runs`` runs. Exit status 0 when the goals are met
 (>= 10 MB/s for the whole process on both files, <= 50 ms for 100 KB), 1
@@ -293,6 +298,73 @@ def measure_process(
     )
 
 
+_ENGINE_CHILD = """
+import sys, time
+from sophdesk.domain.redaction import redact
+path, size = sys.argv[1], int(sys.argv[2])
+with open(path, encoding="utf-8") as f:
+    src = f.read(size + 10_000)
+text = src[: src.rfind("\\n", 0, size) + 1]
+redact(text[:200_000])  # warm-up: compiled patterns and databases
+cpu, wall = time.process_time(), time.perf_counter()
+redact(text)
+print(time.process_time() - cpu, time.perf_counter() - wall)
+"""
+
+
+def measure_engine_sizes(
+    sizes: list[float], runs: int, baseline: Path | None
+) -> list[tuple[float, float, float, float | None, float | None]]:
+    """Per size (MB): the median CPU and wall seconds of :func:`redact` on that much
+    of the corpus-built file, each run in a fresh process, and REF's (or None)."""
+    import subprocess
+
+    from _common import bench_env
+
+    path = corpus_file()
+    rows = []
+    for mb in sizes:
+        ours: list[tuple[float, float]] = []
+        theirs: list[tuple[float, float]] = []
+        for _ in range(runs):
+            for tree, into in ((None, ours), (baseline, theirs)):
+                if into is theirs and baseline is None:
+                    continue
+                env = bench_env()
+                if tree is not None:
+                    env["PYTHONPATH"] = str(tree)
+                out = subprocess.run(
+                    [PYTHON, "-c", _ENGINE_CHILD, str(path), str(int(mb * 1_000_000))],
+                    env=env, capture_output=True, text=True, check=True,
+                ).stdout.split()  # fmt: skip
+                into.append((float(out[0]), float(out[1])))
+        rows.append(
+            (
+                mb,
+                statistics.median(c for c, _ in ours),
+                statistics.median(w for _, w in ours),
+                statistics.median(c for c, _ in theirs) if theirs else None,
+                statistics.median(w for _, w in theirs) if theirs else None,
+            )
+        )
+    return rows
+
+
+def print_engine_sizes(
+    rows: list[tuple[float, float, float, float | None, float | None]], ref: str | None
+) -> None:
+    print(
+        f"{'engine alone':<20} {'MB':>5} {'MB/s cpu':>9} {'MB/s wall':>10}"
+        + (f"  {ref}: cpu, wall" if ref else "")
+    )
+    for mb, cpu, wall, base_cpu, base_wall in rows:
+        line = f"{'  corpus-built':<20} {mb:>5g} {mb / cpu:>9.2f} {mb / wall:>10.2f}"
+        if base_cpu is not None and base_wall is not None:
+            line += f"  {mb / base_cpu:.2f}, {mb / base_wall:.2f}"
+            line += f" (ours takes x{cpu / base_cpu:.2f} its cpu)"
+        print(line)
+
+
 def _median_seconds(fn: Callable[[str], object], text: str, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -317,8 +389,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only-process", action="store_true", help="skip the in-process engine rows"
     )
+    parser.add_argument(
+        "--engine-sizes",
+        metavar="MB,MB,...",
+        help="only the engine alone on these sizes of the corpus-built file (fresh processes)",
+    )
     args = parser.parse_args(argv)
     baseline = baseline_tree(args.baseline) if args.baseline else None
+    if args.engine_sizes:
+        sizes = [float(x) for x in args.engine_sizes.split(",")]
+        print_engine_sizes(measure_engine_sizes(sizes, args.runs, baseline), args.baseline)
+        return 0
 
     big = generate(int(args.mb * 1_000_000))
     small = generate(100_000, seed=7)
