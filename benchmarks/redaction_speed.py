@@ -269,6 +269,23 @@ def baseline_tree(ref: str) -> Path:
     return tree
 
 
+def _cpu_timed(command: list[str], pythonpath: Path | None = None) -> tuple[float, float]:
+    """(wall, CPU) seconds of ``command``: CPU is user + system time of the process and
+    of its workers (waited for), steadier than wall time on a loaded machine."""
+    import resource
+
+    from redaction_quality import timed
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed(command, pythonpath=pythonpath)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+#: CPU seconds of the last :func:`measure_process`: (every core, ``--jobs 1``, baseline).
+LAST_CPU: list[float | None] = [None, None, None]
+
+
 def measure_process(
     runs: int, path: Path, baseline: Path | None = None
 ) -> tuple[float, float, float, float, float | None]:
@@ -283,11 +300,19 @@ def measure_process(
     every: list[float] = []
     single: list[float] = []
     before: list[float] = []
+    cpu: list[list[float]] = [[], [], []]
     for _ in range(runs):
-        every.append(timed([*command, "redact", str(path)]))
-        single.append(timed([*command, "redact", "--jobs", "1", str(path)]))
-        if baseline is not None:
-            before.append(timed([*command, "redact", str(path)], pythonpath=baseline))
+        for into, k, args, tree in (
+            (every, 0, [str(path)], None),
+            (single, 1, ["--jobs", "1", str(path)], None),
+            (before, 2, [str(path)], baseline),
+        ):
+            if k == 2 and baseline is None:
+                continue
+            wall, used = _cpu_timed([*command, "redact", *args], tree)
+            into.append(wall)
+            cpu[k].append(used)
+    LAST_CPU[:] = [statistics.median(c) if c else None for c in cpu]
     size = path.stat().st_size / 1_000_000
     return (
         size,
@@ -429,20 +454,24 @@ def main(argv: list[str] | None = None) -> int:
         for label, path in (("corpus-built", corpus_file()), ("log-like", log_file())):
             size, seconds, single, floor, before = measure_process(args.runs, path, baseline)
             process_rate = size / seconds
+            cpu_every, cpu_single, cpu_before = LAST_CPU
             print(
                 f"{'sophdesk redact FILE':<20} {process_rate:>14.1f} {'':>12}"
                 f"  whole process, {size:.1f} MB {label} file, {seconds:.2f} s"
-                f" on {os.cpu_count()} cores (python -c pass: {floor * 1000:.0f} ms)"
+                f" on {os.cpu_count()} cores, cpu {cpu_every:.2f} s"
+                f" (python -c pass: {floor * 1000:.0f} ms)"
             )
             print(
                 f"{'  ... --jobs 1':<20} {size / single:>14.1f} {'':>12}"
-                f"  one process, same file, {single:.2f} s (x{single / seconds:.2f} slower)"
+                f"  one process, same file, {single:.2f} s (x{single / seconds:.2f} slower),"
+                f" cpu {cpu_single:.2f} s"
             )
-            if before is not None:
+            if before is not None and cpu_every is not None and cpu_before is not None:
                 print(
                     f"{'  ... ' + args.baseline:<20} {size / before:>14.1f} {'':>12}"
-                    f"  baseline, every core, same file, {before:.2f} s"
-                    f" (ours takes x{seconds / before:.2f} its time)"
+                    f"  baseline, every core, same file, {before:.2f} s, cpu {cpu_before:.2f} s"
+                    f" (ours takes x{seconds / before:.2f} its time,"
+                    f" x{cpu_every / cpu_before:.2f} its cpu)"
                 )
             ok = ok and process_rate >= GOAL_MB_S
     naive = f" (x{rows[0][1] / rows[1][1]:.1f} the naive baseline)" if rows else ""
