@@ -341,7 +341,9 @@ def measure_engine_sizes(
     sizes: list[float], runs: int, baseline: Path | None
 ) -> list[tuple[float, float, float, float | None, float | None]]:
     """Per size (MB): the median CPU and wall seconds of :func:`redact` on that much
-    of the corpus-built file, each run in a fresh process, and REF's (or None)."""
+    of the corpus-built file, each run in a fresh process, and REF's (or None).
+    (``-P``: with ``-c`` the working directory would come first on the path, before
+    the baseline's tree, and our package would be timed twice.)"""
     import subprocess
 
     from _common import bench_env
@@ -359,7 +361,7 @@ def measure_engine_sizes(
                 if tree is not None:
                     env["PYTHONPATH"] = str(tree)
                 out = subprocess.run(
-                    [PYTHON, "-c", _ENGINE_CHILD, str(path), str(int(mb * 1_000_000))],
+                    [PYTHON, "-P", "-c", _ENGINE_CHILD, str(path), str(int(mb * 1_000_000))],
                     env=env, capture_output=True, text=True, check=True,
                 ).stdout.split()  # fmt: skip
                 into.append((float(out[0]), float(out[1])))
