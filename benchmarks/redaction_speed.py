@@ -25,6 +25,10 @@ sprinkled in, then prints, measured in the same run:
   as MB/s of CPU time and of wall time (CPU time is steadier on a shared
   machine), interleaved with REF's engine when ``--baseline`` is given: whether
   the cost per MB grows with the size.
+* with ``--per-rule MB``: where the engine's CPU goes on that much of the
+  corpus-built file, in this process: building the views and the hyperscan
+  anchors, each rule (``engine.FINDERS``), finding and decoding the escaped
+  lines, scanning the decoded views, and the base64 runs.
 
 Figures are medians of ``--runs`` runs. Exit status 0 when the goals are met
 (>= 10 MB/s for the whole process on both files, <= 50 ms for 100 KB), 1
@@ -392,6 +396,45 @@ def print_engine_sizes(
         print(line)
 
 
+def per_rule(mb: float) -> list[tuple[str, float]]:
+    """CPU seconds per part of :func:`engine.collect` on ``mb`` MB of the corpus-built
+    file (views and anchors first, so that no rule pays for them), biggest first."""
+    from sophdesk.domain.redaction import anchors, decoders, engine
+    from sophdesk.domain.redaction.scan import Scan
+
+    with open(corpus_file(), encoding="utf-8") as f:
+        src = f.read(int(mb * 1_000_000) + 10_000)
+    text = src[: src.rfind("\n", 0, int(mb * 1_000_000)) + 1]
+    engine.collect(text[:200_000], [])  # warm-up: compiled patterns and databases
+    clock = time.process_time
+    rows: list[tuple[str, float]] = []
+    scan = Scan(text)
+    for view in ("ascii", "low", "shape", "b64", "rlow"):
+        start = clock()
+        getattr(scan, view)
+        rows.append((f"view {view}", clock() - start))
+    for view in ("low", "ascii", "shape", "b64"):
+        start = clock()
+        scan._anchors[view] = anchors.starts(view, getattr(scan, view))
+        rows.append((f"anchors {view}", clock() - start))
+    hits = []
+    for finder in engine.FINDERS:
+        start = clock()
+        hits.extend(finder(scan))
+        rows.append((f"{finder.__module__.rsplit('.', 1)[-1]}.{finder.__name__}", clock() - start))
+    start = clock()
+    views = decoders.decoded_views(text, scan.low)
+    rows.append(("finding and decoding escaped lines", clock() - start))
+    start = clock()
+    for view, starts_paragraph in views:
+        engine.collect(view.text, [], 1, starts_paragraph)
+    rows.append(("scanning the decoded views", clock() - start))
+    start = clock()
+    list(engine._base64_hits(scan, [], hits))
+    rows.append(("base64 runs and their decoded text", clock() - start))
+    return sorted(rows, key=lambda row: -row[1])
+
+
 def _median_seconds(fn: Callable[[str], object], text: str, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -421,7 +464,23 @@ def main(argv: list[str] | None = None) -> int:
         metavar="MB,MB,...",
         help="only the engine alone on these sizes of the corpus-built file (fresh processes)",
     )
+    parser.add_argument(
+        "--per-rule",
+        type=float,
+        metavar="MB",
+        help="only where the engine's CPU goes, per rule, on this much of the corpus-built file",
+    )
     args = parser.parse_args(argv)
+    if args.per_rule:
+        rows = per_rule(args.per_rule)
+        total = sum(seconds for _, seconds in rows)
+        print(
+            f"engine alone, {args.per_rule:g} MB: {total:.2f} s CPU,"
+            f" {args.per_rule / total:.2f} MB/s"
+        )
+        for name, seconds in rows:
+            print(f"{seconds * 1000:8.0f} ms {seconds / total * 100:5.1f}%  {name}")
+        return 0
     baseline = baseline_tree(args.baseline) if args.baseline else None
     if args.engine_sizes:
         sizes = [float(x) for x in args.engine_sizes.split(",")]
