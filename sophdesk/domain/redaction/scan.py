@@ -63,8 +63,7 @@ class Scan:
     """A text and its lazily built same-length views."""
 
     __slots__ = (
-        "_anchors", "_ascii", "_b64", "_grams", "_low", "_rlow", "_shape", "at_start", "depth",
-        "text",
+        "_anchors", "_ascii", "_b64", "_low", "_rlow", "_shape", "at_start", "depth", "text",
     )  # fmt: skip
 
     def __init__(self, text: str, depth: int = 0, at_start: bool = True) -> None:
@@ -79,7 +78,6 @@ class Scan:
         self._b64: str | None = None
         self._rlow: str | None = None
         self._anchors: dict[str, list[list[int]] | None] = {}
-        self._grams: dict[str, frozenset[str]] = {}
 
     @property
     def ascii(self) -> str:
@@ -115,17 +113,6 @@ class Scan:
         if self._b64 is None:
             self._b64 = self.ascii.translate(_B64)
         return self._b64
-
-    def grams(self, view: str) -> frozenset[str]:
-        """The three-character substrings of ``view`` (``"low"`` or ``"ascii"``): a
-        literal of three characters or more can be in it only where its first three
-        are (for a short text, one set test rules out most patterns)."""
-        found = self._grams.get(view)
-        if found is None:
-            subject: str = getattr(self, view)
-            found = frozenset([subject[i : i + 3] for i in range(len(subject) - 2)])
-            self._grams[view] = found
-        return found
 
     def finditer(self, pattern: re.Pattern[str], view: str) -> Iterator[re.Match[str]]:
         """``pattern.finditer`` over ``view`` (``"low"``, ``"shape"``, ``"b64"``, or

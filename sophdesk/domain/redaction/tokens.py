@@ -385,22 +385,16 @@ def may_match(scan: Scan, pattern: re.Pattern[str], view: str = "low") -> bool:
     the text: in a short text (no anchors there) none of the literals every match
     starts with occurs. A substring test costs far less than starting a scan, and
     most short texts (decoded strings, base64 payloads) hold none of the prefixes."""
-    view = "low" if view == "low" else "ascii"
     subject = scan.low if view == "low" else scan.ascii
     if len(subject) >= anchors.MIN_SIZE:
         return True
     needles = _NEEDLES.get(pattern)
     if needles is None:
         needles = _NEEDLES[pattern] = tuple(sorted(anchors.literals(pattern) or ()))
-        _HEADS[pattern] = frozenset(needle[:3] for needle in needles)  # (3 characters or more)
-    if len(subject) <= _GRAMS_UP_TO and needles and scan.grams(view).isdisjoint(_HEADS[pattern]):
-        return False  # (one set test for each of the ~60 token rules on a decoded string)
     return not needles or any(needle in subject for needle in needles)
 
 
 _NEEDLES: dict[re.Pattern[str], tuple[str, ...]] = {}
-_HEADS: dict[re.Pattern[str], frozenset[str]] = {}
-_GRAMS_UP_TO = 4096  # longer texts: the substring tests cost less than the set
 
 
 def find_tokens(scan: Scan) -> Iterator[Hit]:
