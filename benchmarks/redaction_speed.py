@@ -20,6 +20,15 @@ sprinkled in, then prints, measured in the same run:
   on ``PYTHONPATH``), and our time as a ratio of REF's: a change's effect on the
   20 MB figure, measured on the same machine at the same moment. ``--only-process``
   skips the in-process rows.
+* with ``--engine-sizes 1,3,10``: the engine alone (:func:`redact` in a fresh
+  process, after a warm-up) on the first 1, 3 and 10 MB of the corpus-built file,
+  as MB/s of CPU time and of wall time (CPU time is steadier on a shared
+  machine), interleaved with REF's engine when ``--baseline`` is given: whether
+  the cost per MB grows with the size.
+* with ``--per-rule MB``: where the engine's CPU goes on that much of the
+  corpus-built file, in this process: building the views and the hyperscan
+  anchors, each rule (``engine.FINDERS``), finding and decoding the escaped
+  lines, scanning the decoded views, and the base64 runs.
 
 Figures are medians of ``--runs`` runs. Exit status 0 when the goals are met
 (>= 10 MB/s for the whole process on both files, <= 50 ms for 100 KB), 1
@@ -264,6 +273,23 @@ def baseline_tree(ref: str) -> Path:
     return tree
 
 
+def _cpu_timed(command: list[str], pythonpath: Path | None = None) -> tuple[float, float]:
+    """(wall, CPU) seconds of ``command``: CPU is user + system time of the process and
+    of its workers (waited for), steadier than wall time on a loaded machine."""
+    import resource
+
+    from redaction_quality import timed
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed(command, pythonpath=pythonpath)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+#: CPU seconds of the last :func:`measure_process`: (every core, ``--jobs 1``, baseline).
+LAST_CPU: list[float | None] = [None, None, None]
+
+
 def measure_process(
     runs: int, path: Path, baseline: Path | None = None
 ) -> tuple[float, float, float, float, float | None]:
@@ -278,11 +304,19 @@ def measure_process(
     every: list[float] = []
     single: list[float] = []
     before: list[float] = []
+    cpu: list[list[float]] = [[], [], []]
     for _ in range(runs):
-        every.append(timed([*command, "redact", str(path)]))
-        single.append(timed([*command, "redact", "--jobs", "1", str(path)]))
-        if baseline is not None:
-            before.append(timed([*command, "redact", str(path)], pythonpath=baseline))
+        for into, k, args, tree in (
+            (every, 0, [str(path)], None),
+            (single, 1, ["--jobs", "1", str(path)], None),
+            (before, 2, [str(path)], baseline),
+        ):
+            if k == 2 and baseline is None:
+                continue
+            wall, used = _cpu_timed([*command, "redact", *args], tree)
+            into.append(wall)
+            cpu[k].append(used)
+    LAST_CPU[:] = [statistics.median(c) if c else None for c in cpu]
     size = path.stat().st_size / 1_000_000
     return (
         size,
@@ -291,6 +325,114 @@ def measure_process(
         floor,
         statistics.median(before) if before else None,
     )
+
+
+_ENGINE_CHILD = """
+import sys, time
+from sophdesk.domain.redaction import redact
+path, size = sys.argv[1], int(sys.argv[2])
+with open(path, encoding="utf-8") as f:
+    src = f.read(max(size + 10_000, 1_200_000))
+text = src[: src.rfind("\\n", 0, size) + 1]
+redact(src[:1_200_000])  # warm-up: patterns and databases (some from 1 MB on)
+cpu, wall = time.process_time(), time.perf_counter()
+redact(text)
+print(time.process_time() - cpu, time.perf_counter() - wall)
+"""
+
+
+def measure_engine_sizes(
+    sizes: list[float], runs: int, baseline: Path | None
+) -> list[tuple[float, float, float, float | None, float | None]]:
+    """Per size (MB): the median CPU and wall seconds of :func:`redact` on that much
+    of the corpus-built file, each run in a fresh process, and REF's (or None).
+    (``-P``: with ``-c`` the working directory would come first on the path, before
+    the baseline's tree, and our package would be timed twice.)"""
+    import subprocess
+
+    from _common import bench_env
+
+    path = corpus_file()
+    rows = []
+    for mb in sizes:
+        ours: list[tuple[float, float]] = []
+        theirs: list[tuple[float, float]] = []
+        for _ in range(runs):
+            for tree, into in ((None, ours), (baseline, theirs)):
+                if into is theirs and baseline is None:
+                    continue
+                env = bench_env()
+                if tree is not None:
+                    env["PYTHONPATH"] = str(tree)
+                out = subprocess.run(
+                    [PYTHON, "-P", "-c", _ENGINE_CHILD, str(path), str(int(mb * 1_000_000))],
+                    env=env, capture_output=True, text=True, check=True,
+                ).stdout.split()  # fmt: skip
+                into.append((float(out[0]), float(out[1])))
+        rows.append(
+            (
+                mb,
+                statistics.median(c for c, _ in ours),
+                statistics.median(w for _, w in ours),
+                statistics.median(c for c, _ in theirs) if theirs else None,
+                statistics.median(w for _, w in theirs) if theirs else None,
+            )
+        )
+    return rows
+
+
+def print_engine_sizes(
+    rows: list[tuple[float, float, float, float | None, float | None]], ref: str | None
+) -> None:
+    print(
+        f"{'engine alone':<20} {'MB':>5} {'MB/s cpu':>9} {'MB/s wall':>10}"
+        + (f"  {ref}: cpu, wall" if ref else "")
+    )
+    for mb, cpu, wall, base_cpu, base_wall in rows:
+        line = f"{'  corpus-built':<20} {mb:>5g} {mb / cpu:>9.2f} {mb / wall:>10.2f}"
+        if base_cpu is not None and base_wall is not None:
+            line += f"  {mb / base_cpu:.2f}, {mb / base_wall:.2f}"
+            line += f" (ours takes x{cpu / base_cpu:.2f} its cpu)"
+        print(line)
+
+
+def per_rule(mb: float) -> list[tuple[str, float]]:
+    """CPU seconds per part of :func:`engine.collect` on ``mb`` MB of the corpus-built
+    file (views and anchors first, so that no rule pays for them), biggest first."""
+    from sophdesk.domain.redaction import anchors, decoders, engine
+    from sophdesk.domain.redaction.scan import Scan
+
+    with open(corpus_file(), encoding="utf-8") as f:
+        src = f.read(max(int(mb * 1_000_000) + 10_000, 1_200_000))
+    text = src[: src.rfind("\n", 0, int(mb * 1_000_000)) + 1]
+    engine.collect(src[:1_200_000], [])  # warm-up: patterns and databases (some from 1 MB)
+    clock = time.process_time
+    rows: list[tuple[str, float]] = []
+    scan = Scan(text)
+    for view in ("ascii", "low", "shape", "b64", "rlow"):
+        start = clock()
+        getattr(scan, view)
+        rows.append((f"view {view}", clock() - start))
+    for view in ("low", "ascii", "shape", "b64"):
+        start = clock()
+        scan._anchors[view] = anchors.starts(view, getattr(scan, view))
+        rows.append((f"anchors {view}", clock() - start))
+    hits = []
+    for finder in engine.FINDERS:
+        start = clock()
+        hits.extend(finder(scan))
+        rows.append((f"{finder.__module__.rsplit('.', 1)[-1]}.{finder.__name__}", clock() - start))
+    start = clock()
+    views = decoders.decoded_views(text, scan.low)
+    rows.append(("finding and decoding escaped lines", clock() - start))
+    start = clock()
+    for view, starts_paragraph in views:
+        engine.collect(view.text, [], 1, starts_paragraph)
+    rows.append(("scanning the decoded views", clock() - start))
+    start = clock()
+    list(engine._base64_hits(scan, [], hits))
+    rows.append(("base64 runs and their decoded text", clock() - start))
+    return sorted(rows, key=lambda row: -row[1])
 
 
 def _median_seconds(fn: Callable[[str], object], text: str, runs: int) -> float:
@@ -317,8 +459,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only-process", action="store_true", help="skip the in-process engine rows"
     )
+    parser.add_argument(
+        "--engine-sizes",
+        metavar="MB,MB,...",
+        help="only the engine alone on these sizes of the corpus-built file (fresh processes)",
+    )
+    parser.add_argument(
+        "--per-rule",
+        type=float,
+        metavar="MB",
+        help="only where the engine's CPU goes, per rule, on this much of the corpus-built file",
+    )
     args = parser.parse_args(argv)
+    if args.per_rule:
+        rows = per_rule(args.per_rule)
+        total = sum(seconds for _, seconds in rows)
+        print(
+            f"engine alone, {args.per_rule:g} MB: {total:.2f} s CPU,"
+            f" {args.per_rule / total:.2f} MB/s"
+        )
+        for name, seconds in rows:
+            print(f"{seconds * 1000:8.0f} ms {seconds / total * 100:5.1f}%  {name}")
+        return 0
     baseline = baseline_tree(args.baseline) if args.baseline else None
+    if args.engine_sizes:
+        sizes = [float(x) for x in args.engine_sizes.split(",")]
+        print_engine_sizes(measure_engine_sizes(sizes, args.runs, baseline), args.baseline)
+        return 0
 
     big = generate(int(args.mb * 1_000_000))
     small = generate(100_000, seed=7)
@@ -348,20 +515,24 @@ def main(argv: list[str] | None = None) -> int:
         for label, path in (("corpus-built", corpus_file()), ("log-like", log_file())):
             size, seconds, single, floor, before = measure_process(args.runs, path, baseline)
             process_rate = size / seconds
+            cpu_every, cpu_single, cpu_before = LAST_CPU
             print(
                 f"{'sophdesk redact FILE':<20} {process_rate:>14.1f} {'':>12}"
                 f"  whole process, {size:.1f} MB {label} file, {seconds:.2f} s"
-                f" on {os.cpu_count()} cores (python -c pass: {floor * 1000:.0f} ms)"
+                f" on {os.cpu_count()} cores, cpu {cpu_every:.2f} s"
+                f" (python -c pass: {floor * 1000:.0f} ms)"
             )
             print(
                 f"{'  ... --jobs 1':<20} {size / single:>14.1f} {'':>12}"
-                f"  one process, same file, {single:.2f} s (x{single / seconds:.2f} slower)"
+                f"  one process, same file, {single:.2f} s (x{single / seconds:.2f} slower),"
+                f" cpu {cpu_single:.2f} s"
             )
-            if before is not None:
+            if before is not None and cpu_every is not None and cpu_before is not None:
                 print(
                     f"{'  ... ' + args.baseline:<20} {size / before:>14.1f} {'':>12}"
-                    f"  baseline, every core, same file, {before:.2f} s"
-                    f" (ours takes x{seconds / before:.2f} its time)"
+                    f"  baseline, every core, same file, {before:.2f} s, cpu {cpu_before:.2f} s"
+                    f" (ours takes x{seconds / before:.2f} its time,"
+                    f" x{cpu_every / cpu_before:.2f} its cpu)"
                 )
             ok = ok and process_rate >= GOAL_MB_S
     naive = f" (x{rows[0][1] / rows[1][1]:.1f} the naive baseline)" if rows else ""

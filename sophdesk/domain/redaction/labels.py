@@ -1138,38 +1138,40 @@ _COOKIE_HASHED = ("wordpress_", "wordpress_logged_in_", "wordpress_sec_",
 
 
 def _build_reversed() -> tuple[re.Pattern[str], dict[str, str], tuple[str, ...]]:
-    groups: dict[str, str] = {}
+    """The labels found backwards, their handlers (by the label as matched, reversed),
+    and their words (reversed). The pattern holds one group, ``lab``, where a
+    label's word starts (unset for a cookie): a group per word (some 1,800) made
+    every match copy as many marks, four times the cost of the match itself."""
+    handlers: dict[str, str] = {}
     branches: list[str] = []
-    seen: set[str] = set()
     for handler, words in _SEP_LABELS.items():
         for word in words:
-            if word in seen:
+            if word[::-1] in handlers:
                 continue
-            seen.add(word)
-            group = f"g{len(groups)}"
-            groups[group] = handler
-            branches.append(re.escape(word[::-1]) + f"(?P<{group}>)")
-    cookie_words = []
-    for word in _COOKIE_NAMES:
-        group = f"g{len(groups)}"
-        groups[group] = "cookie"
-        cookie_words.append(re.escape(word[::-1]) + f"(?P<{group}>)")
+            handlers[word[::-1]] = handler
+            branches.append(re.escape(word[::-1]))
+    cookie_words = [re.escape(word[::-1]) for word in _COOKIE_NAMES]
     hashed = "|".join(re.escape(w[::-1]) for w in _COOKIE_HASHED)
-    group = f"g{len(groups)}"
-    groups[group] = "cookie"
-    cookie = "(?:" + trie_pattern(cookie_words) + f"|[0-9a-f]{{32}}(?:{hashed})(?P<{group}>))"
+    cookie = "(?:" + trie_pattern(cookie_words) + f"|[0-9a-f]{{32}}(?:{hashed}))"
     rest = r"[ \t]*\]?(?:[\"'`\x1a]\\?)?(?P<lab>)(?:" + trie_pattern(branches) + ")"
     # One character class first (":", "=", ">", or "=>" and ":=" reversed): re
     # then skips to those characters.
-    words = tuple(sorted({w[::-1] for w in seen | set(_COOKIE_NAMES) | set(_COOKIE_HASHED)}))
+    words = tuple(sorted({*handlers, *(w[::-1] for w in (*_COOKIE_NAMES, *_COOKIE_HASHED))}))
     # ("::=", "?=", "!=" and "+=" of a Makefile: "=" then "[:?]" backwards.)
-    return re.compile(f"[:=>](?:(?<==){cookie}|[=:?]{{0,2}}{rest})"), groups, words
+    return re.compile(f"[:=>](?:(?<==){cookie}|[=:?]{{0,2}}{rest})"), handlers, words
 
 
 _REVERSED, _REVERSED_HANDLER, _REVERSED_WORDS = _build_reversed()
 # What may stand between the first character of a reversed label match and its word.
 _SEP_CHARS = frozenset("=:? \t]\"'`\x1a\\")
 _HASH_REACH = 33  # "=" and 32 hex digits before a hashed cookie name (reversed)
+
+
+def reversed_handler(m: re.Match[str], rlow: str) -> str:
+    """The handler of a :data:`_REVERSED` match in ``rlow``: its label's, or
+    ``"cookie"`` (the cookie branch sets no ``lab``)."""
+    word = m.end("lab")
+    return "cookie" if word < 0 else _REVERSED_HANDLER[rlow[word : m.end()]]
 
 
 def _reversed_labels(rlow: str) -> Iterator[re.Match[str]]:
@@ -1338,10 +1340,7 @@ def find_labelled(scan: Scan) -> Iterator[Hit]:
     n = len(low)
     rlow = scan.rlow
     for m in _reversed_labels(rlow):
-        group = m.lastgroup
-        if group is None or group.startswith("lab"):
-            continue
-        handler = _REVERSED_HANDLER[group]
+        handler = reversed_handler(m, rlow)
         value = n - m.start()
         while value < n and text[value] in " \t":
             value += 1

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from .labels import label_kind
 from .scan import Hit, Scan
+from .validators import has_digit
 
 _RULE_ROW = re.compile(r"\n[ \t]*[|+](?:[ \t]*:?-{3,}:?[ \t]*[|+])+[ \t]*\r?(?=\n|\Z)")
 _CELL_STRIP = " \t\"'"
@@ -145,6 +146,6 @@ def _csv(text: str, first_start: int) -> Iterator[Hit]:
                 first[a - first_start : b - first_start]
                 for a, b in _cells(text, first_start, first_end, sep)
             ]
-            if sum(1 for c in cells if c and not any(ch.isdigit() for ch in c)) >= len(cells) - 1:
+            if sum(1 for c in cells if c and not has_digit(c)) >= len(cells) - 1:
                 yield from _table(text, first_start, first_end + 1, sep)
             break

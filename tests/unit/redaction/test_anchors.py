@@ -113,8 +113,8 @@ def reversed_label_matches(text: str) -> tuple[list[object], list[object]]:
     from sophdesk.domain.redaction import labels
 
     rlow = Scan(text).low[::-1]
-    plain = [(m.span(), m.lastgroup) for m in labels._REVERSED.finditer(rlow)]
-    anchored = [(m.span(), m.lastgroup) for m in labels._reversed_labels(rlow)]
+    plain = [(m.span(), labels.reversed_handler(m, rlow)) for m in labels._REVERSED.finditer(rlow)]
+    anchored = [(m.span(), labels.reversed_handler(m, rlow)) for m in labels._reversed_labels(rlow)]
     return plain, anchored
 
 
