@@ -117,7 +117,11 @@ def _command_credentials(scan: Scan) -> Iterator[Hit]:
         if "b" in flags and len(args) >= 3:
             last = args[2]
             yield _hit(last.start(), last.end(), text)
-    for m in scan.finditer(_FLAG_SPACE, "low"):
+    for m in (
+        scan.finditer(_FLAG_SPACE, "low")
+        if any(w in low for w in ("sshpass", "lftp", "smbclient", "-ap", "--"))
+        else ()
+    ):
         g = m.group()
         if "-ap" in g[:5] and not any(c in low[low.rfind("\n", 0, m.start()) + 1 : m.start()]
                                       for c in ("sendmail", "ssmtp")):  # fmt: skip
@@ -137,16 +141,20 @@ def _command_credentials(scan: Scan) -> Iterator[Hit]:
         value = text[start:end]
         if len(value) >= 3 and plausible_secret(value, quoted) and value[0] not in "/~$<":
             yield _hit(start, end, text)
-    for m in scan.finditer(_SUDO_S, "low"):
+    for m in scan.finditer(_SUDO_S, "low") if "sudo" in low else ():
         line_start = text.rfind("\n", 0, m.start()) + 1
         em = _ECHO_BEFORE.search(text, line_start, m.start())
         if em is not None:
             span = read_value(text, em.start(1))
             if span is not None and plausible_secret(text[span[0] : span[1]], span[2]):
                 yield _hit(span[0], span[1], text)
-    for m in scan.finditer(_CONNECT, "low"):
+    for m in (
+        scan.finditer(_CONNECT, "low")
+        if "connect" in low or "login" in low or "wpdb" in low or "mysqli" in low
+        else ()
+    ):
         yield from _connect_password(text, m)
-    for m in scan.finditer(_GO_DSN, "low"):
+    for m in scan.finditer(_GO_DSN, "low") if "@tcp(" in low or "@unix(" in low else ():
         line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 200)
         quote = max(text.rfind(q, line_start, m.start()) for q in "\"'` ")
         dm = _DSN_USER.search(text, quote + 1, m.start())

@@ -73,16 +73,16 @@ _FAMILY: dict[str, str] = {
     "auth": "pair", "zugangsdaten": "pair", "logindaten": "pair", "identifiants": "pair",
     **{_low(w): "password" for w in FOREIGN_PASSWORDS},
     _low("has\u0142a"): "password", "hasla": "password",  # "pole hasła", "do hasła"
-    **{_low(w): "api-key" for w in ("cl\u00e9 d'api", "cl\u00e9 d\u2019api", "cl\u00e9 api",
-                                     "clave de api", "clave api", "chave de api", "chave api",
-                                     "chiave api", "klucz api", "api-schl\u00fcssel",
-                                     "api-sleutel")},
 }  # fmt: skip
+# "API key" in the other languages: found only where "api" is (one C-level test), so
+# that the words' pattern stays short.
 _FOREIGN_KEYS = frozenset(
-    w
-    for w, f in _FAMILY.items()
-    if f == "api-key" and w[:3] in ("cl\x1a", "cla", "cha", "chi", "klu", "api") and len(w) > 7
-)
+    _low(w)
+    for w in ("cl\u00e9 d'api", "cl\u00e9 d\u2019api", "cl\u00e9 api", "clave de api",
+              "clave api", "chave de api", "chave api", "chiave api", "klucz api",
+              "api-schl\u00fcssel", "api-sleutel")
+)  # fmt: skip
+_FOREIGN_KEY = re.compile("|".join(re.escape(w) for w in sorted(_FOREIGN_KEYS, key=len)[::-1]))
 # "pw" is two letters: found with the character before it (three-letter literals).
 _PW_LEADS = tuple(c + "pw" for c in " \t\n_-.(\"'/*<|[{$`,;&?\x1a")
 # (The plural "tokens" of a model's usage and "author", "authentication" never name a value.)
@@ -424,6 +424,9 @@ def find_credentials(scan: Scan) -> Iterator[Hit]:
     yield from find_password_hashes(scan)
     text, low = scan.text, scan.low
     spans = [(m.start(), m.end()) for m in scan.finditer(_WORD, "low")]
+    if "api" in low:
+        spans += [(m.start(), m.end()) for m in _FOREIGN_KEY.finditer(low)]
+        spans.sort()
     pws = [(m.start() + 1, m.end()) for m in scan.finditer(_PW, "low")]
     if low.startswith("pw") and not low.startswith("pwd"):
         pws.insert(0, (0, 2))  # no character before it
@@ -431,7 +434,7 @@ def find_credentials(scan: Scan) -> Iterator[Hit]:
         spans = sorted(spans + pws)
     for start, m_end in spans:
         word = low[start:m_end]
-        family = _FAMILY.get(word, "password")
+        family = "api-key" if word in _FOREIGN_KEYS else _FAMILY.get(word, "password")
         if not _head_ok(scan, start, word) or (
             word == "clave" and low[start - 8 : start] == "palabra "
         ):
@@ -774,15 +777,13 @@ def _prose_first(
             linked = 2 if w in _LINKS else linked - 1
             i += 1
             continue
-        if (
-            not identifier
-            and i + 1 < len(words)
-            and _WORDLIKE.fullmatch(w)
-            and text[words[i + 1][0] : words[i + 1][1]].lower() in _JOINS_WORD
-        ):
-            i += 2  # "le mot de passe root est X", "the password wordpress is X"
-            strong = True
-            break
+        if not identifier:
+            # "le mot de passe root est X", "the password we agreed on was X", "das
+            # Passwort, das ich benutze, ist X": up to four words, then a join.
+            k = _clause_end(text, words, i)
+            if k is not None:
+                i, strong = k, True
+                break
         break
     if (
         not strong
@@ -860,6 +861,19 @@ def _prose_first(
     if _secret_shaped(text[vstart:core], strong):  # judged without its marks ("vergessen?")
         vend = _value_end(text, vstart, vend)
         yield from _prose_hit(vstart, vend, name, word, family, text[vstart:vend])
+
+
+def _clause_end(text: str, words: list[tuple[int, int]], i: int) -> int | None:
+    """The index of the value after a clause of up to four words and a join, or None."""
+    if text[words[i][0] : words[i][1]] == ",":
+        i += 1
+    for k in range(i, min(i + 5, len(words) - 1)):
+        w = text[words[k][0] : words[k][1]]
+        if k > i and w.lower() in _JOINS_WORD:
+            return k + 1
+        if not _WORDLIKE.fullmatch(w.rstrip(",")) or w.lower() in _JOINS:
+            return None
+    return None
 
 
 def _value_end(text: str, start: int, end: int) -> int:
@@ -1033,16 +1047,16 @@ _MID_OK = frozenset(["the", "my", "our", "your", "his", "her", "their", "new", "
                      "root", "user", "ftp", "sftp", "ssh", "smtp", "wp", "wordpress",
                      "hosting", "server"])  # fmt: skip
 # "We reset the SMTP password. The new one is X." / "La nueva es «X»" / "das echte ist X".
+# (On the low view, where a letter that is not ASCII, as in "était", is \x1a.)
 _ANAPHORA = re.compile(
-    r"(?:^|(?<=[.!?:;,)\u2014])[ \t]+|(?<=\n)[ \t]*)"
-    r"(?:(?:the|la|el|das|die|der|le|l'|het|de|a|o|il)[ \t]*)"
+    r"(?:the|la|el|das|die|der|le|l'|het|de|a|o|il)[ \t]*"
     r"(?:new|old|real|right|actual|current|correct|nueva|nuevo|vieja|viejo|antigua|correcta"
     r"|neue|alte|echte|richtige|aktuelle|nouveau|nouvelle|ancien|ancienne|vraie|bonne|nieuwe"
     r"|oude|juiste|nova|novo|antiga|certa|nuova|vecchia|giusta|vera)"
     r"(?:[ \t]+(?:one|une|un|uno|una|ones))?[ \t]+"
-    r"(?:is|was|es|era|ist|war|est|\u00e9tait|\u00e9|\u00e8|is now|ist jetzt|lautet)[ \t]+",
-    re.IGNORECASE | re.MULTILINE,
+    r"(?:is|was|es|era|ist|war|est|\x1atait|\x1a|is now|ist jetzt|lautet)[ \t]+"
 )  # fmt: skip
+_SENTENCE_OPEN = frozenset(".!?:;,)\u2014\n")
 
 
 def _before_word(scan: Scan, start: int, name: str, word: str, family: str) -> Iterator[Hit]:
@@ -1074,11 +1088,17 @@ def _before_word(scan: Scan, start: int, name: str, word: str, family: str) -> I
 def _anaphora(scan: Scan, end: int, name: str, word: str, family: str) -> Iterator[Hit]:
     """The value in the next sentence, named again only by "the new one", "la nueva",
     "das echte": within a few lines after the word."""
-    text = scan.text
+    text, low = scan.text, scan.low
     stop = min(len(text), end + 500)
-    m = _ANAPHORA.search(text, end, stop)
-    if m is None:
-        return
+    pos = end
+    while True:
+        m = _ANAPHORA.search(low, pos, stop)
+        if m is None:
+            return
+        before = text[max(end, m.start() - 4) : m.start()].rstrip(" \t")
+        if m.start() == 0 or (before and before[-1] in _SENTENCE_OPEN):
+            break  # it opens a sentence or a clause
+        pos = m.start() + 1
     words = _tokens(text, m.end(), 2)
     if not words:
         return
@@ -1178,6 +1198,15 @@ def _code_forms(
     oq = _ODD_QUOTE.match(text, tail_end)
     if oq is not None:
         yield from _odd_quoted(text, oq.end(), name, word, family)
+        return
+    if ch in " \t" and low[name_start - 1 : name_start] == "<":
+        # <Pass encoding="base64">X</Pass>, <password type="plain">X</password>
+        gt = text.find(">", tail_end, tail_end + 200)
+        if gt > 0 and text[gt - 1] != "/" and "\n" not in text[tail_end:gt]:
+            lt = text.find("<", gt + 1, gt + 1 + 512)
+            value = text[gt + 1 : lt] if lt > 0 else ""
+            if value and not any(c.isspace() for c in value) and "value=" not in low[tail_end:gt]:
+                yield from _value_hit(text, (gt + 1, lt, True), name, word, family)
         return
     if ch == "(" and text[tail_end + 1 : tail_end + 2] in QUOTES:
         whole = text[name_start:start]

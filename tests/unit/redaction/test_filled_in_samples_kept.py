@@ -32,6 +32,7 @@ def test_one_character_over_and_over_is_a_filled_in_sample(value: str) -> None:
         "AKIAIOSFODNN7QWERTYU",
         "ssh-rsa AAAAAAAAAAAAB3NzaC1yc2EAAAADAQABAAABAQC7vbqajDhA9x0vKWm4c5vA8mZ0PdKkX2pQ",
         "Xq7mP2vL9wKzzzzz",
+        "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ",
     ],
 )
 def test_a_short_run_or_a_run_inside_a_longer_value_is_not_a_sample(value: str) -> None:
@@ -50,6 +51,7 @@ def test_a_short_run_or_a_run_inside_a_longer_value_is_not_a_sample(value: str) 
         "secret = get_secret_key()",
         'secret = request.headers["apikey"]',
         "token = self.auth.token()",
+        "-e SUMO_ACCESS_KEY=`etcdctl get /sumologic_secret`",
     ],
 )
 def test_samples_negated_names_and_code_are_kept(text: str) -> None:
@@ -64,6 +66,8 @@ def test_samples_negated_names_and_code_are_kept(text: str) -> None:
         ("notes_password = Hunter2kettle", "Hunter2kettle"),
         ("password = Hunter2(kettle)", "Hunter2"),
         ("secret = Zk29vLq81mPxWq", "Zk29vLq81mPxWq"),
+        ('password = "Rootpasswd9"', "Rootpasswd9"),
+        ("password: `hunter2kettle`", "hunter2kettle"),
     ],
 )
 def test_real_values_beside_those_forms_still_go(text: str, value: str) -> None:
