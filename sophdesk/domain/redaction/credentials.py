@@ -422,6 +422,7 @@ def find_password_hashes(scan: Scan) -> Iterator[Hit]:
 
 def find_credentials(scan: Scan) -> Iterator[Hit]:
     yield from find_password_hashes(scan)
+    yield from find_account_pairs(scan)
     text, low = scan.text, scan.low
     spans = [(m.start(), m.end()) for m in scan.finditer(_WORD, "low")]
     if "api" in low:
@@ -1262,3 +1263,40 @@ def _odd_quoted(text: str, pos: int, name: str, word: str, family: str) -> Itera
         span = _read_quoted(text, pos)
     if span is not None and "\n" not in text[span[0] : span[1]]:
         yield from _value_hit(text, span, name, word, family)
+
+
+# -- an account's label, then "user / password" ----------------------------------------------
+
+# "ADMIN: sofia / X", "WP admin: bob / X", "FTP - popescu / X", "SSH: root / X": a place
+# one logs in to, then a user and a password joined by a slash.
+_ACCOUNT_PAIR = re.compile(
+    r"(?:^|(?<=[\s(>*]))(?:wp[ \-]?)?(?:admin|administrator|wordpress|wp|ftp|sftp|ssh|cpanel"
+    r"|plesk|hosting|host|db|database|mysql|smtp|mail|email|e-mail|imap|pop3|panel|dashboard"
+    r"|backend|staging|server|root|shop|woocommerce|account|konto|cuenta|compte|conta"
+    r"|zugang|acceso|acc\x1as|acesso|toegang|accesso|dost\x1ap)(?:[ \t][a-z\-]{2,12})?"
+    r"[*]{0,2}[ \t]*[:\-\u2013][*]{0,2}[ \t]*"
+    r"(?P<user>[\w.@+\-]{1,64})[ \t]+/[ \t]+(?P<pw>\S{4,128})",
+    re.MULTILINE,
+)
+
+
+def find_account_pairs(scan: Scan) -> Iterator[Hit]:
+    low = scan.low
+    if " / " not in low:
+        return
+    text = scan.text
+    for m in _ACCOUNT_PAIR.finditer(low):
+        vstart = m.start("pw")
+        vend = _value_end(text, vstart, m.end("pw"))
+        core = vend
+        while core > vstart and text[core - 1] in _TRAIL:
+            core -= 1
+        value = text[vstart:core]
+        upper = any(c.isupper() for c in value[1:])
+        symbol = any(not c.isalnum() for c in value)
+        special = any(not (c.isalnum() or c in "_-.") for c in value)
+        if _secret_shaped(value, True) and (
+            (any(c.isdigit() for c in value) and (upper or special)) or (upper and symbol)
+        ):  # Kettle#2026, not utf8mb4_unicode_ci
+            yield Hit(vstart, vend, _PRIORITY, CREDENTIAL, "password", "credential-pair",
+                      text[vstart:vend])  # fmt: skip

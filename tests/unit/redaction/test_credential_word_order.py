@@ -207,3 +207,35 @@ def test_a_mark_is_the_passwords_own_but_sentence_punctuation_stays(
     # The value's last character, a "!" or "?", does not survive beside the placeholder;
     # the sentence's own punctuation does.
     assert out[out.index("]") + 1 :] == stays, out
+
+
+# -- a place one logs in to, then "user / password" -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("x-notes: |\n  ADMIN: sofia / Tortilla_de_Patatas", "Tortilla_de_Patatas"),
+        ("- WP admin: bob / Kettle#2026", "Kettle#2026"),
+        ("FTP - popescu / Lftp#Bucuresti9", "Lftp#Bucuresti9"),
+        ("**Zugang:** renate / Fuchsbau!1962", "Fuchsbau!1962"),
+        ("SSH: root / R00t-Lapland", "R00t-Lapland"),
+    ],
+)
+def test_an_account_label_then_user_slash_password(text: str, value: str) -> None:
+    assert_removed(text, value, category="credential")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Database: wp_shop / utf8mb4_unicode_ci",
+        "Server: nginx / 1.24.0",
+        "Hosting: SiteGround / Cloud-Hosting",
+        "Admin: yes / no",
+        "Shop: Woo 8.2 / PHP 8.1",
+    ],
+)
+def test_an_account_label_with_two_ordinary_values_is_kept(text: str) -> None:
+    result = redact(text)
+    assert result.text == text, (result.text, result.findings)
