@@ -1275,9 +1275,10 @@ _ACCOUNT_PAIR = re.compile(
     r"|backend|staging|server|root|shop|woocommerce|account|konto|cuenta|compte|conta"
     r"|zugang|acceso|acc\x1as|acesso|toegang|accesso|dost\x1ap)(?:[ \t][a-z\-]{2,12})?"
     r"[*]{0,2}[ \t]*[:\-\u2013][*]{0,2}[ \t]*"
-    r"(?P<user>[\w.@+\-]{1,64})[ \t]+/[ \t]+(?P<pw>\S{4,128})",
-    re.MULTILINE,
+    r"(?P<user>[\w.@+\-]{1,64})[ \t]+\Z",
 )
+_SLASH = re.compile(r" / ")
+_PW_AFTER = re.compile(r"[ \t]*(\S{4,128})")
 
 
 def find_account_pairs(scan: Scan) -> Iterator[Hit]:
@@ -1285,9 +1286,18 @@ def find_account_pairs(scan: Scan) -> Iterator[Hit]:
     if " / " not in low:
         return
     text = scan.text
-    for m in _ACCOUNT_PAIR.finditer(low):
-        vstart = m.start("pw")
-        vend = _value_end(text, vstart, m.end("pw"))
+    # Read at each " / " (a literal search), the label and user on the 100 characters
+    # before it: the pattern alone would be tried at every character of a 20 MB file.
+    for sm in _SLASH.finditer(low):
+        slash = sm.start()
+        line_start = low.rfind("\n", max(0, slash - 100), slash) + 1
+        head = max(line_start, slash - 100)
+        m = _ACCOUNT_PAIR.search(low, head, slash + 1)
+        pm = _PW_AFTER.match(text, sm.end()) if m is not None else None
+        if pm is None:
+            continue
+        vstart = pm.start(1)
+        vend = _value_end(text, vstart, pm.end(1))
         core = vend
         while core > vstart and text[core - 1] in _TRAIL:
             core -= 1
