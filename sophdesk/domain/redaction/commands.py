@@ -25,6 +25,32 @@ _HTPASSWD = re.compile(r"htpasswd[ \t]+")
 _LOOSE = re.compile(r"(?:password|passwort|kennwort|mdp|pwd|passphrase)[ \t]+(?=\S)")
 _STRING = re.compile(r"""(['"])((?:\\.|(?!\1).)*)\1""")
 _WORD = re.compile(r"\S+")
+# A password after its own flag and a space: sshpass -p 'X', lftp -u user,X, smbclient -U
+# user%X, ssmtp -apX, --password X; and piped into sudo -S: echo 'X' | sudo -S.
+_FLAG_SPACE = re.compile(
+    r"sshpass[ \t]+(?:-[a-oq-z][ \t]+)*-p[ \t]*(?=\S)"
+    r"|lftp[ \t]+(?:-[a-tv-z][ \t]+\S+[ \t]+)*-u[ \t]+(?=\S)"
+    r"|smbclient[^\n|;]{0,80}?[ \t]-u[ \t]+(?=\S)"
+    r"|[ \t]-ap(?=[^\s-])"
+    r"|[ \t]--(?:[a-z]+-)*(?:password|passwd|pass|passphrase)[ \t]+(?=[^\s-])"
+)
+# A connection opened with the password as a positional argument: the index of the
+# password among the call's arguments (PHP's mysqli and wpdb; a mailer's or a client's
+# connect(host, port, user, password), where the user names the place).
+_CONNECT = re.compile(
+    r"(mysqli_real_connect|mysqli_connect|mysql_connect|new[ \t]+mysqli|new[ \t]+wpdb"
+    r"|->connect|::connect|\.connect|->login|\.login)[ \t]*\("
+)
+_CONNECT_AT = {"mysqli_real_connect": 3, "mysqli_connect": 2, "mysql_connect": 2,
+               "new mysqli": 2, "new wpdb": 1}  # fmt: skip
+_ARG = re.compile(
+    r"""[ \t]*('(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|[^,()'"\n]*(?:\([^()\n]*\))?)[ \t]*"""
+)
+# Go's MySQL DSN: user:password@tcp(host:port)/db
+_GO_DSN = re.compile(r"@(?:tcp|unix)\(")
+_DSN_USER = re.compile(r"([\w.\-]{1,64}):([^\s@\"'`:/]{3,128})\Z")
+_SUDO_S = re.compile(r"\|[ \t]*sudo[ \t]+(?:-[a-z]+[ \t]+)*?-s(?=[ \t\n]|\Z)")
+_ECHO_BEFORE = re.compile(r"(?:echo|printf)[ \t]+(?:-[ne][ \t]+)?(\S+)[ \t]*\Z")
 
 
 def _hit(start: int, end: int, text: str, kind: str = "password") -> Hit:
@@ -91,6 +117,49 @@ def _command_credentials(scan: Scan) -> Iterator[Hit]:
         if "b" in flags and len(args) >= 3:
             last = args[2]
             yield _hit(last.start(), last.end(), text)
+    for m in (
+        scan.finditer(_FLAG_SPACE, "low")
+        if any(w in low for w in ("sshpass", "lftp", "smbclient", "-ap", "--"))
+        else ()
+    ):
+        g = m.group()
+        if "-ap" in g[:5] and not any(c in low[low.rfind("\n", 0, m.start()) + 1 : m.start()]
+                                      for c in ("sendmail", "ssmtp")):  # fmt: skip
+            continue
+        span = read_value(text, m.end())
+        if span is None:
+            continue
+        start, end, quoted = span
+        if g.startswith(("lftp", "smbclient")):
+            if not quoted:
+                start, end = _WORD.match(text, m.end()).span()  # type: ignore[union-attr]
+            sep = "," if g.startswith("lftp") else "%"
+            cut = text.find(sep, start, end)
+            if cut < 0:
+                continue
+            start = cut + 1
+        value = text[start:end]
+        if len(value) >= 3 and plausible_secret(value, quoted) and value[0] not in "/~$<":
+            yield _hit(start, end, text)
+    for m in scan.finditer(_SUDO_S, "low") if "sudo" in low else ():
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        em = _ECHO_BEFORE.search(text, line_start, m.start())
+        if em is not None:
+            span = read_value(text, em.start(1))
+            if span is not None and plausible_secret(text[span[0] : span[1]], span[2]):
+                yield _hit(span[0], span[1], text)
+    for m in (
+        scan.finditer(_CONNECT, "low")
+        if "connect" in low or "login" in low or "wpdb" in low or "mysqli" in low
+        else ()
+    ):
+        yield from _connect_password(text, m)
+    for m in scan.finditer(_GO_DSN, "low") if "@tcp(" in low or "@unix(" in low else ():
+        line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 200)
+        quote = max(text.rfind(q, line_start, m.start()) for q in "\"'` ")
+        dm = _DSN_USER.search(text, quote + 1, m.start())
+        if dm is not None:
+            yield _hit(dm.start(2), dm.end(2), text)
     for m in scan.finditer(_LOOSE, "low"):
         if m.start() > 0 and low[m.start() - 1].isalnum():
             continue
@@ -103,6 +172,32 @@ def _command_credentials(scan: Scan) -> Iterator[Hit]:
             continue
         if has_digit(value) and has_alpha(value) and not value.isdigit() and "/" not in value:
             yield _hit(start, end, text)
+
+
+def _connect_password(text: str, m: re.Match[str]) -> Iterator[Hit]:
+    args: list[tuple[int, int]] = []
+    pos = m.end()
+    while len(args) < 8:
+        am = _ARG.match(text, pos)
+        if am is None:
+            return
+        args.append(am.span(1))
+        pos = am.end()
+        if text[pos : pos + 1] != ",":
+            break
+        pos += 1
+    callee = " ".join(m.group(1).split())
+    at = _CONNECT_AT.get(callee)
+    if at is None:  # ->connect('smtp.host', 587, 'user@host', 'X'): after the user
+        at = next((k + 1 for k, (a, b) in enumerate(args[:-1]) if "@" in text[a:b]), None)
+    if at is None or at >= len(args):
+        return
+    start, end = args[at]
+    if end - start < 2 or text[start] not in "'\"" or text[end - 1] != text[start]:
+        return  # a variable, not the password itself
+    value = text[start + 1 : end - 1]
+    if len(value) >= 3 and plausible_secret(value, True):
+        yield _hit(start + 1, end - 1, text)
 
 
 # --- a random-looking token a few words after "secret", "token", "API key" -----------------
@@ -145,5 +240,6 @@ def find_tokens_near_labels(scan: Scan) -> Iterator[Hit]:
         )
 
 
-for _pattern in (_CURL_USER, _MYSQL_P, _CONFIG_SET, _PDO, _HTPASSWD, _LOOSE, _NEAR_LABEL):
+for _pattern in (_CURL_USER, _MYSQL_P, _CONFIG_SET, _PDO, _HTPASSWD, _LOOSE, _NEAR_LABEL,
+                 _FLAG_SPACE, _SUDO_S, _CONNECT, _GO_DSN):  # fmt: skip
     anchors.register(_pattern, "low")

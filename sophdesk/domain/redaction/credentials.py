@@ -72,7 +72,17 @@ _FAMILY: dict[str, str] = {
     "credentials": "pair", "credential": "pair", "creds": "pair", "login": "pair",
     "auth": "pair", "zugangsdaten": "pair", "logindaten": "pair", "identifiants": "pair",
     **{_low(w): "password" for w in FOREIGN_PASSWORDS},
+    _low("has\u0142a"): "password", "hasla": "password",  # "pole hasła", "do hasła"
 }  # fmt: skip
+# "API key" in the other languages: found only where "api" is (one C-level test), so
+# that the words' pattern stays short.
+_FOREIGN_KEYS = frozenset(
+    _low(w)
+    for w in ("cl\u00e9 d'api", "cl\u00e9 d\u2019api", "cl\u00e9 api", "clave de api",
+              "clave api", "chave de api", "chave api", "chiave api", "klucz api",
+              "api-schl\u00fcssel", "api-sleutel")
+)  # fmt: skip
+_FOREIGN_KEY = re.compile("|".join(re.escape(w) for w in sorted(_FOREIGN_KEYS, key=len)[::-1]))
 # "pw" is two letters: found with the character before it (three-letter literals).
 _PW_LEADS = tuple(c + "pw" for c in " \t\n_-.(\"'/*<|[{$`,;&?\x1a")
 # (The plural "tokens" of a model's usage and "author", "authentication" never name a value.)
@@ -371,6 +381,7 @@ _SET_BEFORE = re.compile(
 )
 _WORDLIKE = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
 _WORD_RUN = re.compile(r"[ \t]*(\S{1,256})\S*")
+_WORD_RUN_WRAP = re.compile(r"[ \t]*(?:\r?\n[ \t]*)?(\S{1,256})\S*")
 _NAME_TAIL = re.compile(r"[a-z0-9_\-]*(?:\.[a-z0-9][a-z0-9_\-]*)*")
 _NAME_BACK = re.compile(r"[a-z0-9_.\-]*")  # on the reversed low view
 _JOINED = re.compile(r"[a-z]+(?:[_.\-/:][a-z]+)+")  # label_kind, store/scrub, url-password
@@ -411,8 +422,12 @@ def find_password_hashes(scan: Scan) -> Iterator[Hit]:
 
 def find_credentials(scan: Scan) -> Iterator[Hit]:
     yield from find_password_hashes(scan)
+    yield from find_account_pairs(scan)
     text, low = scan.text, scan.low
     spans = [(m.start(), m.end()) for m in scan.finditer(_WORD, "low")]
+    if "api" in low:
+        spans += [(m.start(), m.end()) for m in _FOREIGN_KEY.finditer(low)]
+        spans.sort()
     pws = [(m.start() + 1, m.end()) for m in scan.finditer(_PW, "low")]
     if low.startswith("pw") and not low.startswith("pwd"):
         pws.insert(0, (0, 2))  # no character before it
@@ -420,15 +435,34 @@ def find_credentials(scan: Scan) -> Iterator[Hit]:
         spans = sorted(spans + pws)
     for start, m_end in spans:
         word = low[start:m_end]
-        family = _FAMILY.get(word, "password")
+        family = "api-key" if word in _FOREIGN_KEYS else _FAMILY.get(word, "password")
         if not _head_ok(scan, start, word) or (
             word == "clave" and low[start - 8 : start] == "palabra "
         ):
             continue  # ("palabra clave": a keyword)
         end = m_end
+        if family == "password" and len(word) > 2:
+            name = text[start:end]
+            yield from _anaphora(scan, end, name, word, family)
+            if low[end : end + 1] in (" ", ")", ".", ",", "\n", "") and (
+                start == 0 or low[start - 1] in " \t(-"
+            ):
+                yield from _before_word(scan, start, name, word, family)
         # The rest of the name: DB_PASSWORD_PROD, mail.smtp.password, passwordHash.
         tail_end = _NAME_TAIL.match(low, end, end + 80).end()  # type: ignore[union-attr]
-        if tail_end == end and family != "pair" and _LABELLED.match(low, end) is not None:
+        if word in _FOREIGN_KEYS:  # "clé d'API : X", "klucz API X": prose, never a name
+            yield from _prose(scan, end, text[start:end], word, family)
+            continue
+        if (
+            tail_end == end
+            and family != "pair"
+            and _LABELLED.match(low, end) is not None
+            and low[end : end + 2] not in (":-", ":=")  # ${SMTP_PASS:-X}
+            and _HEREDOC.match(text, end) is None
+        ):
+            oq = _ODD_QUOTE.match(text, end)  # HASŁO: „X”, password = '''X'''
+            if oq is not None:
+                yield from _odd_quoted(text, oq.end(), text[start:end], word, family)
             continue  # password: value on one line: labels._assign reads it (the common case)
         tail = text[end:tail_end]
         if tail and not _tail_ok(text, end, tail, family):
@@ -472,6 +506,11 @@ def _attached(
     back = len(rlow) - start
     name_start = start - (_NAME_BACK.match(rlow, back, back + 80).end() - back)  # type: ignore[union-attr]
     name = text[name_start:tail_end]
+    if tail_end < len(text) and text[tail_end] in '(" :-=' and family != "pair":
+        found = list(_code_forms(scan, name_start, start, tail_end, name, word, family))
+        if found:
+            yield from found
+            return
     am = _ASSIGN.match(low, tail_end)
     if am is not None:
         sep = am.group("sep") or am.group("mdsep") or am.group("cell")
@@ -544,8 +583,21 @@ def _attached(
                 if span is not None:
                     yield from _value_hit(text, span, name, word, family)
                 return
+    line_start = low.rfind("\n", 0, name_start) + 1
+    if _ENV_SET.fullmatch(low, line_start, name_start) and text[tail_end : tail_end + 1] in " \t":
+        # SetEnv DB_PASS value, ENV SMTP_PASSWORD value, fastcgi_param DB_PASS value;
+        vm = _WORD_RUN.match(text, tail_end)
+        if vm is not None:
+            span = read_value(text, vm.start(1))
+            if span is not None:
+                yield from _value_hit(text, span, name, word, family)
+        return
     # An identifier reads as prose only with a join: "DB_PASSWORD (prod): X", "smtp_pass -> X".
-    identifier = name_start < start - 1 or bool(tail and tail.lower() != "s")
+    # (A word glued or hyphened to a plain word is prose: "Datenbankpasswort", "SMTP-wachtwoord".)
+    identifier = (
+        name_start < start - 1
+        and not (len(word) >= 6 and _PROSE_PREFIX.fullmatch(text, name_start, start))
+    ) or bool(tail and tail.lower() != "s")
     yield from _prose(scan, tail_end, name, word, family, identifier=identifier)
 
 
@@ -571,6 +623,8 @@ def _value_hit(
     yield Hit(start, end, _PRIORITY, category, kind, "credential-" + kind, value)
 
 
+_ODD_QUOTE = re.compile(r"[ \t]*[:=][ \t]*(?=\u201e|\u201a|\'\'\'|\"\"\")")
+_PROSE_PREFIX = re.compile(r"[^\W\d_]{2,}-?")
 _NESTED = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*[:=][ \t]*(?=\S)")
 
 
@@ -631,10 +685,11 @@ def _next_line(
     yield from _value_hit(text, (start, end, True), name, word, family)
 
 
-def _tokens(text: str, pos: int, count: int) -> list[tuple[int, int]]:
-    """The next ``count`` whitespace-separated words on the line from ``pos``."""
+def _tokens(text: str, pos: int, count: int, *, wrap: bool = False) -> list[tuple[int, int]]:
+    """The next ``count`` whitespace-separated words on the line from ``pos`` (with
+    ``wrap``, over single line breaks too: a paragraph wrapped by a mail client)."""
     out: list[tuple[int, int]] = []
-    match = _WORD_RUN.match
+    match = (_WORD_RUN_WRAP if wrap else _WORD_RUN).match
     while len(out) < count:
         wm = match(text, pos)
         if wm is None:
@@ -647,9 +702,21 @@ def _tokens(text: str, pos: int, count: int) -> list[tuple[int, int]]:
 def _prose(
     scan: Scan, pos: int, name: str, word: str, family: str, *, identifier: bool = False
 ) -> Iterator[Hit]:
-    """ "password X", "the password for bob is X", "le mot de passe est X"."""
+    """ "password X", "the password for bob is X", "le mot de passe est X", and a
+    second one for another account after it in the sentence."""
+    last = None
+    for hit in _prose_first(scan, pos, name, word, family, identifier=identifier):
+        last = hit
+        yield hit
+    if last is not None and not identifier:
+        yield from _continuation(scan, last.end, name, word, family)
+
+
+def _prose_first(
+    scan: Scan, pos: int, name: str, word: str, family: str, *, identifier: bool = False
+) -> Iterator[Hit]:
     text = scan.text
-    words = _tokens(text, pos, 14)
+    words = _tokens(text, pos, 14, wrap=not identifier)
     if not words:
         return
     if family == "pair":
@@ -660,16 +727,18 @@ def _prose(
     strong = False
     linked = 0
     # "for the admin account", "de l'administrateur": up to three linking words.
-    while i < len(words) and i < 6:
+    while i < len(words) and i < 7:
         w = text[words[i][0] : words[i][1]].lower()
         two = ""
         if i + 1 < len(words):
             two = w + " " + text[words[i + 1][0] : words[i + 1][1]].lower()
-        if two in _JOIN_TWO:
+        if two in _JOIN_TWO or (
+            w in _SET_WORDS and two[len(w) + 1 :].rstrip(":") in _SET_TO
+        ):  # "changed to", "geändert auf", "zmieniłam na"
             i += 2
             strong = True
             break
-        if w in _JOINS or (w.rstrip(":") in _JOINS and w.endswith(":")):
+        if w in _JOINS or (w.rstrip(":") in _JOINS and w.endswith(":")) or _LEADER.fullmatch(w):
             if w == "to" and not (
                 word.startswith("has")
                 or i > 0
@@ -679,8 +748,28 @@ def _prose(
             i += 1
             strong = True
             break
+        if w[:1] == "(" and w.rstrip(":")[-1:] != ")":
+            # "(z wp-config)", "(the staging one)": a parenthesis of up to four words
+            paren_end = next(
+                (k for k in range(i + 1, min(i + 5, len(words)))
+                 if text[words[k][1] - 1 : words[k][1]] in (")", ":")
+                 and ")" in text[words[k][0] : words[k][1]]),
+                None,
+            )  # fmt: skip
+            if paren_end is not None:
+                if text[words[paren_end][1] - 1] == ":":
+                    i, strong = paren_end + 1, True
+                    break
+                i = paren_end + 1
+                continue
         qualifier = w[:1] in "([" and w.rstrip(":")[-1:] in ")]"  # password (prod): X
-        if i < 5 and (w.rstrip(":") in _LINKS or linked > 0 or qualifier):
+        subject = (
+            w[0] not in QUOTES
+            or (  # 'the password for "admin" is X'
+                i + 1 < len(words) and text[words[i + 1][0] : words[i + 1][1]].lower() in _JOINS
+            )
+        )
+        if i < 6 and (w.rstrip(":") in _LINKS or linked > 0 or qualifier) and subject:
             if w.endswith(":") and len(w) > 1:  # "Hasło do panelu: X", "Senha do banco: X"
                 i += 1
                 strong = True
@@ -689,7 +778,28 @@ def _prose(
             linked = 2 if w in _LINKS else linked - 1
             i += 1
             continue
+        if not identifier:
+            # "le mot de passe root est X", "the password we agreed on was X", "das
+            # Passwort, das ich benutze, ist X": up to four words, then a join.
+            k = _clause_end(text, words, i)
+            if k is not None:
+                i, strong = k, True
+                break
         break
+    if (
+        not strong
+        and i + 1 < len(words)
+        and text[words[i + 1][0]] in QUOTES
+        and _WORDLIKE.fullmatch(text[words[i][0] : words[i][1]])
+        and text[words[i][0] : words[i][1]].lower() not in _JOINS
+    ):
+        i += 1  # "mot de passe WordPress « X »", "password staging 'X'"
+    if (
+        not strong
+        and i < len(words)
+        and (text[words[i][0]] in QUOTES or _INLINE_TAG.match(text, words[i][0]))
+    ):
+        strong = i > 0 or text[words[i][0]] == "<"  # "a hasło do FTP 'X'", "Passwort <b>X</b>"
     if not strong:
         i = 0
         if text[words[0][0]] in ":=":
@@ -704,16 +814,37 @@ def _prose(
                 i, strong = colon, True
     if i >= len(words) or (identifier and not strong):
         return
+    if text[words[i][0] : words[i][1]] in _LONE_QUOTES and i + 1 < len(words):
+        # « Lumière-2026!! »: a quote with a space (or no-break space) inside it
+        vstart, vend = words[i + 1]
+        closer = _LONE_QUOTES[text[words[i][0]]]
+        if i + 2 < len(words) and text[words[i + 2][0]] in closer:
+            while vend > vstart and text[vend - 1] in closer:
+                vend -= 1
+            value = text[vstart:vend]
+            if _secret_shaped(value, True):
+                yield from _prose_hit(vstart, vend, name, word, family, value)
+        return
     vstart, vend = words[i]
     if not strong and text[vstart - 1 : vstart] not in (" ", "\t", ":"):
         return
+    tag = _INLINE_TAG.match(text, vstart, vend)
+    if tag is not None and strong:  # <b>X</b>, <code>X</code>, <tt>X</tt>
+        tag_end = text.find("</", tag.end(), tag.end() + 256)
+        if tag_end > tag.end():
+            value = text[tag.end() : tag_end]
+            if not any(c.isspace() for c in value) and _secret_shaped(value, True):
+                yield from _prose_hit(tag.end(), tag_end, name, word, family, value)
+        return
     if text[vstart] in QUOTES or text[vstart] == "\\":
-        span = read_value(text, vstart)
+        span = _read_quoted(text, vstart)
         if span is None:
             return
         value = text[span[0] : span[1]]
-        if value.lower() in _STOP or " " in value.strip() or not plausible_secret(value, True):
+        if value.lower() in _STOP or not plausible_secret(value, True):
             return
+        if " " in value.strip() and not (strong and _SPACED.fullmatch(value)):
+            return  # a phrase in quotes, not a password ('stroopwafel 2026' is one)
         yield from _prose_hit(span[0], span[1], name, word, family, value)
         return
     close = _CLOSERS.get(text[vstart])
@@ -725,11 +856,75 @@ def _prose(
             return
     if text[vstart] in "(":
         vstart += 1
-    while vend > vstart and text[vend - 1] in _TRAIL:
-        vend -= 1
-    value = text[vstart:vend]
-    if _secret_shaped(value, strong):
-        yield from _prose_hit(vstart, vend, name, word, family, value)
+    core = vend
+    while core > vstart and text[core - 1] in _TRAIL:
+        core -= 1
+    if _secret_shaped(text[vstart:core], strong):  # judged without its marks ("vergessen?")
+        vend = _value_end(text, vstart, vend)
+        yield from _prose_hit(vstart, vend, name, word, family, text[vstart:vend])
+
+
+def _clause_end(text: str, words: list[tuple[int, int]], i: int) -> int | None:
+    """The index of the value after a clause of up to four words and a join, or None."""
+    if text[words[i][0] : words[i][1]] == ",":
+        i += 1
+    for k in range(i, min(i + 5, len(words) - 1)):
+        w = text[words[k][0] : words[k][1]]
+        if k > i and w.lower() in _JOINS_WORD:
+            return k + 1
+        if not _WORDLIKE.fullmatch(w.rstrip(",")) or w.lower() in _JOINS:
+            return None
+    return None
+
+
+def _value_end(text: str, start: int, end: int) -> int:
+    """The end of a value read in running text: sentence punctuation after it stays
+    ("is hunter2kettle." "is X, and"), a "!" or "?" is the password's own
+    ("hunter2!kettle?", "Hobelspan2026!"): over-removing one mark costs nothing,
+    leaving a password's last character out costs the password."""
+    while end > start and text[end - 1] in _TRAIL:
+        if text[end - 1] in "!?" and end - 1 > start:
+            # the mark belongs unless a closing bracket or quote follows it
+            break
+        end -= 1
+    return end
+
+
+# A quote standing alone as a word ("« X »"), and what closes it.
+_LONE_QUOTES = {q: c + q for q, c in QUOTES.items() if q not in "'`"}
+_INLINE_TAG = re.compile(r"<(?:b|strong|tt|code|kbd|samp|em|i|u|mark|span|var)>", re.IGNORECASE)
+# A quoted password with spaces: a few words and a digit or symbol ('stroopwafel 2026').
+_SPACED = re.compile(r"(?=.*[\d!-/:-@\[-`{-~])(?!.*  )\S+(?: \S+){1,2}")
+_LEADER = re.compile(r"\.{3,}|\u2026+|_{3,}|-{3,}")
+# Participles and verbs of changing, and the word that joins them to the new value.
+_SET_WORDS = frozenset(["changed", "set", "reset", "updated", "ge\u00e4ndert", "gesetzt",
+                        "zur\u00fcckgesetzt", "cambiada", "cambiado", "cambi\u00e9",
+                        "chang\u00e9", "modifi\u00e9", "modifi\u00e9e", "chang\u00e9e",
+                        "alterada", "alterado", "alterei", "mudada", "mudei", "gewijzigd",
+                        "veranderd", "cambiata", "cambiato", "impostata", "zmieni\u0142am",
+                        "zmieni\u0142em", "zmienione", "zmieniony", "ustawione",
+                        "ustawi\u0142em", "ustawi\u0142am"])  # fmt: skip
+_SET_TO = frozenset(["to", "auf", "in", "zu", "a", "en", "pour", "para", "naar", "na", "em"])
+# A join that may follow one qualifying word after the secret's word.
+_JOINS_WORD = frozenset(["is", "ist", "es", "est", "\u00e9", "\u00e8", "jest", "was", "war",
+                         "era", "\u00e9tait", "lautet", "to", "wynosi"])  # fmt: skip
+_ALT_CLOSE = {"\u201e": "\u201d", "\u201a": "\u2019", "\u201c": "\u201c", "\u2018": "\u2018"}
+
+
+def _read_quoted(text: str, pos: int) -> tuple[int, int, bool] | None:
+    """:func:`.values.read_value` on a quote, also closed the other languages' way
+    (Polish „…”, and its single low quote closed by a right one; English “…“)."""
+    span = read_value(text, pos)
+    if span is not None:
+        return span
+    alt = _ALT_CLOSE.get(text[pos])
+    if alt is None:
+        return None
+    end = text.find(alt, pos + 1, pos + 257)
+    nl = text.find("\n", pos + 1, end if end > 0 else pos + 257)
+    if end < 0 or nl >= 0 or end == pos + 1:
+        return None
+    return pos + 1, end, True
 
 
 def _colon_after(text: str, words: list[tuple[int, int]]) -> int | None:
@@ -737,7 +932,7 @@ def _colon_after(text: str, words: list[tuple[int, int]]) -> int | None:
     ends, a URL or another secret word), or None."""
     for j, (ws, we) in enumerate(words[:-1]):
         word = text[ws:we]
-        core = word.rstrip(":,").strip("()")
+        core = word.rstrip(":,").strip("()\"'\u201c\u201d\u201e\u00ab\u00bb@")
         if not _WORDLIKE.fullmatch(core) or word[-1:] in ".?!;":
             return None  # a value, a URL, or the sentence's end came first
         if word.endswith(":"):
@@ -773,13 +968,22 @@ def _prose_hit(
     yield Hit(start, end, _PRIORITY, category, kind, "credential-prose-" + kind, value)
 
 
+_PAIR_JOINS = _JOINS | {"it's", "it\u2019s", "it is", "ist", "es"}
+
+
 def _pair(scan: Scan, pos: int, name: str, *, strong: bool) -> Iterator[Hit]:
     """ "credentials: admin / X", "login admin X", "login: admin:X": the password."""
     text = scan.text
-    words = _tokens(text, pos, 5)
-    if words and text[words[0][0] : words[0][1]].lower() in _JOINS:  # is, :, ->, →, ...
+    words = _tokens(text, pos, 8)
+    if words and text[words[0][0] : words[0][1]].lower() in _PAIR_JOINS:  # is, :, ->, →, ...
         words = words[1:]
         strong = True
+    elif not strong and len(words) > 3:
+        # "Login geht auch: katrin_admin / X": a few words, then a colon
+        colon = _colon_after(text, words[:3])
+        if colon is not None and text[words[colon][0] : words[colon][1]] != "/":
+            words = words[colon:]
+            strong = True
     if not words:
         return
     first = text[words[0][0] : words[0][1]]
@@ -808,3 +1012,301 @@ def _pair(scan: Scan, pos: int, name: str, *, strong: bool) -> Iterator[Hit]:
 anchors.register(_WORD, "low")
 anchors.register(_PW, "low")
 anchors.register(_HASH, "ascii")
+
+
+# -- a password named before or after its value, or in the sentence before -----------------
+
+_Q_OPEN = "\"'\u201c\u201e\u00ab\u201a\u2018\u2039\u00bb`"
+_Q_CLOSE = "\"'\u201d\u201c\u00bb\u2018\u2019\u203a\u00ab`"
+_VALUE_RE = rf"[{_Q_OPEN}]?(?P<v>[^\s{_Q_OPEN}{_Q_CLOSE}]{{4,64}}?)[{_Q_CLOSE}]?"
+_IS = (
+    r"(?:is(?:[ \t]+now)?|was|ist(?:[ \t]+jetzt)?|war|es|era|est|\u00e9tait|\u00e9|\u00e8"
+    r"|jest|to|lautet|sind)"
+)
+# "Tr0ub4dor&3 is the new wp-admin password": the value opens the sentence.
+_BEFORE_IS = re.compile(
+    r"(?:\A|(?<=[.!?:>\-\u2014*])[ \t]+|(?<=\n)[ \t]*(?:[-*>][ \t]+)?)" + _VALUE_RE
+    + rf"[,]?[ \t]+{_IS}[ \t]+(?P<mid>(?:[^\W\d][\w'\u2019\-]*[ \t]+){{0,3}})\Z",
+    re.IGNORECASE,
+)  # fmt: skip
+# "I changed it to Tr0ub4dor&3 yesterday (the admin password)": the value after a
+# verb of changing, the word a few words after it.
+_BEFORE_SET = re.compile(
+    r"\b(?:changed|set|reset|updated|switched|ge\u00e4ndert|cambi\u00e9|chang\u00e9"
+    r"|mudei|alterei|cambiato|cambiata|zmieni\u0142[ae]m)[ \t]+"
+    r"(?:(?:it|this|that|es|la|le|lo|je|ihn|sie|him|her)[ \t]+)?"
+    r"(?:to|auf|in|a|en|para|na|naar)[ \t]+" + _VALUE_RE
+    + r"[.,;]?[ \t]+(?P<mid>(?:[(\[]?[^\W\d][\w'\u2019\-]*[ \t]+){0,5}[(\[]?)\Z",
+    re.IGNORECASE,
+)  # fmt: skip
+_MID_OK = frozenset(["the", "my", "our", "your", "his", "her", "their", "new", "old", "current",
+                     "real", "actual", "admin", "das", "der", "die", "mein", "meine", "unser",
+                     "neue", "neues", "alte", "la", "el", "mi", "nueva", "nuevo", "le", "mon",
+                     "ma", "notre", "nouveau", "nouvel", "nouvelle", "a", "o", "minha", "nova",
+                     "novo", "het", "de", "mijn", "nieuwe", "il", "mia", "nuova", "moje",
+                     "nowe", "site", "account", "database", "db", "mail", "email", "e-mail",
+                     "root", "user", "ftp", "sftp", "ssh", "smtp", "wp", "wordpress",
+                     "hosting", "server"])  # fmt: skip
+# "We reset the SMTP password. The new one is X." / "La nueva es «X»" / "das echte ist X".
+# (On the low view, where a letter that is not ASCII, as in "était", is \x1a.)
+_ANAPHORA = re.compile(
+    r"(?:the|la|el|das|die|der|le|l'|het|de|a|o|il)[ \t]*"
+    r"(?:new|old|real|right|actual|current|correct|nueva|nuevo|vieja|viejo|antigua|correcta"
+    r"|neue|alte|echte|richtige|aktuelle|nouveau|nouvelle|ancien|ancienne|vraie|bonne|nieuwe"
+    r"|oude|juiste|nova|novo|antiga|certa|nuova|vecchia|giusta|vera)"
+    r"(?:[ \t]+(?:one|une|un|uno|una|ones))?[ \t]+"
+    r"(?:is|was|es|era|ist|war|est|\x1atait|\x1a|is now|ist jetzt|lautet)[ \t]+"
+)  # fmt: skip
+_SENTENCE_OPEN = frozenset(".!?:;,)\u2014\n")
+
+
+def _before_word(scan: Scan, start: int, name: str, word: str, family: str) -> Iterator[Hit]:
+    """The value before its word: "X is the new wp-admin password", "I changed it to X
+    yesterday (the admin password)"."""
+    text = scan.text
+    after = _WORD_RUN.match(text, start + len(word))
+    if after is not None and text[after.start(1) : after.end(1)].lower().rstrip(".,)") in _ABOUT:
+        return  # "X is the new password policy"
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 160)
+    seg = text[line_start:start]
+    for pattern, limit in ((_BEFORE_IS, 3), (_BEFORE_SET, 5)):
+        m = pattern.search(seg)
+        if m is None:
+            continue
+        mid = m.group("mid").replace("(", " ").replace("[", " ").lower().split()
+        if pattern is _BEFORE_IS and not all(w in _MID_OK or "-" in w for w in mid):
+            continue  # "X is not the password", "Error 42 is a password problem"
+        if len(mid) > limit:
+            continue
+        vstart = line_start + m.start("v")
+        vend = _value_end(text, vstart, line_start + m.end("v"))
+        core = text[vstart : line_start + m.end("v")].rstrip(_TRAIL)
+        if _secret_shaped(core, True):
+            yield from _prose_hit(vstart, vend, name, word, family, text[vstart:vend])
+        return
+
+
+def _anaphora(scan: Scan, end: int, name: str, word: str, family: str) -> Iterator[Hit]:
+    """The value in the next sentence, named again only by "the new one", "la nueva",
+    "das echte": within a few lines after the word."""
+    text, low = scan.text, scan.low
+    stop = min(len(text), end + 500)
+    pos = end
+    while True:
+        m = _ANAPHORA.search(low, pos, stop)
+        if m is None:
+            return
+        before = text[max(end, m.start() - 4) : m.start()].rstrip(" \t")
+        if m.start() == 0 or (before and before[-1] in _SENTENCE_OPEN):
+            break  # it opens a sentence or a clause
+        pos = m.start() + 1
+    words = _tokens(text, m.end(), 2)
+    if not words:
+        return
+    vstart, vend = words[0]
+    if text[vstart] in QUOTES:
+        span = _read_quoted(text, vstart)
+        if span is None:
+            return
+        value = text[span[0] : span[1]]
+        if " " not in value and plausible_secret(value, True) and _secret_shaped(value, True):
+            yield from _prose_hit(span[0], span[1], name, word, family, value)
+        return
+    core = vend
+    while core > vstart and text[core - 1] in _TRAIL:
+        core -= 1
+    if _secret_shaped(text[vstart:core], True):
+        vend = _value_end(text, vstart, vend)
+        yield from _prose_hit(vstart, vend, name, word, family, text[vstart:vend])
+
+
+# ", a do skrzynki sklep@ — Y", ", la del hosting …: Y", "et celui de la base <Y>": a
+# second password in the same sentence, for another account.
+_CONTINUE = re.compile(
+    r"[\"'\u201d\u2019\u00bb\u203a`]*[ \t]*(?P<mark>[,;\u2014]|-(?=[ \t]))?[ \t]*"
+    r"(?P<conj>(?:and|y|et|und|en|e|i|a|oraz|ou|o|or|oder|of)[ \t]+)?",
+    re.IGNORECASE,
+)
+_CONT_LEAD = frozenset(["for", "do", "de", "del", "della", "dello", "di", "van", "voor", "f\u00fcr",
+                        "celui", "celle", "that", "dla", "of", "para", "pour", "per", "von",
+                        "na", "at"])  # fmt: skip
+_CONT_ARTICLE = frozenset(["la", "el", "lo", "die", "der", "das", "the", "le", "il", "o", "a",
+                           "het", "de"])  # fmt: skip
+_CONT_WORD = re.compile(r"[\w@'\u2019\-]+")
+_DOMAIN = re.compile(r"[a-z0-9\-]+(?:\.[a-z0-9\-]+)+")
+
+
+def _continuation(scan: Scan, end: int, name: str, word: str, family: str) -> Iterator[Hit]:
+    text = scan.text
+    cm = _CONTINUE.match(text, end)
+    if cm is None or not (cm.group("mark") or cm.group("conj")):
+        return
+    words = _tokens(text, cm.end(), 10)
+    if len(words) < 2:
+        return
+    first = text[words[0][0] : words[0][1]].lower()
+    second = text[words[1][0] : words[1][1]].lower()
+    if not (first in _CONT_LEAD or (first in _CONT_ARTICLE and second in (_CONT_LEAD | {"one"}))):
+        return  # ", and the site is example.com": not another password
+    for j in range(1, min(len(words), 9)):
+        ws, we = words[j]
+        w = text[ws:we]
+        if text[ws] in QUOTES:
+            span = _read_quoted(text, ws)
+            if span is not None:
+                value = text[span[0] : span[1]]
+                if " " not in value and _secret_shaped(value, True):
+                    yield from _prose_hit(span[0], span[1], name, word, family, value)
+            return
+        joined = w.lower() in _JOINS or (w.endswith(":") and _CONT_WORD.fullmatch(w[:-1]))
+        if joined and j + 1 < len(words):
+            vstart, vend = words[j + 1]
+            core = vend
+            while core > vstart and text[core - 1] in _TRAIL:
+                core -= 1
+            value = text[vstart:core]
+            if _secret_shaped(value, True) and not _DOMAIN.fullmatch(value):
+                vend = _value_end(text, vstart, vend)
+                yield from _prose_hit(vstart, vend, name, word, family, text[vstart:vend])
+            return
+        if not _CONT_WORD.fullmatch(w):
+            return
+
+
+# -- code: a builder call, a heredoc, a shell default, a Terraform variable ------------------
+
+_ENV_SET = re.compile(r"[ \t]*(?:setenv|env|setx|set|fastcgi_param|passenv|env_var)[ \t]+")
+_CALL_NAME = re.compile(r"[A-Za-z_]\w*\Z|\Z")
+# A call that checks, reads or derives a password takes something else than the password.
+_CALL_NOT = re.compile(
+    r"(?:get|check|verify|validate|has|is|hash|encode|encrypt|decrypt|compare|match|needs"
+    r"|reset|forgot|show|hide|generate|random|strength|wp_check|wp_hash|esc|sanitize)",
+    re.IGNORECASE,
+)
+_HEREDOC = re.compile(r"[ \t]*(?:=|:=)[ \t]*<<<?[ \t]*([\"']?)([A-Za-z_]\w*)\1[ \t]*;?[ \t]*\r?\n")
+_SHELL_DEFAULT = re.compile(r":?[-=]")
+_TF_BLOCK = re.compile(r"[\"'][ \t]*\{")
+_TF_DEFAULT = re.compile(r"^[ \t]*(?:default|value)[ \t]*=[ \t]*", re.MULTILINE)
+
+
+def _code_forms(
+    scan: Scan, name_start: int, start: int, tail_end: int, name: str, word: str, family: str
+) -> Iterator[Hit]:
+    """``.password("X")``, ``setPassword("X")``; ``$db_password = <<<EOT`` then the value;
+    ``${SMTP_PASS:-X}``; ``variable "db_password" { default = "X" }``."""
+    text, low = scan.text, scan.low
+    ch = text[tail_end]
+    oq = _ODD_QUOTE.match(text, tail_end)
+    if oq is not None:
+        yield from _odd_quoted(text, oq.end(), name, word, family)
+        return
+    if ch in " \t" and low[name_start - 1 : name_start] == "<":
+        # <Pass encoding="base64">X</Pass>, <password type="plain">X</password>
+        gt = text.find(">", tail_end, tail_end + 200)
+        if gt > 0 and text[gt - 1] != "/" and "\n" not in text[tail_end:gt]:
+            lt = text.find("<", gt + 1, gt + 1 + 512)
+            value = text[gt + 1 : lt] if lt > 0 else ""
+            if value and not any(c.isspace() for c in value) and "value=" not in low[tail_end:gt]:
+                yield from _value_hit(text, (gt + 1, lt, True), name, word, family)
+        return
+    if ch == "(" and text[tail_end + 1 : tail_end + 2] in QUOTES:
+        whole = text[name_start:start]
+        head = re.split(r"[.>]", whole)[-1]
+        dotted = len(head) < len(whole) or low[name_start - 1 : name_start] in (".", ">")
+        if _CALL_NOT.match(head):
+            return
+        if (dotted and _CALL_NAME.fullmatch(head)) or head.lower() in ("set", "with", "set_"):
+            span = read_value(text, tail_end + 1)
+            if span is not None and span[2] and text[span[1] + 1 : span[1] + 2] == ")":
+                yield from _value_hit(text, span, name, word, family)
+        return
+    if low[name_start - 2 : name_start] == "${":
+        dm = _SHELL_DEFAULT.match(text, tail_end)
+        if dm is not None:
+            close = text.find("}", dm.end(), dm.end() + 200)
+            value = text[dm.end() : close] if close > 0 else ""
+            if value and "$" not in value and not any(c.isspace() for c in value):
+                yield from _value_hit(text, (dm.end(), close, True), name, word, family)
+        return
+    hm = _HEREDOC.match(text, tail_end)
+    if hm is not None:
+        body = hm.end()
+        terminator = re.compile(r"^[ \t]*" + re.escape(hm.group(2)) + r"\b", re.MULTILINE)
+        tm = terminator.search(text, body, body + 2000)
+        if tm is not None:
+            end = tm.start()
+            while end > body and text[end - 1] in "\r\n \t":
+                end -= 1
+            value = text[body:end]
+            if value and "\n" not in value and " " not in value.strip():
+                yield from _value_hit(text, (body, end, True), name, word, family)
+        return
+    if ch in "\"'" and _TF_BLOCK.match(text, tail_end):
+        line_start = low.rfind("\n", 0, name_start) + 1
+        if low[line_start:name_start].strip().rstrip("\"'").strip() in ("variable", "output"):
+            close = text.find("\n}", tail_end, tail_end + 1000)
+            block_end = close if close > 0 else min(len(text), tail_end + 1000)
+            dm = _TF_DEFAULT.search(text, tail_end, block_end)
+            if dm is not None:
+                span = read_value(text, dm.end())
+                if span is not None and span[2]:
+                    yield from _value_hit(text, span, name, word, family)
+
+
+def _odd_quoted(text: str, pos: int, name: str, word: str, family: str) -> Iterator[Hit]:
+    """A value in quotes :func:`.values.read_value` does not close: Polish „…”, TOML's
+    triple quotes (which may hold a quote)."""
+    if text.startswith(("'''", '"""'), pos):
+        close = text.find(text[pos : pos + 3], pos + 3, pos + 300)
+        span = (pos + 3, close, True) if close > pos + 3 else None
+    else:
+        span = _read_quoted(text, pos)
+    if span is not None and "\n" not in text[span[0] : span[1]]:
+        yield from _value_hit(text, span, name, word, family)
+
+
+# -- an account's label, then "user / password" ----------------------------------------------
+
+# "ADMIN: sofia / X", "WP admin: bob / X", "FTP - popescu / X", "SSH: root / X": a place
+# one logs in to, then a user and a password joined by a slash.
+_ACCOUNT_PAIR = re.compile(
+    r"(?:^|(?<=[\s(>*]))(?:wp[ \-]?)?(?:admin|administrator|wordpress|wp|ftp|sftp|ssh|cpanel"
+    r"|plesk|hosting|host|db|database|mysql|smtp|mail|email|e-mail|imap|pop3|panel|dashboard"
+    r"|backend|staging|server|root|shop|woocommerce|account|konto|cuenta|compte|conta"
+    r"|zugang|acceso|acc\x1as|acesso|toegang|accesso|dost\x1ap)(?:[ \t][a-z\-]{2,12})?"
+    r"[*]{0,2}[ \t]*[:\-\u2013][*]{0,2}[ \t]*"
+    r"(?P<user>[\w.@+\-]{1,64})[ \t]+\Z",
+)
+_SLASH = re.compile(r" / ")
+_PW_AFTER = re.compile(r"[ \t]*(\S{4,128})")
+
+
+def find_account_pairs(scan: Scan) -> Iterator[Hit]:
+    low = scan.low
+    if " / " not in low:
+        return
+    text = scan.text
+    # Read at each " / " (a literal search), the label and user on the 100 characters
+    # before it: the pattern alone would be tried at every character of a 20 MB file.
+    for sm in _SLASH.finditer(low):
+        slash = sm.start()
+        line_start = low.rfind("\n", max(0, slash - 100), slash) + 1
+        head = max(line_start, slash - 100)
+        m = _ACCOUNT_PAIR.search(low, head, slash + 1)
+        pm = _PW_AFTER.match(text, sm.end()) if m is not None else None
+        if pm is None:
+            continue
+        vstart = pm.start(1)
+        vend = _value_end(text, vstart, pm.end(1))
+        core = vend
+        while core > vstart and text[core - 1] in _TRAIL:
+            core -= 1
+        value = text[vstart:core]
+        upper = any(c.isupper() for c in value[1:])
+        symbol = any(not c.isalnum() for c in value)
+        special = any(not (c.isalnum() or c in "_-.") for c in value)
+        if _secret_shaped(value, True) and (
+            (any(c.isdigit() for c in value) and (upper or special)) or (upper and symbol)
+        ):  # Kettle#2026, not utf8mb4_unicode_ci
+            yield Hit(vstart, vend, _PRIORITY, CREDENTIAL, "password", "credential-pair",
+                      text[vstart:vend])  # fmt: skip

@@ -39,7 +39,7 @@ _COMMON = (
     + "|".join(q + _CONCAT for q in "'\"\u2018\u2019\u201c\u201d")
 )
 _UNESCAPE = re.compile(_COMMON)
-_UNESCAPE_QP = re.compile(_COMMON + r"|=\r?\n|=[0-9A-F]{2}")
+_UNESCAPE_QP = re.compile(_COMMON + r"|=\r?\n|(?:=[0-9A-F]{2})+")
 _SIMPLE = {"/": "/", '"': '"', "'": "'", "\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
 _PLAIN = {"\\" + k: v for k, v in _SIMPLE.items()}  # \/ -> /, \" -> ", \n -> newline
 _PAIRS = {"'": "'", '"': '"', "\u2018": "\u2019", "\u2019": "\u2019", "\u201c": "\u201d"}
@@ -87,7 +87,15 @@ def _replacement(m: re.Match[str]) -> str | None:
     if first == "<":
         return "\n"
     if first == "=":
-        return "" if g[1] in "\r\n" else chr(int(g[1:], 16))
+        if g[1] in "\r\n":
+            return ""
+        # A run of =XX is the bytes of UTF-8 text (=C2=AB is one «), else Latin-1.
+        raw = bytes(int(g[i + 1 : i + 3], 16) for i in range(0, len(g), 3))
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            decoded = raw.decode("latin-1")
+        return decoded.replace("\xa0", " ")
     return ""  # the quotes and operator between two pieces of one string
 
 

@@ -84,6 +84,8 @@ def looks_like_dummy(value: str) -> bool:
         return True
     if "EXAMPLE" in v or ("example" in v and _EXAMPLE.search(v)):
         return True
+    if len(v) >= 12 and _long_run(v):
+        return True
     low = v.lower()
     if v.isalnum():  # then a _FILLER match starts the value (no other boundary there)
         return low.startswith(_FILLER_HINTS) and _FILLER.search(v) is not None
@@ -104,3 +106,15 @@ def _mostly_repeated(v: str) -> bool:
 # (Not "0": a timestamp such as 1700000000 inside a cookie's value has eight zeros;
 # a value of zeros after a prefix is _REPEATED's.)
 _FILLER_RUN = re.compile(r"([xX*#\u2022\u25cf.])\1{7,}")
+
+
+# Twelve of one lower-case letter or digit in a row, over half the value: never in a
+# random key (1 in 36^11 a place), always in a filled-in sample (aaaa…, AIzaaaa…,
+# glc_1111…). (Upper-case runs stay values: the public samples score AKIAZZZZ… and
+# AGE-SECRET-KEY-1QQQQ… as keys to remove; XXXX… is a filler above.)
+_LONG_RUN = re.compile(r"([a-z0-9])\1{11,}")
+
+
+def _long_run(v: str) -> bool:
+    m = _LONG_RUN.search(v)
+    return m is not None and 2 * (m.end() - m.start()) >= len(v)

@@ -110,7 +110,17 @@ def _classify_name(name: str, keyword: str) -> tuple[str, str] | None:
     return _classify(name, keyword, "")
 
 
+_COMMAND_SUB = re.compile(r"[a-z][\w.-]*[ \t]+\S")
+_IDENT_PATH = re.compile(r"[A-Za-z_]\w*(?:(?:\.|->|::)[A-Za-z_]\w*)*")
+# A name that says its value is not a real secret: not_secret, nonMatchingToken, fake_password.
+_NEGATED = re.compile(
+    r"(?i:not|non|fake|dummy|mock|example|sample)[_\-. ]|(?:not|non|fake|dummy|mock)[A-Z]"
+)
+
+
 def _classify(name: str, keyword: str, value: str) -> tuple[str, str] | None:
+    if _NEGATED.match(name):
+        return None
     low = name.lower().replace("-", "_")
     kw = keyword.rstrip("_")
     if kw == "key" or kw.endswith("key"):
@@ -269,6 +279,15 @@ def _assign(scan: Scan, lab: Label) -> Iterator[Hit]:
         return
     start, end, quoted = span
     value = text[start:end]
+    if (
+        not quoted
+        and text[end : end + 1] in ("(", "[")
+        and _IDENT_PATH.fullmatch(value)
+        and ((value.isalpha() and value.islower()) or any(c in value for c in "_.>:"))
+    ):
+        return  # secret = get_secret_key(), request.headers["apikey"]: code that finds it
+    if quoted and text[start - 1 : start] == "`" and " " in value and _COMMAND_SUB.match(value):
+        return  # KEY=`etcdctl get /secret`: a command's output, not the value
     if not plausible_secret(value, quoted):
         fallback = fallback_literal(text, end)
         if fallback is None:
