@@ -208,9 +208,13 @@ def test_a_pattern_that_cannot_be_anchored_is_named_not_dropped() -> None:
 def test_the_engine_runs_only_these_patterns_unanchored() -> None:
     assert engine.FINDERS
     names = sorted(p.pattern for (_view, p), _why in anchors.unanchored() if p not in (MANY, SHORT))
-    assert names == sorted([r"hi[ \t]+", r"(?:-u|--user)(?:[ \t]+|=)", PHONE_PLUS_ZERO])
+    assert names == sorted(
+        [r"hi[ \t]+", r"(?:-u|--user)(?:[ \t]+|=)", PHONE_PLUS_ZERO, PIPED_TO_SUDO]
+    )
 
 
+#: "echo X | sudo -S": starts with a one-character literal (re finds "|" at C speed).
+PIPED_TO_SUDO = r"\|[ \t]*sudo[ \t]+(?:-[a-z]+[ \t]+)*?-s(?=[ \t\n]|\Z)"
 PHONE_PLUS_ZERO = r"\+0(?<![0\w+]\+0)[0 ().\-/]{6,20}0(?![0\w])"
 
 
