@@ -161,6 +161,7 @@ def test_redaction_preview(
         assert isinstance(screen, RedactionScreen)
         await wait_for(pilot, lambda: screen.preview is not None)
         screen.original.cursor_blink = False  # a blinking cursor is caught mid-phase
+        screen.original.notify_style_update()  # and lines drawn mid-phase are not reused
         first = screen.preview
         pilot.app.post_message(events.Paste(REDACTION_EVIDENCE))
         await wait_for(pilot, lambda: screen.preview is not first)
@@ -211,6 +212,13 @@ async def _steady_cursors(pilot: Pilot) -> None:
     for widget in pilot.app.screen.query("*"):
         if isinstance(widget, TextArea | Input):
             widget.cursor_blink = False
+        if isinstance(widget, TextArea):
+            # A TextArea keeps the lines it drew while the blink was off under the
+            # same cache key as lines drawn without blinking: without this, the
+            # focused field's cursor showed or not depending on the blink phase when
+            # the shot came (test_compose[missing] and [ready] failed under load).
+            widget.notify_style_update()
+            widget.refresh()
     await settle(pilot)
 
 
