@@ -84,7 +84,7 @@ async def _wizard_to(pilot: Pilot, step: str) -> None:
         await type_text(pilot, "2026-11-27 14:05 Europe/Madrid")
         await pilot.press("tab", "f2")
         await type_text(pilot, "not said yet")
-        await settle(pilot)
+        await _steady_cursors(pilot)  # the focused field's cursor: not the blink phase
         return
     for value in WIZARD_EVIDENCE:
         await type_text(pilot, value)
