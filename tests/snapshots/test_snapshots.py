@@ -20,6 +20,7 @@ def keys(*presses: str):
         for press in presses:
             await pilot.press(press)
             await settle(pilot)
+        await _steady_cursors(pilot)  # a focused field's cursor, whatever the blink phase
 
     return run
 
