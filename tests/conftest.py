@@ -8,6 +8,7 @@ marked ``sqlite_only``) runs once per backend; see ``postgres_testing.py``.
 from __future__ import annotations
 
 import inspect
+import itertools
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,10 +22,26 @@ from sophdesk.services.demo import fill_demo
 from sophdesk.services.desk import Desk
 
 
+@pytest.fixture(scope="session")
+def isolated_homes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder holding every test's home in this test process."""
+    return tmp_path_factory.mktemp("homes")
+
+
+_home_numbers = itertools.count()
+
+
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
-    """No test reads or writes the user's config, data or themes."""
-    _isolate(tmp_path_factory.mktemp("home"), monkeypatch)
+def isolated_environment(isolated_homes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's config, data or themes.
+
+    Each test's home is a new numbered folder made with one ``mkdir``: not with
+    ``tmp_path_factory.mktemp``, which lists the whole base folder to find the next
+    number, so that with a home per test it cost O(tests) per test (a minute of the
+    unit tests' three on one core)."""
+    home = isolated_homes / str(next(_home_numbers))
+    home.mkdir()
+    _isolate(home, monkeypatch)
 
 
 def _isolate(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

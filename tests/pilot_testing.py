@@ -11,7 +11,7 @@ from desk_testing import frozen_clock
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.worker import Worker, WorkerCancelled
+from textual.worker import Worker, WorkerCancelled, WorkerState
 
 from sophdesk.config import Settings
 from sophdesk.services.desk import Desk
@@ -24,26 +24,41 @@ def desk_app(desk: Desk, theme: str | None = None) -> SophdeskApp:
     return make_app(desk, Settings(), theme=theme, clock=frozen_clock)
 
 
-async def settle(pilot: Pilot) -> None:
-    """Wait until workers are done and their results are on screen.
+async def settle(pilot: Pilot, timeout: float = 60.0) -> None:
+    """Wait until the app is quiet: no worker left to finish and no message waiting,
+    twice in a row (a worker's result may start another worker: a reload, then its
+    rows, then their escalations).
 
     A worker cancelled on purpose (a reload superseded by a newer one, as happens on
-    a busy machine) is done too; a worker that failed still fails the test."""
+    a busy machine) is done too; a worker that failed still fails the test. This
+    waits for the work the screen started, whatever the machine's speed; a test that
+    needs more (a thread of the app's own, a timer) waits for what it needs with
+    :func:`wait_for`."""
     app = pilot.app
     assert isinstance(app, SophdeskApp)
-    for _ in range(3):
-        for worker in list(app.workers):
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    quiet = 0
+    while quiet < 2:
+        busy = [worker for worker in pilot.app.workers if not _finished_or_asking(app, worker)]
+        for worker in busy:
+            if worker.state is WorkerState.PENDING:
+                continue  # not started yet: the next round sees it running or gone
+            remaining = max(deadline - loop.time(), 0.0)
             if worker.group.startswith(FLOW_GROUP):
-                # A flow waiting for the operator's answer on a screen is settled too.
-                await wait_for(pilot, partial(_finished_or_asking, app, worker))
-                if worker in app.asking:
-                    continue
+                # A flow may go on to ask a screen: it has settled when it does.
+                await wait_for(pilot, partial(_finished_or_asking, app, worker), remaining)
+                continue
             with contextlib.suppress(WorkerCancelled):
-                await worker.wait()
+                await asyncio.wait_for(asyncio.shield(worker.wait()), remaining)
         await pilot.pause()
+        quiet = 0 if busy else quiet + 1
+        if loop.time() > deadline:
+            raise AssertionError(f"the app was still busy after {timeout:.0f} s: {busy}")
 
 
 def _finished_or_asking(app: SophdeskApp, worker: Worker[object]) -> bool:
+    """Done, or a flow waiting for the operator's answer on a screen (settled too)."""
     return worker.is_finished or worker in app.asking
 
 

@@ -19,15 +19,20 @@ S = TypeVar("S", bound=Screen[Any])
 
 
 def after_typing(action: Callable[[S], None]) -> Callable[[S], None]:
-    """Decorate a screen's ``action_*`` that reads what was typed."""
+    """Decorate a screen's ``action_*`` that reads what was typed.
+
+    The action waits for every field of the screen, the focused one last: in a
+    burst "text<Tab>more<Ctrl+S>" the first field may still hold "text" in its
+    queue when the focus has moved on (on a busy machine it did, and the save lost
+    it)."""
 
     @functools.wraps(action)
     def run_after_typed_keys(screen: S) -> None:
         focused = screen.focused
-        if focused is None:
-            action(screen)
-            return
-        focused.call_later(action, screen)
+        fields = [widget for widget in screen.focus_chain if widget is not focused]
+        if focused is not None:
+            fields.append(focused)
+        _after_each(fields, functools.partial(action, screen))
 
     return run_after_typed_keys
 
@@ -37,7 +42,8 @@ def _after_each(nodes: list[Any], callback: Callable[[], None]) -> None:
         callback()
         return
     head, *rest = nodes
-    head.call_later(_after_each, rest, callback)
+    if not head.call_later(_after_each, rest, callback):
+        _after_each(rest, callback)  # a widget closing meanwhile has nothing queued
 
 
 def after_keys(action: Callable[[S], None]) -> Callable[[S], None]:

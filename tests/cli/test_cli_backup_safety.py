@@ -93,6 +93,7 @@ print("finished", flush=True)
 """
 
 
+@pytest.mark.slow  # real processes killed mid-copy
 def test_a_backup_killed_half_way_is_cleaned_up_by_the_next_open(sandbox: Sandbox) -> None:
     older_desk(sandbox.db, incidents=3000, body_bytes=2000)
     before = sha256(sandbox.db)

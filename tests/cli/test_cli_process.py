@@ -42,6 +42,7 @@ def one_error_line(stderr: bytes) -> str:
     return lines[0]
 
 
+@pytest.mark.slow  # six processes in a row (the other tests here start one or two)
 def test_round_trip_in_real_processes(sandbox: Sandbox) -> None:
     created = sandbox.run(["new", "--title", "Checkout 500", "--customer", "casa olivo"])
     assert created.returncode == EXIT_OK
@@ -127,6 +128,7 @@ def test_binary_body_refused_in_a_real_process(sandbox: Sandbox) -> None:
     assert sandbox.count() == 0
 
 
+@pytest.mark.slow  # five processes in a row
 def test_escapes_shown_visibly_in_a_real_process(sandbox: Sandbox) -> None:
     title = "[bold]x[/] \x1b]2;pwned\x07 \u202eevil"
     assert sandbox.run(["new", "--title", title, "--customer", "c"]).returncode == EXIT_OK

@@ -20,6 +20,7 @@ def keys(*presses: str):
         for press in presses:
             await pilot.press(press)
             await settle(pilot)
+        await _steady_cursors(pilot)  # a focused field's cursor, whatever the blink phase
 
     return run
 
@@ -84,7 +85,7 @@ async def _wizard_to(pilot: Pilot, step: str) -> None:
         await type_text(pilot, "2026-11-27 14:05 Europe/Madrid")
         await pilot.press("tab", "f2")
         await type_text(pilot, "not said yet")
-        await settle(pilot)
+        await _steady_cursors(pilot)  # the focused field's cursor: not the blink phase
         return
     for value in WIZARD_EVIDENCE:
         await type_text(pilot, value)
@@ -161,6 +162,7 @@ def test_redaction_preview(
         assert isinstance(screen, RedactionScreen)
         await wait_for(pilot, lambda: screen.preview is not None)
         screen.original.cursor_blink = False  # a blinking cursor is caught mid-phase
+        screen.original.notify_style_update()  # and lines drawn mid-phase are not reused
         first = screen.preview
         pilot.app.post_message(events.Paste(REDACTION_EVIDENCE))
         await wait_for(pilot, lambda: screen.preview is not first)

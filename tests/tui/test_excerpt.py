@@ -33,7 +33,8 @@ async def open_dialog(pilot: Pilot) -> ExcerptScreen:
     await pilot.press("enter")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, DetailScreen))
     await wait_for(pilot, lambda: pilot.app.screen.detail is not None)  # type: ignore[attr-defined]
-    assert "l Excerpt" in screen_text(pilot)  # the key is in the footer
+    # The key is in the footer (which may paint after the detail on a busy machine).
+    await wait_for(pilot, lambda: "l Excerpt" in screen_text(pilot))
     await pilot.press("l")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExcerptScreen))
     screen = pilot.app.screen

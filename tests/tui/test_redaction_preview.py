@@ -351,6 +351,7 @@ async def test_r_on_an_incident_opens_the_preview_on_its_description(desk: Desk)
         assert isinstance(pilot.app.screen, DetailScreen)
 
 
+@pytest.mark.slow  # redacts 3 MB in the preview
 async def test_a_big_paste_shows_progress_and_keeps_the_screen_responsive(desk: Desk) -> None:
     line = f"[2026-11-27 14:05:09 UTC] PHP Warning: key {KEY} from {EMAIL} order #25489\n"
     big = line * (3 * 1024 * 1024 // len(line))

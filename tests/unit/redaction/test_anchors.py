@@ -87,6 +87,7 @@ PIECES = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow  # 60 texts, every registered pattern scanned twice: ~8 s on one core
 @needs_hyperscan
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=400))

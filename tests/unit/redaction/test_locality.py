@@ -265,6 +265,7 @@ def _no_half_secrets(text: str, findings: tuple[Finding, ...]) -> None:
             assert g.end <= a or g.start >= b or (a <= g.start and g.end <= b), (f, g)
 
 
+@pytest.mark.slow  # 100 examples, each redacting four texts: ~9 s on one core
 @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(TEXT_A, TEXT_B)
 def test_unrelated_text_far_before_or_after_changes_nothing(a: str, b: str) -> None:
