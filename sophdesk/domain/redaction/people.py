@@ -322,6 +322,8 @@ def _alone_on_line(
     m = _REST_OF_NAME.match(text, space + 1)
     if m is None:
         return 0
+    if not text[:at].strip() and not text[m.end() :].strip():
+        return 0  # the whole text: a field's value (an owner, an affected user), no block
     last = m.group(2).lower()
     if last not in surnames or last in common:
         return 0

@@ -215,8 +215,8 @@ def test_headings_with_a_role_word_stay(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("Richard M. Nixon", ["Richard", "Nixon"]),
-        ("Richard Milhous Nixon\n", ["Milhous", "Nixon"]),
+        ("Signed for the shop:\nRichard M. Nixon", ["Richard", "Nixon"]),
+        ("Order 4412 arrived damaged.\n\nRichard Milhous Nixon\n", ["Milhous", "Nixon"]),
         ("Thanks!\n\nAnna Kowalczyk\nSales, Kwiaciarnia Róża", ["Kowalczyk"]),
         ("Contacts:\n- Emily Johnson\n- Pieter Jansen\n", ["Johnson", "Jansen"]),
     ],
@@ -226,7 +226,16 @@ def test_a_line_that_is_a_known_name(text: str, words: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Owner: Ana Ruiz", "Grace Hopper Award\n", "Will Power\n", "Stripe Checkout\n"]
+    "text",
+    [
+        "Owner: Ana Ruiz",
+        "Grace Hopper Award\n",
+        "Will Power\n",
+        "Stripe Checkout\n",
+        # A name that is the whole text is a field's value (the desk's owner field).
+        "Ana Ruiz",
+        "Richard M. Nixon\n",
+    ],
 )
 def test_labelled_fields_and_ordinary_capitals_on_a_line_stay(text: str) -> None:
     assert redact(text).text == text
