@@ -24,6 +24,8 @@ import threading
 from collections.abc import Iterator
 from typing import Any, Protocol
 
+from . import compiled
+
 #: Shorter texts are scanned by ``re`` directly (a pass over them costs little).
 MIN_SIZE = 32_768
 _MAX_LITERALS = 64  # more alternatives than this: not worth anchoring
@@ -189,9 +191,18 @@ _store: DatabaseStore | None = None
 
 
 def use_store(store: DatabaseStore | None) -> None:
-    """Keep compiled databases in ``store`` (None: compile in each process)."""
+    """Keep compiled databases in ``store`` (None: compile in each process), and
+    the rules' compiled regular expressions (:mod:`.compiled`): given before the
+    rule modules are imported, they load their patterns from it."""
     global _store
     _store = store
+    compiled.preload(store)
+
+
+def keep_compiled() -> None:
+    """Save the rules' regular expressions to the store when they were compiled
+    here (:func:`.compiled.keep`); the engine calls it once its rules are imported."""
+    compiled.keep(_store)
 
 
 def _build(expressions: list[bytes], *, literal: bool, som: bool = False) -> Any:
