@@ -44,6 +44,14 @@ LAZY_COMMANDS: dict[str, str] = {
     "secrets": "secrets",
 }  # fmt: skip
 
+#: The commands whose texts pass through the redaction engine: they load its
+#: compiled patterns from the cache folder (``services.pattern_cache``) instead of
+#: compiling them in each process. The others never import the engine.
+REDACTING = frozenset(
+    {"ack", "escalate", "sweep", "assess", "evidence", "edit", "new", "show", "status",
+     "redact", "report", "update", "review"}
+)  # fmt: skip
+
 
 class LazyGroup(CheckedGroup):
     """A group whose commands are imported when first wanted."""
@@ -76,6 +84,10 @@ def main(
     """sophdesk: the SophMate support desk. Without a command, opens the desk."""
     state = merge(ctx, db, actor)
     state.theme = theme
+    if ctx.invoked_subcommand in REDACTING:
+        from sophdesk.services.pattern_cache import use_cache_folder
+
+        use_cache_folder()  # before the command imports the engine's rules
     if ctx.invoked_subcommand is not None:
         return
     settings = settings_or_fail()

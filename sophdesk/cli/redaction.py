@@ -222,13 +222,13 @@ def redact_command(
         if explain:
             _explain(())
         return
+    from sophdesk.services.pattern_cache import use_cache_folder
+
+    use_cache_folder()  # first: the rules load their compiled patterns from it
     known_secrets = _start_known(known)
     text = _decode(data, where)
     del data
     from sophdesk.services.bulk_redaction import redact_big, write_redacted_big
-    from sophdesk.services.pattern_cache import use_cache_folder
-
-    use_cache_folder()
 
     # Required known secrets are waited for first (no keyring: exit 3 at once);
     # otherwise the engine asks for them when it first needs them, after its pattern

@@ -10,8 +10,9 @@ The contract (the engine fills it in; callers rely on exactly this):
   column, 1-based, plus offsets into the original text), its placeholder and the
   rule that found it; never the value itself.
 * Pure: no I/O of its own, safe to call from any thread. (The caller may give the
-  engine a place to keep its compiled pattern databases between runs,
-  :func:`.anchors.use_store`, once, at start-up; the results are the same.)
+  engine a place to keep its compiled pattern databases and regular expressions
+  between runs, :func:`.anchors.use_store`, once, at start-up, before the rules
+  are imported; the results are the same.)
 * A big text can be judged in regions, each in its own process
   (:func:`split`, :func:`judge_region`, :func:`judge_region_rows`), and its
   redacted text written in parts (:func:`settled_part`, :class:`Assembly`): the

@@ -24,6 +24,8 @@ import threading
 from collections.abc import Iterator
 from typing import Any, Protocol
 
+from . import compiled
+
 #: Shorter texts are scanned by ``re`` directly (a pass over them costs little).
 MIN_SIZE = 32_768
 _MAX_LITERALS = 64  # more alternatives than this: not worth anchoring
@@ -125,6 +127,8 @@ _UNANCHORED: dict[tuple[str, re.Pattern[str]], str] = {}
 
 def unanchored() -> list[tuple[tuple[str, re.Pattern[str]], str]]:
     """The registered patterns that run unanchored, and why."""
+    with _lock:
+        _settle()
     return list(_UNANCHORED.items())
 
 
@@ -132,11 +136,34 @@ def register(pattern: re.Pattern[str], view: str) -> None:
     """Let :func:`finditer` anchor ``pattern`` on the ASCII ``view`` it is run over
     (``"low"``, or ``"ascii"`` for a pattern run over the text itself). A pattern
     with no literal to anchor on runs as ``re`` runs it (:func:`unanchored`)."""
-    found = literals(pattern)
-    if found is not None:
-        _add(view, pattern, found, None)
-    else:
-        _UNANCHORED[(view, pattern)] = _why_unanchored(pattern)
+    with _lock:  # its literals are read when a big text first needs them (:func:`_settle`)
+        _PENDING.append((view, pattern, None))
+
+
+#: Registered, literals not read yet: reading them parses the pattern again, which
+#: a short text (scanned by ``re``, never anchored) should not pay for at start-up.
+_PENDING: list[tuple[str, re.Pattern[str], str | None]] = []
+
+
+def _settle() -> None:
+    """Read the literals of the patterns registered since the last call (``_lock`` held)."""
+    while _PENDING:
+        view, pattern, expression = _PENDING.pop(0)
+        if expression is not None:
+            _add(view, pattern, frozenset(), expression)
+            continue
+        found = literals(pattern)
+        if found is not None:
+            _add(view, pattern, found, None)
+        else:
+            _UNANCHORED[(view, pattern)] = _why_unanchored(pattern)
+
+
+def settled() -> dict[str, list[re.Pattern[str]]]:
+    """Per view, the patterns registered with literals or a prefilter, in order."""
+    with _lock:
+        _settle()
+        return {view: [entry[0] for entry in entries] for view, entries in _REGISTERED.items()}
 
 
 def register_prefilter(pattern: re.Pattern[str], view: str, expression: str) -> None:
@@ -146,7 +173,8 @@ def register_prefilter(pattern: re.Pattern[str], view: str, expression: str) -> 
     pattern whose matches start at an ``aa00`` that no ``0``, ``a`` or ``A``
     precedes. For a pattern whose literal is frequent in the view (``re`` stops at
     every ``a`` of the shape view) but rarely starts a match."""
-    _add(view, pattern, frozenset(), expression)
+    with _lock:  # settled in registration order
+        _PENDING.append((view, pattern, expression))
 
 
 class DatabaseStore(Protocol):
@@ -163,9 +191,18 @@ _store: DatabaseStore | None = None
 
 
 def use_store(store: DatabaseStore | None) -> None:
-    """Keep compiled databases in ``store`` (None: compile in each process)."""
+    """Keep compiled databases in ``store`` (None: compile in each process), and
+    the rules' compiled regular expressions (:mod:`.compiled`): given before the
+    rule modules are imported, they load their patterns from it."""
     global _store
     _store = store
+    compiled.preload(store)
+
+
+def keep_compiled() -> None:
+    """Save the rules' regular expressions to the store when they were compiled
+    here (:func:`.compiled.keep`); the engine calls it once its rules are imported."""
+    compiled.keep(_store)
 
 
 def _build(expressions: list[bytes], *, literal: bool, som: bool = False) -> Any:
@@ -202,13 +239,13 @@ def _build(expressions: list[bytes], *, literal: bool, som: bool = False) -> Any
 
 
 def _add(view: str, pattern: re.Pattern[str], found: frozenset[str], prefilter: str | None) -> None:
+    """Add an anchored pattern (``_lock`` held)."""
     if (view, pattern) in _INDEX:
         return
-    with _lock:
-        entries = _REGISTERED.setdefault(view, [])
-        _INDEX[(view, pattern)] = len(entries)
-        entries.append((pattern, found, prefilter))
-        _DATABASES.pop(view, None)
+    entries = _REGISTERED.setdefault(view, [])
+    _INDEX[(view, pattern)] = len(entries)
+    entries.append((pattern, found, prefilter))
+    _DATABASES.pop(view, None)
 
 
 _Compiled = tuple[Any, list[tuple[int, int]], Any, list[int]]
@@ -217,7 +254,10 @@ _Compiled = tuple[Any, list[tuple[int, int]], Any, list[int]]
 def _database(view: str) -> _Compiled | None:
     """The compiled databases of ``view``: its literals and, per literal id, (pattern
     index, literal length); its prefilters (or None) and, per id, the pattern index."""
-    if _hs is None or view not in _REGISTERED:
+    if _hs is None:
+        return None
+    _settle()
+    if view not in _REGISTERED:
         return None
     cached: _Compiled | None = _DATABASES.get(view)
     if cached is not None:

@@ -605,3 +605,8 @@ def run(
         pos = hit.end
     pieces.append(text[pos:])
     return "".join(pieces), found
+
+
+# Every rule is imported now: their compiled patterns go to the caller's store,
+# if it lacked them, for the next process.
+anchors.keep_compiled()

@@ -1156,11 +1156,10 @@ _COOKIE_HASHED = ("wordpress_", "wordpress_logged_in_", "wordpress_sec_",
                   "wp_woocommerce_session_", "wp-postpass_")  # fmt: skip
 
 
-def _build_reversed() -> tuple[re.Pattern[str], dict[str, str], tuple[str, ...]]:
-    """The labels found backwards, their handlers (by the label as matched, reversed),
-    and their words (reversed). The pattern holds one group, ``lab``, where a
-    label's word starts (unset for a cookie): a group per word (some 1,800) made
-    every match copy as many marks, four times the cost of the match itself."""
+def _reversed_parts() -> tuple[dict[str, str], tuple[str, ...], tuple[str, ...]]:
+    """The labels found backwards: their handlers (by the label as matched,
+    reversed), the reversed label words in pattern order, and every word the
+    pattern holds (reversed, sorted; with the cookie names)."""
     handlers: dict[str, str] = {}
     branches: list[str] = []
     for handler, words in _SEP_LABELS.items():
@@ -1168,19 +1167,48 @@ def _build_reversed() -> tuple[re.Pattern[str], dict[str, str], tuple[str, ...]]
             if word[::-1] in handlers:
                 continue
             handlers[word[::-1]] = handler
-            branches.append(re.escape(word[::-1]))
+            branches.append(word[::-1])
+    words = tuple(sorted({*handlers, *(w[::-1] for w in (*_COOKIE_NAMES, *_COOKIE_HASHED))}))
+    return handlers, tuple(branches), words
+
+
+_REVERSED_HANDLER, _REVERSED_BRANCHES, _REVERSED_WORDS = _reversed_parts()
+
+
+@lru_cache(maxsize=256)
+def _reversed_pattern(branches: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern of the reversed labels ``branches`` (a subset of
+    :data:`_REVERSED_BRANCHES`, in its order). It holds one group, ``lab``, where a
+    label's word starts (unset for a cookie): a group per word (some 1,800) made
+    every match copy as many marks, four times the cost of the match itself.
+    Compiled on first use: the whole set costs a tenth of a second, which a
+    one-line text need not pay (:func:`_reversed_for`)."""
     cookie_words = [re.escape(word[::-1]) for word in _COOKIE_NAMES]
     hashed = "|".join(re.escape(w[::-1]) for w in _COOKIE_HASHED)
     cookie = "(?:" + trie_pattern(cookie_words) + f"|[0-9a-f]{{32}}(?:{hashed}))"
-    rest = r"[ \t]*\]?(?:[\"'`\x1a]\\?)?(?P<lab>)(?:" + trie_pattern(branches) + ")"
+    labels = trie_pattern([re.escape(b) for b in branches]) if branches else "(?!)"
+    rest = r"[ \t]*\]?(?:[\"'`\x1a]\\?)?(?P<lab>)(?:" + labels + ")"
     # One character class first (":", "=", ">", or "=>" and ":=" reversed): re
     # then skips to those characters.
-    words = tuple(sorted({*handlers, *(w[::-1] for w in (*_COOKIE_NAMES, *_COOKIE_HASHED))}))
     # ("::=", "?=", "!=" and "+=" of a Makefile: "=" then "[:?]" backwards.)
-    return re.compile(f"[:=>](?:(?<==){cookie}|[=:?]{{0,2}}{rest})"), handlers, words
+    return re.compile(f"[:=>](?:(?<==){cookie}|[=:?]{{0,2}}{rest})")
 
 
-_REVERSED, _REVERSED_HANDLER, _REVERSED_WORDS = _build_reversed()
+#: Up to this size, a text's reversed-label pattern holds only the labels found in
+#: it: the same matches (a label word that is not in the text matches nowhere),
+#: from a pattern that compiles in a fraction of the time of the whole set.
+_SHORT_TEXT = 4096
+
+
+def _reversed_for(rlow: str) -> re.Pattern[str]:
+    """The reversed-label pattern for ``rlow``: the whole set for a long text, or
+    once a process has seen many texts (the desk, a bulk run); else only the labels
+    ``rlow`` holds."""
+    if len(rlow) > _SHORT_TEXT or _reversed_pattern.cache_info().currsize >= 64:
+        return _reversed_pattern(_REVERSED_BRANCHES)
+    return _reversed_pattern(tuple(b for b in _REVERSED_BRANCHES if b in rlow))
+
+
 # What may stand between the first character of a reversed label match and its word.
 _SEP_CHARS = frozenset("=:? \t]\"'`\x1a\\")
 _HASH_REACH = 33  # "=" and 32 hex digits before a hashed cookie name (reversed)
@@ -1201,7 +1229,7 @@ def _reversed_labels(rlow: str) -> Iterator[re.Match[str]]:
     the same; the tests compare them."""
     found = anchors.literal_starts("labels-reversed", _REVERSED_WORDS, rlow)
     if found is None:
-        yield from _REVERSED.finditer(rlow)
+        yield from _reversed_for(rlow).finditer(rlow)
         return
     candidates: list[int] = []
     add = candidates.append
@@ -1218,7 +1246,7 @@ def _reversed_labels(rlow: str) -> Iterator[re.Match[str]]:
         if word >= _HASH_REACH and rlow[word - _HASH_REACH] == "=":
             add(word - _HASH_REACH)
     candidates.sort()
-    yield from anchors.match_at(_REVERSED, rlow, candidates)
+    yield from anchors.match_at(_reversed_pattern(_REVERSED_BRANCHES), rlow, candidates)
 
 
 _FORWARD: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -1289,18 +1317,37 @@ _SIGN_OFFS = ("regards", "best regards", "kind regards", "warm regards", "thanks
               "merci beaucoup", "lg", "vg", "mfg", "hartelijke groet", "met vriendelijke groeten",
               "vriendelijke groet", "groetjes", "thx", "rgds", "br", "kr",
               "bien \x1a vous")  # fmt: skip
-_LINE_START = re.compile(
-    r"[\n>][ \t>]*(?:"
-    + trie_pattern(
-        [re.escape(w) + f"(?P<greet{i}>)[ \t]+" for i, w in enumerate(_GREETINGS)]
-        + [
-            re.escape(w) + f"(?P<sign{i}>)(?:[ \t]*[,.!]?[ \t]*\r?\n|,[ \t]+(?=[a-z\x1a]))"
-            for i, w in enumerate(_SIGN_OFFS)
-        ]
-        + [r"--(?P<sigdash>)[ \t]?\r?\n"]
+_LINE_WORDS_ALL = (*_GREETINGS, *_SIGN_OFFS)
+
+
+@lru_cache(maxsize=256)
+def _line_start_pattern(present: tuple[str, ...]) -> re.Pattern[str]:
+    """The greetings and sign-offs at a line start, of the words ``present`` (a
+    subset of :data:`_LINE_WORDS_ALL`; group names keep the word's index).
+    Compiled on first use, like :func:`_reversed_pattern`."""
+    keep = frozenset(present)
+    return re.compile(
+        r"[\n>][ \t>]*(?:"
+        + trie_pattern(
+            [re.escape(w) + f"(?P<greet{i}>)[ \t]+" for i, w in enumerate(_GREETINGS) if w in keep]
+            + [
+                re.escape(w) + f"(?P<sign{i}>)(?:[ \t]*[,.!]?[ \t]*\r?\n|,[ \t]+(?=[a-z\x1a]))"
+                for i, w in enumerate(_SIGN_OFFS)
+                if w in keep
+            ]
+            + [r"--(?P<sigdash>)[ \t]?\r?\n"]
+        )
+        + ")"
     )
-    + ")"
-)
+
+
+def _line_start_for(data: str) -> re.Pattern[str]:
+    """The line-start pattern for ``data``: as :func:`_reversed_for` chooses."""
+    if len(data) > _SHORT_TEXT or _line_start_pattern.cache_info().currsize >= 64:
+        return _line_start_pattern(_LINE_WORDS_ALL)
+    return _line_start_pattern(tuple(w for w in _LINE_WORDS_ALL if w in data))
+
+
 # What every _LINE_START match starts with: a line start, quote marks and a word.
 _LINE_WORDS = (
     r"[\n>][ \t>]*(?:"
@@ -1326,6 +1373,7 @@ def _line_starts(data: str) -> Iterator[re.Match[str]]:
     runs a word follows are looked at (found in one pass)."""
     found = anchors.expression_starts("labels-line-words", _LINE_WORDS, data)
     runs = found if found is not None else [m.start() for m in _QUOTE_RUN.finditer(data)]
+    line_start = _line_start_for(data) if runs else None
     n = len(data)
     pos = 0
     run_end = -1
@@ -1338,7 +1386,8 @@ def _line_starts(data: str) -> Iterator[re.Match[str]]:
         first = start if start >= pos else data.find(">", pos, run_end)
         if first < 0:
             continue
-        m = _LINE_START.match(data, first)
+        assert line_start is not None
+        m = line_start.match(data, first)
         if m is not None:
             yield m
             pos = m.end() if m.end() > first else first + 1
@@ -1446,3 +1495,12 @@ def _header_kind(label: str) -> tuple[tuple[str, str] | None, str, str | None]:
 for _pattern, _handler in _FORWARD:
     anchors.register(_pattern, "low")
 anchors.register(_SERIALIZED, "ascii")
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """``_REVERSED`` and ``_LINE_START``: the whole patterns, compiled on first use."""
+    if name == "_REVERSED":
+        return _reversed_pattern(_REVERSED_BRANCHES)
+    if name == "_LINE_START":
+        return _line_start_pattern(_LINE_WORDS_ALL)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -50,7 +50,7 @@ def long_enough(pieces: list[str], joiner: str = "") -> str:
 
 def registered() -> list[tuple[str, re.Pattern[str]]]:
     assert engine.FINDERS  # the rule modules register their patterns on import
-    return [(view, p) for view, entries in anchors._REGISTERED.items() for p, *_ in entries]
+    return [(view, p) for view, patterns in anchors.settled().items() for p in patterns]
 
 
 def spans(
