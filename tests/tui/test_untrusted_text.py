@@ -57,7 +57,7 @@ async def test_a_ten_megabyte_paste_is_refused_and_nothing_is_lost(desk: Desk) -
         body.post_message(events.Paste("x" * (10 * 1024 * 1024)))
         await settle(pilot)
         assert body.text == "kept words"
-        notes = [m for m in notifications(pilot)]
+        notes = notifications(pilot)
         wanted = "it is 10,485,760 bytes (10 MB) and a body may hold at most 1,048,576 bytes"
         assert any("Paste refused" in m and wanted in m for m in notes)
         await pilot.press("ctrl+s")
