@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import unicodedata
+import weakref
 from collections.abc import Callable
-from functools import partial
+from functools import partial, wraps
+from typing import Any
 
 from desk_testing import frozen_clock
 from textual import events
-from textual.keys import _character_to_key
+from textual.app import App
+from textual.keys import ASCII_KEY_NAMES, KEY_NAME_REPLACEMENTS
 from textual.pilot import Pilot
 from textual.worker import Worker, WorkerCancelled, WorkerState
 
@@ -21,7 +25,36 @@ from sophdesk.tui.screens.queue import QueueScreen
 
 
 def desk_app(desk: Desk, theme: str | None = None) -> SophdeskApp:
-    return make_app(desk, Settings(), theme=theme, clock=frozen_clock)
+    app = make_app(desk, Settings(), theme=theme, clock=frozen_clock)
+    record_notifications(app)
+    return app
+
+
+#: What each app under test was told to say, in order (see ``record_notifications``).
+_SAID: weakref.WeakKeyDictionary[App[Any], list[str]] = weakref.WeakKeyDictionary()
+
+
+def record_notifications(app: App[Any]) -> None:
+    """Keep every message given to ``app.notify`` (the one public way in: widgets'
+    ``notify`` and the app's own go through it), for ``notifications`` to read.
+
+    A toast leaves the screen after its timeout; the record keeps what was said."""
+    said: list[str] = []
+    _SAID[app] = said
+    notify = app.notify
+
+    @wraps(notify)
+    def recording(message: str, **options: Any) -> None:
+        said.append(message)
+        notify(message, **options)
+
+    app.notify = recording  # type: ignore[method-assign]
+
+
+def notifications(target: Pilot[Any] | App[Any]) -> list[str]:
+    """The messages the app under test has notified so far, oldest first."""
+    app = target.app if isinstance(target, Pilot) else target
+    return list(_SAID[app])
 
 
 async def settle(pilot: Pilot, timeout: float = 60.0) -> None:
@@ -83,7 +116,7 @@ async def type_text(pilot: Pilot, text: str) -> None:
     keys and their order are the same here. Tests about typing itself
     (``test_typing_order``) still press key by key."""
     for character in text:
-        key = "space" if character == " " else _character_to_key(character)
+        key = "space" if character == " " else key_for(character)
         pilot.app.post_message(events.Key(key, character))
     await pilot.pause()
 
@@ -96,5 +129,21 @@ def queue(pilot: Pilot) -> QueueScreen:
 
 def screen_text(pilot: Pilot) -> str:
     """What the operator sees on the top screen, as plain text lines."""
+    # Textual 8.2.8 has no public way to read the composed screen as text: its own
+    # App.export_screenshot reads Screen._compositor the same way (allowed in
+    # tests/test_textual_privates.py).
     strips = pilot.app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+def key_for(character: str) -> str:
+    """The key name Textual's driver gives a printable ``character`` (``a``, ``1``,
+    ``full_stop``...), from the public tables of ``textual.keys``."""
+    if character.isalnum():
+        key = character
+    else:
+        try:
+            key = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+        except ValueError:
+            key = ASCII_KEY_NAMES.get(character, character)
+    return KEY_NAME_REPLACEMENTS.get(key, key)

@@ -22,6 +22,7 @@ from sophdesk.services.errors import StoreError
 from sophdesk.services.handle import DeskHandle
 from sophdesk.tui.commands import DeskCommands
 from sophdesk.tui.desk_app import DeskApp
+from sophdesk.tui.screens.base import DeskScreen
 from sophdesk.tui.screens.queue import QueueScreen
 from sophdesk.tui.themes import VARIABLE_DEFAULTS, ThemeError, load_themes, theme_listing
 from sophdesk.tui.watch import ChangeWatch
@@ -96,12 +97,12 @@ class SophdeskApp(App[None]):
         self._watch.start()
 
     async def action_quit(self) -> None:
-        """Quit; with unsaved work on any open screen (a screen's ``unsaved()`` says
-        what), say what would be lost first and quit on a second press."""
+        """Quit; with unsaved work on any open screen (every desk screen's ``unsaved()``
+        says what), say what would be lost first and quit on a second press."""
         unsaved = [
             what
             for screen in self.screen_stack
-            if callable(check := getattr(screen, "unsaved", None)) and (what := check())
+            if isinstance(screen, DeskScreen) and (what := screen.unsaved())
         ]
         unsaved += [
             f"your edited update on #{incident_id} (u brings it back)"
@@ -171,8 +172,8 @@ class SophdeskApp(App[None]):
 
     def action_redaction_preview(self) -> None:
         """From the palette: on the incident on screen, or on an empty paste area."""
-        incident_id = getattr(self.screen, "incident_id", None)
-        self.redaction_preview(incident_id if isinstance(incident_id, int) else None)
+        screen = self.screen
+        self.redaction_preview(screen.incident_id if isinstance(screen, DeskScreen) else None)
 
     def action_help(self) -> None:
         from sophdesk.tui.screens.help import HelpScreen

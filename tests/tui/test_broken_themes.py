@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pilot_testing import desk_app, queue, wait_for
+from pilot_testing import desk_app, notifications, queue, wait_for
 
 from sophdesk.services.desk import Desk
 
@@ -21,10 +21,6 @@ def _user_themes() -> Path:
     (folder / "plum.toml").write_text('name = "plum"\nprimary = "no-such-colour"\n', "utf-8")
     (folder / "torn.toml").write_text('name = "torn\n', encoding="utf-8")
     return folder
-
-
-def _notices(app: object) -> list[str]:
-    return [str(n.message) for n in getattr(app, "_notifications", [])]
 
 
 async def test_the_desk_starts_with_a_good_theme_beside_broken_ones(desk: Desk) -> None:
@@ -44,4 +40,6 @@ async def test_a_broken_chosen_theme_falls_back_to_the_default_with_a_warning(
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: queue(pilot) is not None)
         assert app.theme == "sophdesk"
-        await wait_for(pilot, lambda: any(str(folder / "plum.toml") in m for m in _notices(app)))
+        await wait_for(
+            pilot, lambda: any(str(folder / "plum.toml") in m for m in notifications(app))
+        )

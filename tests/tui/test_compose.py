@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from keyring_testing import FAIL_BACKEND
-from pilot_testing import desk_app, screen_text, settle, type_text, wait_for
+from pilot_testing import desk_app, notifications, screen_text, settle, type_text, wait_for
 from textual.pilot import Pilot
 
 from sophdesk.domain.assessment import parse_assessment
@@ -339,7 +339,7 @@ async def test_the_report_is_refused_for_the_customer_with_a_reason(desk: Desk) 
         await pilot.press("ctrl+t")
         await settle(pilot)
         assert pilot.app.screen is screen
-        messages = [n.message for n in pilot.app._notifications]
+        messages = [m for m in notifications(pilot)]
         assert any("support report is for hosting, provider, codecanyon" in m for m in messages)
 
 
@@ -447,7 +447,7 @@ async def test_an_edited_update_survives_closing_and_quitting_asks_first(desk: D
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert pilot.app.is_running
-        messages = [n.message for n in pilot.app._notifications]
+        messages = [m for m in notifications(pilot)]
         assert any(m.startswith("Not quitting yet: your edited update to") for m in messages)
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: not pilot.app.is_running)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from desk_testing import frozen_clock
-from pilot_testing import desk_app, screen_text, settle, type_text, wait_for
+from pilot_testing import desk_app, notifications, screen_text, settle, type_text, wait_for
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -34,7 +34,7 @@ def other(db_url: str) -> Iterator[Desk]:
 
 
 def messages(pilot: Pilot) -> str:
-    return "\n".join(n.message for n in pilot.app._notifications)
+    return "\n".join(m for m in notifications(pilot))
 
 
 async def open_detail(pilot: Pilot) -> DetailScreen:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desk_testing import team_matrix
-from pilot_testing import desk_app, screen_text, settle, wait_for
+from pilot_testing import desk_app, notifications, screen_text, settle, wait_for
 
 from sophdesk.domain.assessment import parse_assessment
 from sophdesk.domain.incident import EventKind
@@ -77,7 +77,7 @@ async def test_acknowledging_with_no_page_says_so_and_records_nothing(desk: Desk
         await pilot.press("a")
         await settle(pilot)
         wanted = f"#{incident.id} has no page to acknowledge: nobody was paged."
-        await wait_for(pilot, lambda: any(n.message == wanted for n in pilot.app._notifications))
+        await wait_for(pilot, lambda: wanted in notifications(pilot))
     assert kinds(desk, incident.id) == [EventKind.CREATED]
 
 
@@ -124,5 +124,5 @@ async def test_e_on_a_resolved_incident_says_why_nobody_is_paged(desk: Desk) -> 
             f"#{incident.id} is resolved: nobody is paged for a closed incident."
             f" Reopen it first (c in the desk, or sophdesk status {incident.id} triaged)."
         )
-        await wait_for(pilot, lambda: any(n.message == wanted for n in pilot.app._notifications))
+        await wait_for(pilot, lambda: wanted in notifications(pilot))
     assert kinds(desk, incident.id) == before

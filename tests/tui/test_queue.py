@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_testing import desk_app, queue, screen_text, settle, type_text, wait_for
+from pilot_testing import desk_app, notifications, queue, screen_text, settle, type_text, wait_for
 
 from sophdesk.domain.lifecycle import Status
 from sophdesk.domain.queue import QueueFilter
@@ -187,7 +187,7 @@ async def test_a_status_change_from_the_queue_over_another_desks_change_keeps_th
                 and "from triaged" in screen_text(pilot)
             ),
         )
-        messages = [n.message for n in pilot.app._notifications]
+        messages = [m for m in notifications(pilot)]
         assert any(m.startswith("Not moved: incident #1 was changed") for m in messages)
         assert desk.incident(incident.id).status is Status.TRIAGED  # nothing was written
         await settle(pilot)
@@ -275,5 +275,5 @@ async def test_a_failed_load_is_reported_not_swallowed(demo_desk: Desk) -> None:
         await settle(pilot)
         pilot.app.open_incident(99999)  # e.g. from the palette: "#99999"
         await settle(pilot)
-        messages = [n.message for n in pilot.app._notifications]
+        messages = [m for m in notifications(pilot)]
         assert any("there is no incident #99999" in m for m in messages)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from keyring_testing import FAIL_BACKEND, SECRET, use_file_keyring
-from pilot_testing import desk_app, screen_text, settle, type_text, wait_for
+from pilot_testing import desk_app, notifications, screen_text, settle, type_text, wait_for
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets.text_area import Selection
@@ -173,7 +173,7 @@ async def test_marking_a_span_removes_it_and_is_recorded(desk: Desk) -> None:
         await paste(pilot, screen, EVIDENCE)
         await pilot.press("ctrl+t")  # nothing selected: says how
         await settle(pilot)
-        assert any("Select the text" in n.message for n in pilot.app._notifications)
+        assert any("Select the text" in m for m in notifications(pilot))
         screen.original.focus()
         screen.original.selection = Selection((2, 6), (2, 12))  # "#25489"
         assert screen.original.selected_text == "#25489"
@@ -446,7 +446,7 @@ async def test_a_failed_run_is_reported_and_the_next_edit_runs_again(
         pilot.app.post_message(events.Paste(EVIDENCE))
         await wait_for(pilot, lambda: "redaction failed" in screen_text(pilot))
         assert pilot.app.is_running
-        assert any("the engine broke" in n.message for n in pilot.app._notifications)
+        assert any("the engine broke" in m for m in notifications(pilot))
         assert screen.result() == Redaction("", ())  # the last good one, not a guess
         monkeypatch.setattr(redaction_preview, "build_preview", build)
         screen.original.focus()

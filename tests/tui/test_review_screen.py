@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from keyring_testing import FAIL_BACKEND
-from pilot_testing import desk_app, screen_text, settle, wait_for
+from pilot_testing import desk_app, notifications, screen_text, settle, wait_for
 from textual.pilot import Pilot
 from textual.widgets import SelectionList
 
@@ -137,9 +137,9 @@ async def test_reviewed_without_the_after_recovery_review_is_refused(desk: Desk)
 
         def refused() -> bool:
             return any(
-                "cannot move to reviewed before its after-recovery review" in n.message
-                and "w on the incident" in n.message
-                for n in pilot.app._notifications
+                "cannot move to reviewed before its after-recovery review" in m
+                and "w on the incident" in m
+                for m in notifications(pilot)
             )
 
         await wait_for(pilot, refused)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desk_testing import team_matrix
-from pilot_testing import desk_app, screen_text, settle, type_text, wait_for
+from pilot_testing import desk_app, notifications, screen_text, settle, type_text, wait_for
 from textual.pilot import Pilot
 
 from sophdesk.domain.incident import EventKind
@@ -55,7 +55,7 @@ async def open_route(pilot: Pilot[None]) -> RouteScreen:
 
 
 def notices(pilot: Pilot[None]) -> str:
-    return "\n".join(n.message for n in pilot.app._notifications)
+    return "\n".join(m for m in notifications(pilot))
 
 
 async def test_override_needs_a_reason_and_is_recorded_with_it(desk: Desk) -> None:

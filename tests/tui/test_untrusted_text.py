@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_testing import desk_app, queue, screen_text, settle
+from pilot_testing import desk_app, notifications, queue, screen_text, settle
 
 from sophdesk.domain.queue import QueueFilter
 from sophdesk.services.desk import Desk
@@ -57,7 +57,7 @@ async def test_a_ten_megabyte_paste_is_refused_and_nothing_is_lost(desk: Desk) -
         body.post_message(events.Paste("x" * (10 * 1024 * 1024)))
         await settle(pilot)
         assert body.text == "kept words"
-        notes = [n.message for n in pilot.app._notifications]
+        notes = notifications(pilot)
         wanted = "it is 10,485,760 bytes (10 MB) and a body may hold at most 1,048,576 bytes"
         assert any("Paste refused" in m and wanted in m for m in notes)
         await pilot.press("ctrl+s")

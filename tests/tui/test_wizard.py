@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pilot_testing import desk_app, screen_text, settle, type_text, wait_for
+from pilot_testing import desk_app, notifications, screen_text, settle, type_text, wait_for
 from textual.widgets import Label, OptionList
 from wizard_testing import ANSWERS, EVIDENCE, answer, open_wizard, type_evidence
 
@@ -305,7 +305,7 @@ async def test_escape_skips_routing_after_the_wizard(desk: Desk) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(pilot.app.screen, RouteScreen | TriageWizard)
-        messages = [n.message for n in pilot.app._notifications]
+        messages = [m for m in notifications(pilot)]
         assert "#1 not routed; press g on it to route." in messages
     detail = desk.detail(incident.id)
     assert detail.incident.severity is Severity.SEV1

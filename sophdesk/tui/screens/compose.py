@@ -71,7 +71,7 @@ def finding_line(finding: Finding) -> str:
     return f"{finding.category} {finding.placeholder} (line {finding.line}:{finding.column})"
 
 
-class ComposeScreen(DeskScreen):
+class ComposeScreen(DeskScreen[None]):
     SUB_TITLE = "update"
     AUTO_FOCUS = "#text"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -108,7 +108,7 @@ class ComposeScreen(DeskScreen):
 
     def __init__(self, incident_id: int, audience: Audience = Audience.CUSTOMER) -> None:
         super().__init__()
-        self.incident_id = incident_id
+        self.incident_id: int = incident_id
         self.audience = audience
         self.composed: ComposedUpdate | None = None
         #: The text as last composed (an edit makes the area differ from it).

@@ -22,12 +22,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from sophdesk.domain.incident import Event, EventKind
 from sophdesk.domain.timefmt import local_stamp
 from sophdesk.tui.safe import literal
+from sophdesk.tui.screens.base import DeskDialog
 
 ConflictChoice = Literal["merge", "retry"]
 
@@ -85,7 +85,7 @@ def event_line(event: Event, zone: tzinfo) -> Content:
     )
 
 
-class ConflictScreen(ModalScreen[ConflictChoice | None]):
+class ConflictScreen(DeskDialog[ConflictChoice | None]):
     DEFAULT_CSS = """
     ConflictScreen { align: center middle; }
     ConflictScreen > Vertical {
@@ -139,7 +139,7 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
         """``merge_does``, ``retry_does``, ``cancel_does``: what each key does here, in
         a few words; ``merge_blocked``: why merging is not possible (m says it)."""
         super().__init__()
-        self.incident_id = incident_id
+        self.incident_id: int = incident_id
         self.what = what
         self.expected = expected
         self.current = current

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sophdesk.tui.screens.status_change import StatusChoice
 
 
-class VersionedChanges(DeskScreen):
+class VersionedChanges(DeskScreen[None]):
     """What the detail screen needs for changes based on the version it shows."""
 
     incident_id: int

@@ -19,13 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from sophdesk.domain.communication import MAX_EXCERPT_LINES, MAX_LABEL_CHARS, check_excerpt
 from sophdesk.domain.errors import InvalidInput
-from sophdesk.tui.desk_app import DeskApp, desk_app
 from sophdesk.tui.safe import literal
+from sophdesk.tui.screens.base import DeskDialog
 from sophdesk.tui.typing_order import after_keys
 from sophdesk.tui.widgets.guarded_inputs import BodyArea
 
@@ -49,7 +48,7 @@ def around_first_error(lines: list[str]) -> tuple[int, int]:
     return max(0, found - CONTEXT_LINES), min(len(lines) - 1, found + CONTEXT_LINES)
 
 
-class ExcerptScreen(ModalScreen[ExcerptChoice | None]):
+class ExcerptScreen(DeskDialog[ExcerptChoice | None]):
     DEFAULT_CSS = """
     ExcerptScreen { align: center middle; }
     ExcerptScreen > Vertical {
@@ -72,13 +71,9 @@ class ExcerptScreen(ModalScreen[ExcerptChoice | None]):
         Binding("escape", "cancel", "Cancel", id="excerpt_cancel"),
     ]
 
-    @property
-    def desk_app(self) -> DeskApp:
-        return desk_app(self.app)
-
     def __init__(self, incident_id: int, description: str) -> None:
         super().__init__()
-        self.incident_id = incident_id
+        self.incident_id: int = incident_id
         self.source_text = description
         lines = description.splitlines()
         self.start, self.end = around_first_error(lines)

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from sophdesk.domain.communication import (
@@ -29,6 +28,7 @@ from sophdesk.domain.communication import (
 from sophdesk.domain.errors import DomainError
 from sophdesk.domain.incident import Incident
 from sophdesk.tui.safe import plain
+from sophdesk.tui.screens.base import DeskDialog
 from sophdesk.tui.typing_order import after_typing
 from sophdesk.tui.widgets.guarded_inputs import LineInput
 
@@ -48,7 +48,7 @@ def shown(value: str | None) -> str:
     return plain(" ".join((value or "").splitlines()))
 
 
-class FieldsScreen(ModalScreen[IncidentEdit | None]):
+class FieldsScreen(DeskDialog[IncidentEdit | None]):
     DEFAULT_CSS = """
     FieldsScreen { align: center middle; }
     FieldsScreen > Vertical {

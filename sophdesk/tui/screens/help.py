@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from sophdesk.tui.screens.base import DeskDialog
 
-class HelpScreen(ModalScreen[None]):
+
+class HelpScreen(DeskDialog[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {

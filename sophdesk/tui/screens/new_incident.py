@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Label, Static
 
 from sophdesk.domain.errors import InvalidInput
 from sophdesk.domain.incident import MAX_CUSTOMER_CHARS, MAX_TITLE_CHARS, NewIncident
 from sophdesk.tui.safe import literal
+from sophdesk.tui.screens.base import DeskDialog
 from sophdesk.tui.typing_order import after_typing
 from sophdesk.tui.widgets.guarded_inputs import BodyArea, LineInput
 from sophdesk.tui.widgets.marked_checkbox import MarkedCheckbox
@@ -22,7 +22,7 @@ REDACTED_HINT = "Stored redacted: keys, passwords, cards, e-mails become [placeh
 RAW_HINT = "Kept raw: stored as given (marked raw), redacted on every way out."
 
 
-class NewIncidentScreen(ModalScreen[NewIncident | None]):
+class NewIncidentScreen(DeskDialog[NewIncident | None]):
     """Dismisses with a validated :class:`NewIncident`, or None when abandoned."""
 
     DEFAULT_CSS = """

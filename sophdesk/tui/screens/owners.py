@@ -32,7 +32,7 @@ def duty_label(duty: Duty) -> str:
     return duty.value.replace("_", " ")
 
 
-class OwnerScreen(DeskScreen):
+class OwnerScreen(DeskScreen[None]):
     SUB_TITLE = "owners"
     AUTO_FOCUS = "#duties"
 

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from sophdesk.tui.screens.base import DeskDialog
 
-class PickScreen(ModalScreen[int | None]):
+
+class PickScreen(DeskDialog[int | None]):
     """Dismisses with the index of the chosen option, or None."""
 
     DEFAULT_CSS = """

@@ -35,7 +35,7 @@ SEVERITY_CHOICES: list[tuple[str, tuple[Severity | None, ...]]] = [
 ]
 
 
-class QueueScreen(DeskScreen):
+class QueueScreen(DeskScreen[None]):
     """Open incidents; Enter opens one, ``n`` opens a new one."""
 
     BINDINGS = [

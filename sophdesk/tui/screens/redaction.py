@@ -24,16 +24,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
-from textual.worker import Worker
 
 from sophdesk.domain.incident import format_size
 from sophdesk.domain.redaction import Finding, KnownSecret, Redaction
-from sophdesk.tui.desk_app import DeskApp, desk_app
+from sophdesk.tui.screens.base import DeskDialog, DeskScreen
 from sophdesk.tui.screens.redaction_preview import (
     Preview,
     PreviewFailed,
@@ -67,7 +65,7 @@ def finding_label(finding: Finding) -> str:
     return f"{where}  {finding.category}  {finding.placeholder}  {finding.rule}"
 
 
-class ReasonScreen(ModalScreen[str | None]):
+class ReasonScreen(DeskDialog[str | None]):
     """Ask why a finding is a false positive; a reason is required."""
 
     DEFAULT_CSS = """
@@ -124,7 +122,7 @@ class _MarkedSpan:
     value: str
 
 
-class RedactionScreen(Screen[Redaction | None]):
+class RedactionScreen(DeskScreen[Redaction | None]):
     """Paste evidence, see it redacted; ``ctrl+s`` dismisses with the Redaction."""
 
     SUB_TITLE = "redaction preview"
@@ -189,10 +187,6 @@ class RedactionScreen(Screen[Redaction | None]):
         self._window = 0
         #: Seconds from the last change to its preview on screen (for the status, tests).
         self.last_latency: float | None = None
-
-    @property
-    def desk_app(self) -> DeskApp:
-        return desk_app(self.app)
 
     # -- layout -------------------------------------------------------------------
 
@@ -419,9 +413,6 @@ class RedactionScreen(Screen[Redaction | None]):
         if self._known:
             text += f" \u00b7 known secrets: {len(self._known)}"
         self._status(Content(text))
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.desk_app.worker_changed(event)
 
     # -- the API for callers ------------------------------------------------------------
 

@@ -17,16 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
-from textual.worker import Worker
 
 from sophdesk.domain.incident import Event, EventKind
 from sophdesk.domain.review import COMPLETE, Check, ReviewOutcome, Stage, last_resolved
 from sophdesk.domain.timefmt import local_stamp
-from sophdesk.tui.desk_app import DeskApp, desk_app
 from sophdesk.tui.safe import literal, plain
+from sophdesk.tui.screens.base import DeskDialog
 from sophdesk.tui.typing_order import after_typing
 
 
@@ -59,7 +57,7 @@ def _prompt(check: Check, confirmed: bool) -> Content:
     )
 
 
-class ReviewScreen(ModalScreen[ReviewOutcome | None]):
+class ReviewScreen(DeskDialog[ReviewOutcome | None]):
     """One review of one incident; dismisses with the recorded outcome, or None."""
 
     DEFAULT_CSS = """
@@ -83,15 +81,11 @@ class ReviewScreen(ModalScreen[ReviewOutcome | None]):
 
     def __init__(self, incident_id: int, stage: Stage, why: str = "") -> None:
         super().__init__()
-        self.incident_id = incident_id
+        self.incident_id: int = incident_id
         self.stage = stage
         self.why = why
         self.checks: tuple[Check, ...] | None = None
         self._recording = False
-
-    @property
-    def desk_app(self) -> DeskApp:
-        return desk_app(self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -207,6 +201,3 @@ class ReviewScreen(ModalScreen[ReviewOutcome | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.desk_app.worker_changed(event)

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -32,6 +31,7 @@ from sophdesk.domain.routing import (
 from sophdesk.domain.severity import Severity
 from sophdesk.domain.triage import MAX_REASON_CHARS
 from sophdesk.tui.safe import literal
+from sophdesk.tui.screens.base import DeskDialog
 from sophdesk.tui.typing_order import after_typing
 
 
@@ -44,7 +44,7 @@ class RouteChoice:
     reason: str | None = None
 
 
-class RouteScreen(ModalScreen[RouteChoice | None]):
+class RouteScreen(DeskDialog[RouteChoice | None]):
     """Dismisses with a :class:`RouteChoice` to record, or None."""
 
     DEFAULT_CSS = """
@@ -81,7 +81,7 @@ class RouteScreen(ModalScreen[RouteChoice | None]):
         zone: tzinfo = UTC,
     ) -> None:
         super().__init__()
-        self.incident_id = incident_id
+        self.incident_id: int = incident_id
         self.severity = severity
         self.matrix = matrix
         self.now = now

@@ -15,12 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
-from textual.worker import Worker
 
-from sophdesk.tui.desk_app import DeskApp, desk_app
 from sophdesk.tui.safe import literal
+from sophdesk.tui.screens.base import DeskDialog
 
 if TYPE_CHECKING:
     from sophdesk.services.clipboard import CopyReport
@@ -35,7 +33,7 @@ def copy_lines(report: CopyReport) -> list[str]:
     return lines
 
 
-class SentScreen(ModalScreen[None]):
+class SentScreen(DeskDialog[None]):
     DEFAULT_CSS = """
     SentScreen { align: center middle; }
     SentScreen > Vertical {
@@ -62,10 +60,6 @@ class SentScreen(ModalScreen[None]):
         self.copied = copied
         #: The last copy made from this screen (tests read it).
         self.report: CopyReport | None = None
-
-    @property
-    def desk_app(self) -> DeskApp:
-        return desk_app(self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -106,6 +100,3 @@ class SentScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.desk_app.worker_changed(event)

@@ -7,16 +7,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from sophdesk.domain.lifecycle import Status
+from sophdesk.tui.screens.base import DeskDialog
 
 StatusChoice = tuple[Status, str | None]
 
 
-class StatusChangeScreen(ModalScreen[StatusChoice | None]):
+class StatusChangeScreen(DeskDialog[StatusChoice | None]):
     DEFAULT_CSS = """
     StatusChangeScreen { align: center middle; }
     StatusChangeScreen > Vertical {
@@ -40,7 +40,7 @@ class StatusChangeScreen(ModalScreen[StatusChoice | None]):
         """``note`` and ``preferred``: the operator's choice kept from a conflict,
         offered again (the move highlighted if it is still allowed)."""
         super().__init__()
-        self.incident_id = incident_id
+        self.incident_id: int = incident_id
         self.current = current
         self.allowed = allowed
         self.note = note or ""

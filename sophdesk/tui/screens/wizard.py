@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -38,6 +37,7 @@ from sophdesk.domain.text import visible
 from sophdesk.domain.timefmt import local_stamp
 from sophdesk.domain.triage import check_override
 from sophdesk.tui.safe import literal
+from sophdesk.tui.screens.base import DeskDialog
 from sophdesk.tui.typing_order import after_typing
 
 STEPS = ("evidence", "questions", "summary")
@@ -120,7 +120,7 @@ def state_from(evidence: Evidence, answers: Assessment | None) -> WizardState:
     )
 
 
-class TriageWizard(ModalScreen[WizardOutcome | None]):
+class TriageWizard(DeskDialog[WizardOutcome | None]):
     """Dismisses with a :class:`WizardOutcome` to record, or None (draft kept)."""
 
     DEFAULT_CSS = """
@@ -180,7 +180,7 @@ class TriageWizard(ModalScreen[WizardOutcome | None]):
         now: datetime | None = None,
     ) -> None:
         super().__init__()
-        self.incident_id = incident_id
+        self.incident_id: int = incident_id
         self.incident_title = title
         self.reported_at = reported_at
         self.policy = policy

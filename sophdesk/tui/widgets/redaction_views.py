@@ -92,34 +92,22 @@ class FindingArea(TextArea):
         """Style these spans from now on (the lines whose marks changed are re-rendered).
 
         TextArea caches rendered lines by cursor, scroll and theme, not by our
-        marks. Without wrapping, the third part of its cache key is the document
-        line: the lines to look at are those in that cache and those on screen (any
-        other is rendered afresh when it shows), so a preview of a 10 MB text costs
-        no more here than one of 10 lines. Another kind of cache (another Textual)
-        is cleared whole, as an edit or a theme change does."""
+        marks; its public ``notify_style_update`` (Textual's hook for "the way
+        lines look changed") drops that cache, so a line off screen is rendered
+        afresh when it shows. Of the lines on screen only those whose marks
+        changed are repainted: on a 100 KB text a keystroke changes one or two."""
         before = self._finding_marks
         self._finding_marks = marks
-        cache = getattr(self, "_line_cache", None)
-        keys = getattr(cache, "keys", None)
-        discard = getattr(cache, "discard", None)
-        if self.soft_wrap or keys is None or discard is None:
-            if cache is not None and hasattr(cache, "clear"):
-                cache.clear()
+        if marks == before:
+            return
+        self.notify_style_update()
+        if self.soft_wrap:  # screen rows are not document lines: repaint them all
             self.refresh()
             return
         top = self.scroll_offset.y
         bottom = top + self.scrollable_content_region.height
-        cached = list(keys())
-        rows = {key[2] for key in cached if _is_line_key(key)}
-        rows.update(range(top, bottom))
-        changed = {row for row in rows if before.get(row) != marks.get(row)}
-        if not changed:
-            return
-        for key in cached:
-            if not _is_line_key(key) or key[2] in changed:
-                discard(key)
-        for row in changed:
-            if top <= row < bottom:
+        for row in range(top, bottom):
+            if before.get(row) != marks.get(row):
                 self.refresh_line(row)
 
     def get_line(self, line_index: int) -> Text:
@@ -132,10 +120,6 @@ class FindingArea(TextArea):
             style = self.get_component_rich_style(f"finding--{category}", partial=True)
             line.stylize(style, start, len(plain) if end is None else end)
         return line
-
-
-def _is_line_key(key: object) -> bool:
-    return isinstance(key, tuple) and len(key) > 2 and isinstance(key[2], int)
 
 
 class RedactedView(ScrollView, can_focus=True):
