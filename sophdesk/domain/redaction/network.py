@@ -99,8 +99,10 @@ def find_emails(scan: Scan) -> Iterator[Hit]:
 
 # On the shape view: ".0.0.0" (the last octet may be masked as x or *), then look back.
 _IPV4_TAIL = re.compile(r"\.0{1,3}\.0{1,3}\.(?:0{1,3}|a{1,3}|A{1,3}|\*{1,3})(?![0aA*]|\.0)")
+# The word starts a word: "server 62.149.128.74", "Server=192.168.20.15" (a word that
+# only ends in "ver") name a host, not a version.
 _VERSION_BEFORE = re.compile(
-    r"(?:version|ver|v|release|build|rev|php|wordpress|wp|mysql|mariadb|chrome|chromium|firefox|"
+    r"(?<![a-z])(?:version|ver|v|release|build|rev|php|wordpress|wp|mysql|mariadb|chrome|chromium|firefox|"
     r"safari|edg|edge|opr|applewebkit|gecko|node|curl|openssl|nginx|apache|ubuntu|debian|"
     r"woocommerce|sophmate|plugin|theme|[a-z]+/)[\s:=\"'v]*\Z"
 )
