@@ -15,8 +15,9 @@ from .scan import Hit, Scan
 
 _DOMAIN = re.compile(
     r"@([A-Za-z0-9\u00c0-\uffff](?:[A-Za-z0-9\u00c0-\uffff-]{0,62})"
-    r"(?:\.[A-Za-z0-9\u00c0-\uffff-]{1,63})*\.[A-Za-z\u00c0-\uffff]{2,24})(?![A-Za-z0-9_-])"
-)
+    r"(?:\.[A-Za-z0-9\u00c0-\uffff-]{1,63})*\.(?:[A-Za-z\u00c0-\uffff]{2,24}|xn--[a-z0-9]{2,59}))"
+    r"(?![A-Za-z0-9_-])"
+)  # (a punycode TLD: "xn--p1ai")
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+'-")
 _FILE_TLDS = frozenset(
     [
@@ -93,6 +94,41 @@ def find_emails(scan: Scan) -> Iterator[Hit]:
             if nm is not None and person_like(nm.group(1)):
                 name = nm.group(1)
                 yield Hit(nm.start(1), nm.end(1), 45, PRIVATE, "name", "name-before-email", name)
+
+
+# --- e-mail written to dodge harvesters: "anna at shop dot de", "anna(at)shop.de",
+# "anna [at] shop [dot] de", "anna {at} shop {dot} de" --------------------------------
+
+_AT_WORD = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]|[ \t]at[ \t]", re.IGNORECASE)
+_DOT = r"(?:[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|\.)"
+_OBFUSCATED = re.compile(
+    r"(?<![\w.@-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63}?"
+    r"(?:[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}?)*)"
+    r"(?:[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*|[ \t]+at[ \t]+)"
+    r"([A-Za-z0-9][A-Za-z0-9-]{0,62}(?:"
+    + _DOT
+    + r"[A-Za-z0-9][A-Za-z0-9-]{0,62})*"
+    + _DOT
+    + r"[A-Za-z]{2,12})(?![\w-])",
+    re.IGNORECASE,
+)
+_SPELLED_DOT = re.compile(r"[ \t]dot[ \t]|[\[({<][ \t]*dot", re.IGNORECASE)
+
+
+def find_obfuscated_emails(scan: Scan) -> Iterator[Hit]:
+    """An address with "at" and "dot" spelled out. Bracketed "(at)" is enough on its
+    own; a bare " at " needs a spelled-out dot too ("meet me at shop.de" stays)."""
+    low = scan.low
+    if " at " not in low and "at)" not in low and "at]" not in low and "at}" not in low:
+        return
+    text = scan.text
+    for m in _OBFUSCATED.finditer(text):
+        joint = text[m.end(1) : m.start(2)]
+        if joint.strip().lower() == "at" and _SPELLED_DOT.search(m.group(2)) is None:
+            continue
+        if m.group(1).lower() in ("meet", "look", "me", "us", "is", "arrive", "arrived", "and"):
+            continue
+        yield Hit(m.start(), m.end(), 50, PRIVATE, "email", "obfuscated-email", m.group())
 
 
 # --- IPv4 -------------------------------------------------------------------------------
