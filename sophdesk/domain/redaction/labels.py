@@ -505,11 +505,16 @@ def _smtp(scan: Scan, lab: Label) -> Iterator[Hit]:
         cursor = end + 1
 
 
-_CVV_VALUE = re.compile(r"(?<!\d)(\d{3,4})(?!\d)")
+_CVV_VALUE = re.compile(r"(?<!\d)[\"']?(\d{3,4})(?![\d])")
+# A card's word before the code in a compound name: "cc_cvv", "card-cvc", "cardCvv".
+_CARD_PREFIX = re.compile(r"(?:cc|card|credit_?card|kreditkarte|karte|tarjeta|carte|carta|karta"
+                          r"|kaart|payment|billing)[_-]?\Z")  # fmt: skip
 
 
 def _cvv(scan: Scan, lab: Label) -> Iterator[Hit]:
-    if _letter_before(scan.low, lab.start):
+    if _letter_before(scan.low, lab.start) and not _CARD_PREFIX.search(
+        scan.low, max(0, lab.start - 16), lab.start
+    ):
         return
     vm = _CVV_VALUE.match(scan.text, lab.value)
     if vm is None:
@@ -1107,6 +1112,25 @@ _SEP_LABELS: dict[str, tuple[str, ...]] = {
         "security_code",
         "card verification code",
         "card verification value",
+        # de es fr pt nl it pl (non-ASCII letters are \x1a in the low view)
+        "sicherheitscode",
+        "kartenpr\x1afnummer",
+        "pr\x1afnummer",
+        "pr\x1afziffer",
+        "c\x1adigo de seguridad",
+        "codigo de seguridad",
+        "cryptogramme",
+        "cryptogramme visuel",
+        "code de s\x1acurit\x1a",
+        "code de securite",
+        "c\x1adigo de seguran\x1aa",
+        "codigo de seguranca",
+        "codice di sicurezza",
+        "codice cvv",
+        "beveiligingscode",
+        "kod cvv",
+        "kod cvc",
+        "kod zabezpieczaj\x1acy",
     ),
     "exp": _expand(
         (

@@ -4,7 +4,6 @@ label follows on its line, an IP after a word that only ends in "ver" ("server")
 The nearest negatives stay: teams and products after the same labels, the desk's own
 owner field, versions after "version", addresses' own words."""
 
-# ruff: noqa: RUF001
 from __future__ import annotations
 
 import pytest
@@ -69,7 +68,8 @@ def test_an_address_with_a_phone_label_after_it_loses_both(
 ) -> None:
     result = assert_removed(text, address, category="private")
     assert phone not in result.text
-    assert "[address-1]" in result.text and "[phone-1]" in result.text
+    assert "[address-1]" in result.text
+    assert "[phone-1]" in result.text
 
 
 def test_an_address_whose_street_holds_a_phone_word_is_whole() -> None:
