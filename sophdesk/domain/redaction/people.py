@@ -723,7 +723,19 @@ _HANDLE = re.compile(r"([^\W\d_][\w.-]{1,31})#\d{4}:[ \t]")
 
 def _chat_lines(scan: Scan) -> Iterator[Hit]:
     text = scan.text
+    n = len(text)
+    any_handle = "#" in text
     for m in scan.finditer(_STAMP_THEN_SPEAKER, "text"):
+        # Cheap checks first: most stamped lines are log lines ("[...] PHP Warning",
+        # "[...] 200 GET"): no capital after the stamp, no "#" of a handle on the line.
+        at = m.end()
+        if at >= n or not text[at].isupper():
+            if any_handle and text.find("#", at, at + 34) >= 0:
+                hm = _HANDLE.match(text, at)
+                handle = hm.group(1) if hm is not None else ""
+                if hm is not None and handle.lower() not in _NOT_HANDLES and not is_common(handle):
+                    yield _hit(text, hm.start(), hm.end(1), "chat-handle")
+            continue
         end, words = read_name(text, m.end(), words=3)
         if text[end : end + 2] == ", " and words:  # "Brouwer, Gert-Jan:" (Teams, Outlook)
             given_end, given = read_name(text, end + 2, words=2)
@@ -740,9 +752,18 @@ def _chat_lines(scan: Scan) -> Iterator[Hit]:
     if ":" not in text:
         return
     heads: dict[str, list[tuple[int, int]]] = {}
+    # Log lines repeat their heads ("Stack trace:", "PHP Warning:"): each distinct
+    # head is read once (what read_name sees: at most three words, then one character).
+    not_speakers: set[str] = set()
     for m in scan.finditer(_LINE_HEAD, "text"):
+        head_end = text.find(":", m.end(), m.end() + 100)
+        head = text[m.end() : head_end] if head_end >= 0 else None
+        if head is not None and head in not_speakers:
+            continue
         end, words = read_name(text, m.end(), words=3)
         if not _speaker(words):
+            if head is not None and end <= head_end:
+                not_speakers.add(head)
             continue
         if _SPEAKER_THEN_STAMP.match(text, end):
             yield _hit(text, m.end(), end, "chat-name")
