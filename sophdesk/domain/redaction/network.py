@@ -6,6 +6,7 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
+from . import anchors
 from .dummies import looks_like_dummy
 from .labels import PRIVATE, person_like
 from .placeholders import is_placeholder
@@ -99,36 +100,70 @@ def find_emails(scan: Scan) -> Iterator[Hit]:
 # --- e-mail written to dodge harvesters: "anna at shop dot de", "anna(at)shop.de",
 # "anna [at] shop [dot] de", "anna {at} shop {dot} de" --------------------------------
 
-_AT_WORD = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]|[ \t]at[ \t]", re.IGNORECASE)
 _DOT = r"(?:[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|\.)"
-_OBFUSCATED = re.compile(
-    r"(?<![\w.@-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63}?"
-    r"(?:[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}?)*)"
-    r"(?:[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*|[ \t]+at[ \t]+)"
-    r"([A-Za-z0-9][A-Za-z0-9-]{0,62}(?:"
-    + _DOT
-    + r"[A-Za-z0-9][A-Za-z0-9-]{0,62})*"
-    + _DOT
-    + r"[A-Za-z]{2,12})(?![\w-])",
-    re.IGNORECASE,
+_DOMAIN_AFTER = re.compile(
+    r"[a-z0-9][a-z0-9-]{0,62}(?:" + _DOT + r"[a-z0-9][a-z0-9-]{0,62})*" + _DOT + r"[a-z]{2,12}"
+    r"(?![\w-])"
 )
-_SPELLED_DOT = re.compile(r"[ \t]dot[ \t]|[\[({<][ \t]*dot", re.IGNORECASE)
+_LOCAL_BEFORE = re.compile(
+    r"(?<![\w.@-])[a-z0-9](?:[a-z0-9._%+-]|[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*){0,80}\Z"
+)
+_SPELLED_DOT = re.compile(r"[ \t]dot[ \t]|[\[({<][ \t]*dot")
+_NOT_LOCAL = frozenset(("meet", "look", "me", "us", "is", "arrive", "arrived", "and"))
+
+
+# The joints' literals, found in the anchors' one pass over the low view.
+_AT_LITERAL = re.compile(r" at |at\)|at\]|at\}|at>")
+anchors.register(_AT_LITERAL, "low")
+
+
+def _at_joints(scan: Scan) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, bracketed) of each "at" joint: " at ", or "(at)", "[at]", "{at}",
+    "<at>" with spaces around or inside."""
+    low = scan.low
+    n = len(low)
+    for m in scan.finditer(_AT_LITERAL, "low"):
+        pos = m.start()
+        if low[pos] == " ":
+            start, end = pos, pos + 4
+            while start > 0 and low[start - 1] in " \t":
+                start -= 1
+            while end < n and low[end] in " \t":
+                end += 1
+            yield start, end, False
+            continue
+        start = pos
+        while start > 0 and low[start - 1] in " \t":
+            start -= 1
+        if start > 0 and low[start - 1] == _OPENING[low[pos + 2]]:
+            start -= 1
+            while start > 0 and low[start - 1] in " \t":
+                start -= 1
+            end = pos + 3
+            while end < n and low[end] in " \t":
+                end += 1
+            yield start, end, True
+
+
+_OPENING = {")": "(", "]": "[", "}": "{", ">": "<"}
 
 
 def find_obfuscated_emails(scan: Scan) -> Iterator[Hit]:
     """An address with "at" and "dot" spelled out. Bracketed "(at)" is enough on its
-    own; a bare " at " needs a spelled-out dot too ("meet me at shop.de" stays)."""
+    own; a bare " at " needs a spelled-out dot too ("meet me at shop.de" stays).
+    Read from each joint, on the low view."""
     low = scan.low
-    if " at " not in low and "at)" not in low and "at]" not in low and "at}" not in low:
-        return
-    text = scan.text
-    for m in _OBFUSCATED.finditer(text):
-        joint = text[m.end(1) : m.start(2)]
-        if joint.strip().lower() == "at" and _SPELLED_DOT.search(m.group(2)) is None:
+    for joint_start, joint_end, bracketed in _at_joints(scan):
+        if not bracketed and "dot" not in low[joint_end : joint_end + 140]:
             continue
-        if m.group(1).lower() in ("meet", "look", "me", "us", "is", "arrive", "arrived", "and"):
+        dm = _DOMAIN_AFTER.match(low, joint_end)
+        if dm is None or (not bracketed and _SPELLED_DOT.search(dm.group()) is None):
             continue
-        yield Hit(m.start(), m.end(), 50, PRIVATE, "email", "obfuscated-email", m.group())
+        lm = _LOCAL_BEFORE.search(low, max(0, joint_start - 82), joint_start)
+        if lm is None or lm.group() in _NOT_LOCAL:
+            continue
+        start, end = lm.start(), dm.end()
+        yield Hit(start, end, 50, PRIVATE, "email", "obfuscated-email", scan.text[start:end])
 
 
 # --- IPv4 -------------------------------------------------------------------------------
