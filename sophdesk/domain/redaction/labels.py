@@ -581,6 +581,39 @@ _CONTACT_AFTER = re.compile(
 )
 
 
+_YAML_BLOCK = re.compile(r"[|>][+-]?[ \t]*\r?\n")
+
+
+def _block_address(scan: Scan, label_start: int, pos: int) -> Iterator[Hit]:
+    """The lines of a YAML block scalar, up to four, each indented deeper than the
+    label's line: the address is there when one of them holds a digit."""
+    text = scan.text
+    line_start = text.rfind("\n", 0, label_start) + 1
+    indent = 0
+    while line_start + indent < label_start and text[line_start + indent] in " \t-":
+        indent += 1
+    lines: list[tuple[int, int]] = []
+    while pos < len(text) and len(lines) < 4:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        body = pos
+        while body < end and text[body] in " \t":
+            body += 1
+        if body - pos <= indent or body == end:
+            break
+        stop = end
+        while stop > body and text[stop - 1] in " \t\r,":
+            stop -= 1
+        lines.append((body, stop))
+        pos = end + 1
+    if not lines or not any(has_digit(text[a:b]) for a, b in lines):
+        return
+    for a, b in lines:
+        value = text[a:b]
+        if 2 <= len(value) <= 120 and "@" not in value and "://" not in value:
+            yield Hit(a, b, 50, PRIVATE, "address", "labelled-address", value)
+
+
 def _addr(scan: Scan, lab: Label) -> Iterator[Hit]:
     text = scan.text
     start_label = lab.start
@@ -588,6 +621,10 @@ def _addr(scan: Scan, lab: Label) -> Iterator[Hit]:
     if any(n in prefix for n in _ADDR_NOT) or (prefix and prefix[-1].isalpha()):
         return
     if prefix == "" and _letter_before(scan.low, start_label):
+        return
+    block = _YAML_BLOCK.match(text, lab.value)
+    if block is not None:  # "address: |" then the lines, indented: "  Tal 19", "  80331 München"
+        yield from _block_address(scan, lab.start, block.end())
         return
     span = read_value(text, lab.value, line_rest=True)
     if span is None:

@@ -102,3 +102,85 @@ def test_an_ip_after_a_word_ending_in_ver_is_removed(text: str, ip: str) -> None
 )
 def test_versions_after_a_version_word_stay(text: str, kept: str) -> None:
     assert_kept(text, kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("IBAN NL88 RABO 0293 7203 88 ten name van P.J. de Wolf.\n", "Wolf"),
+        ("Konto lautend auf Anna Schmidt, bitte prüfen\n", "Schmidt"),
+        ("la factura a nombre de Lucía Benavent\n", "Benavent"),
+        ("le virement au nom de M. Girard\n", "Girard"),
+        ("a conta em nome de Afonso Pires\n", "Pires"),
+        ("bonifico intestato a Giorgio Conti\n", "Conti"),
+        ("the account in the name of Rashid Okonkwo-Bello\n", "Okonkwo"),
+    ],
+)
+def test_whose_name_an_account_is_in_is_removed(text: str, name: str) -> None:
+    out = redact(text).text
+    assert name not in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["au nom de la société\n", "in the name of the Support team\n", "a nome di tutti\n"],
+)
+def test_in_the_name_of_before_ordinary_words_stays(text: str) -> None:
+    assert redact(text).text == text
+
+
+def test_a_telegram_turn_head_names_its_speaker_known_or_not() -> None:
+    text = (
+        "Oleksandr Kravets, [07.12.2026 20:11]\n"
+        "hi, the bot token is in the channel\n"
+        "SophMate Support, [07.12.2026 20:15]\n"
+        "Thanks Oleksandr, please rotate it.\n"
+        "Error, [07.12.2026 20:16]\n"
+    )
+    out = redact(text).text
+    assert "Kravets" not in out
+    assert "Oleksandr" not in out
+    assert "SophMate Support, [07.12.2026 20:15]" in out
+    assert "Error, [07.12.2026 20:16]" in out
+    assert "[07.12.2026 20:11]" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            "customer:\n  address: |\n    Tal 19\n    80331 München\n  credentials:\n",
+            ["Tal 19", "80331 München"],
+        ),
+        ("billing_address: >-\n  12 Hotel Road\n  Leeds LS1 4AB\nnext: 1\n", ["Leeds LS1 4AB"]),
+        ("- address: |\n    Rua Augusta 100\n    1100-053 Lisboa\n", ["Rua Augusta 100"]),
+    ],
+)
+def test_an_address_in_a_yaml_block_scalar_is_removed(text: str, lines: list[str]) -> None:
+    out = redact(text).text
+    for line in lines:
+        assert line not in out, out
+
+
+def test_a_yaml_block_after_an_address_label_without_digits_stays() -> None:
+    text = "shipping_address: |\n  same as billing\nnotes: |\n  call back at 10\n"
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("copied from staging by the customer (Ole Brandt), ticket SM-49021\n", "Brandt"),
+        ("my colleague (Anna Kowalczyk) said it works\n", "Kowalczyk"),
+        ("la cliente (Lucía Benavent) ha pagado\n", "Benavent"),
+    ],
+)
+def test_a_name_in_parentheses_after_a_role_word_is_removed(text: str, name: str) -> None:
+    assert name not in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text", ["the customer (Stripe Checkout) failed\n", "the user (admin) logged in\n"]
+)
+def test_a_product_or_account_in_parentheses_after_a_role_word_stays(text: str) -> None:
+    assert redact(text).text == text
