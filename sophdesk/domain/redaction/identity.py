@@ -42,7 +42,7 @@ _IDS = (
 )  # fmt: skip
 # Need ":", "=" or "#" after them.
 _SHORT = ("dob", "d.o.b.", "ssn", "dni", "nie", "nif", "nir", "cpf", "bsn", "pesel", "nino",
-          "geb.", "steuer-nr", "tin")  # fmt: skip
+          "geb.", "steuer-nr")  # fmt: skip
 
 
 def _alternation(words: tuple[str, ...]) -> str:
