@@ -287,6 +287,13 @@ _PREFIX_ADDRESS = re.compile(
 )
 
 
+# The flat or suite written before the street ("Flat 3, 27 Coldharbour Lane").
+_UNIT_BEFORE = re.compile(
+    r"(?<![\w-])(?:Flat|Apt|Apartment|Suite|Ste|Unit|Floor|Room|Studio)\.?"
+    r"[ \t]*#?[\w-]{1,6},[ \t]*\Z"
+)
+
+
 def find_addresses(scan: Scan) -> Iterator[Hit]:
     text, shape = scan.text, scan.shape
     for m in re.finditer("0 A", shape):
@@ -300,7 +307,11 @@ def find_addresses(scan: Scan) -> Iterator[Hit]:
         am = _EN_ADDRESS.match(text, start)
         if am is None:
             continue
-        yield Hit(start, am.end(), 50, PRIVATE, "address", "street-address", am.group())
+        if text[start - 2 : start] == ", ":  # "Flat 3, 27 Coldharbour Lane"
+            um = _UNIT_BEFORE.search(text, max(0, start - 28), start)
+            if um is not None:
+                start = um.start()
+        yield Hit(start, am.end(), 50, PRIVATE, "address", "street-address", text[start : am.end()])
 
 
 # On the shape view: a Capitalised word, then a number ("Hauptstraße 12", "Mayor 5").

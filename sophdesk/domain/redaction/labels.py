@@ -524,11 +524,16 @@ def _smtp(scan: Scan, lab: Label) -> Iterator[Hit]:
         cursor = end + 1
 
 
-_CVV_VALUE = re.compile(r"(?<!\d)(\d{3,4})(?!\d)")
+_CVV_VALUE = re.compile(r"(?<!\d)[\"']?(\d{3,4})(?![\d])")
+# A card's word before the code in a compound name: "cc_cvv", "card-cvc", "cardCvv".
+_CARD_PREFIX = re.compile(r"(?:cc|card|credit_?card|kreditkarte|karte|tarjeta|carte|carta|karta"
+                          r"|kaart|payment|billing)[_-]?\Z")  # fmt: skip
 
 
 def _cvv(scan: Scan, lab: Label) -> Iterator[Hit]:
-    if _letter_before(scan.low, lab.start):
+    if _letter_before(scan.low, lab.start) and not _CARD_PREFIX.search(
+        scan.low, max(0, lab.start - 16), lab.start
+    ):
         return
     vm = _CVV_VALUE.match(scan.text, lab.value)
     if vm is None:
@@ -583,6 +588,51 @@ _ADDR_NOT = ("ip", "mail", "mac", "remote", "server", "wallet", "bind", "listen"
              "cc")  # fmt: skip
 
 
+# A phone or mail label after the address on its line ("Adresse: Drottninggatan 71,
+# 111 36 Stockholm, tel 08-411 23 90", "Anschrift: ... · Tel.: ...", "..., e-mail: ..."):
+# the address ends before it. The literal check first (most addresses have none).
+_CONTACT_WORDS = re.compile(r"(?i)tel|t\u00e9l|fon|phone|mob|handy|cell|fax|mail|tlf|gsm")
+_CONTACT_AFTER = re.compile(
+    r"(?i)[ \t]*(?:[,;/|(\u00b7\u2022]|[ \t][-\u2013\u2014])[ \t]*"
+    r"(?:tel|t\u00e9l|tfn|tlf|fon|phone|telephone|t\u00e9l\u00e9phone|telefon|telefono|tel\u00e9fono"
+    r"|telefone|telefoon|mob|mobile|mobil|handy|cell|gsm|fax|e-?mail|mail|kom|kom\u00f3rka)"
+    r"(?![^\W\d_])\.?"
+)
+
+
+_YAML_BLOCK = re.compile(r"[|>][+-]?[ \t]*\r?\n")
+
+
+def _block_address(scan: Scan, label_start: int, pos: int) -> Iterator[Hit]:
+    """The lines of a YAML block scalar, up to four, each indented deeper than the
+    label's line: the address is there when one of them holds a digit."""
+    text = scan.text
+    line_start = text.rfind("\n", 0, label_start) + 1
+    indent = 0
+    while line_start + indent < label_start and text[line_start + indent] in " \t-":
+        indent += 1
+    lines: list[tuple[int, int]] = []
+    while pos < len(text) and len(lines) < 4:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        body = pos
+        while body < end and text[body] in " \t":
+            body += 1
+        if body - pos <= indent or body == end:
+            break
+        stop = end
+        while stop > body and text[stop - 1] in " \t\r,":
+            stop -= 1
+        lines.append((body, stop))
+        pos = end + 1
+    if not lines or not any(has_digit(text[a:b]) for a, b in lines):
+        return
+    for a, b in lines:
+        value = text[a:b]
+        if 2 <= len(value) <= 120 and "@" not in value and "://" not in value:
+            yield Hit(a, b, 50, PRIVATE, "address", "labelled-address", value)
+
+
 def _addr(scan: Scan, lab: Label) -> Iterator[Hit]:
     text = scan.text
     start_label = lab.start
@@ -590,6 +640,10 @@ def _addr(scan: Scan, lab: Label) -> Iterator[Hit]:
     if any(n in prefix for n in _ADDR_NOT) or (prefix and prefix[-1].isalpha()):
         return
     if prefix == "" and _letter_before(scan.low, start_label):
+        return
+    block = _YAML_BLOCK.match(text, lab.value)
+    if block is not None:  # "address: |" then the lines, indented: "  Tal 19", "  80331 München"
+        yield from _block_address(scan, lab.start, block.end())
         return
     span = read_value(text, lab.value, line_rest=True)
     if span is None:
@@ -599,6 +653,10 @@ def _addr(scan: Scan, lab: Label) -> Iterator[Hit]:
         cut = text.find(stop, start, end)
         if cut > start:
             end = cut
+    if _CONTACT_WORDS.search(text, start, end) is not None:  # "..., tel 08-411 23 90"
+        cm = _CONTACT_AFTER.search(text, start, end)
+        if cm is not None:
+            end = cm.start()
     while end > start and text[end - 1] in " ,":
         end -= 1
     value = text[start:end]
@@ -610,6 +668,26 @@ def _addr(scan: Scan, lab: Label) -> Iterator[Hit]:
         return
     yield Hit(start, end, 50, PRIVATE, "address", "labelled-address", value)
 
+
+# Who did something to a ticket or a document, in a field's label ("Freigabe: D. Kessler",
+# "taken by: Rosalind Achterberg", "Aprobado por: ...", "Behandeld door: ..."): the value
+# is a person only when it reads as one (a known given name or an initial, then a
+# capitalised word): "Approved by: Billing Team", "Bearbeiter: Support" stay.
+_ROLE_LABELS = (
+    "taken by", "reported by", "approved by", "approver", "handled by", "signed by",
+    "processed by", "submitted by", "requested by", "assigned to", "emergency contact",
+    "point of contact", "account manager", "freigabe", "freigegeben von", "genehmigt von",
+    "bearbeitet von", "bearbeiter", "bearbeiterin", "sachbearbeiter", "sachbearbeiterin",
+    "zust\u00e4ndig", "notfallkontakt", "angenommen von", "aprobado por", "atendido por",
+    "gestionado por", "autorizado por", "contacto de emergencia", "approuv\u00e9 par",
+    "trait\u00e9 par", "valid\u00e9 par", "aprovado por", "respons\u00e1vel",
+    "goedgekeurd door", "behandeld door", "noodcontact", "approvato da", "gestito da",
+    "referente", "zatwierdzi\u0142", "opiekun", "osoba kontaktowa",
+)  # fmt: skip
+_ROLE_LABEL_WORDS = tuple(
+    w.encode("ascii", "sophdesk-ascii").decode() if not w.isascii() else w for w in _ROLE_LABELS
+)
+_ROLE_NAME_LABELS = frozenset(w.replace(" ", "_") for w in _ROLE_LABELS)
 
 _NAME_LABELS = frozenset(
     [
@@ -766,6 +844,8 @@ def _name(scan: Scan, lab: Label) -> Iterator[Hit]:
     label = (scan_name_before(scan, kw_start) + text[kw_start:kw_end]).lower()
     label = label.replace("-", "_").replace(" ", "_").lstrip("_")
     if label not in _NAME_LABELS:
+        if label in _ROLE_NAME_LABELS:
+            yield from _role_name(text, lab.value)
         return
     pos = lab.value
     while pos < len(text) and text[pos] in "*_ \t":  # **Customer:** Maria
@@ -787,6 +867,34 @@ def _name(scan: Scan, lab: Label) -> Iterator[Hit]:
     if value.lower() in _NOT_NAMES or len(value) < 2:
         return
     if label in ("name", "customer", "contact", "recipient") and not person_like(value):
+        return
+    yield Hit(pm.start(), pm.start() + len(value), 45, PRIVATE, "name", "labelled-name", value)
+
+
+_INITIAL = re.compile(r"[A-Z\u00c0-\u00de]\.(?:[A-Z\u00c0-\u00de]\.)*")
+
+
+def _role_name(text: str, pos: int) -> Iterator[Hit]:
+    """The person after a role label (:data:`_ROLE_LABELS`): two to four capitalised
+    words, the first a known given name (not an ordinary word) or an initial."""
+    while pos < len(text) and text[pos] in "*_ \t":
+        pos += 1
+    pm = _PERSON.match(text, pos)
+    if pm is None:
+        return
+    value = pm.group().rstrip(".")
+    words = value.split()
+    if not 2 <= len(words) <= 4 or not person_like(value):
+        return
+    first, last = words[0], words[-1]
+    if any(w.lower() in _NOT_NAMES for w in words):
+        return
+    # "Giulia Romano", "D. Kessler"; "Will Power" (two ordinary words) stays.
+    plain_last = people.is_surname(last) and not people.is_common(last)
+    if _INITIAL.fullmatch(first) is not None:
+        if people.is_common(last):
+            return
+    elif not people.is_given(first) or (people.is_common(first) and not plain_last):
         return
     yield Hit(pm.start(), pm.start() + len(value), 45, PRIVATE, "name", "labelled-name", value)
 
@@ -1039,6 +1147,7 @@ _SEP_LABELS: dict[str, tuple[str, ...]] = {
         "richiedente",
         "taken by",
         "reported by",
+        *_ROLE_LABEL_WORDS,
         "contacto",
         "contatto",
         "contactpersoon",
@@ -1059,6 +1168,25 @@ _SEP_LABELS: dict[str, tuple[str, ...]] = {
         "security_code",
         "card verification code",
         "card verification value",
+        # de es fr pt nl it pl (non-ASCII letters are \x1a in the low view)
+        "sicherheitscode",
+        "kartenpr\x1afnummer",
+        "pr\x1afnummer",
+        "pr\x1afziffer",
+        "c\x1adigo de seguridad",
+        "codigo de seguridad",
+        "cryptogramme",
+        "cryptogramme visuel",
+        "code de s\x1acurit\x1a",
+        "code de securite",
+        "c\x1adigo de seguran\x1aa",
+        "codigo de seguranca",
+        "codice di sicurezza",
+        "codice cvv",
+        "beveiligingscode",
+        "kod cvv",
+        "kod cvc",
+        "kod zabezpieczaj\x1acy",
     ),
     "exp": _expand(
         (

@@ -6,6 +6,7 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
+from . import anchors
 from .dummies import looks_like_dummy
 from .labels import PRIVATE, person_like
 from .placeholders import is_placeholder
@@ -15,8 +16,9 @@ from .scan import Hit, Scan
 
 _DOMAIN = re.compile(
     r"@([A-Za-z0-9\u00c0-\uffff](?:[A-Za-z0-9\u00c0-\uffff-]{0,62})"
-    r"(?:\.[A-Za-z0-9\u00c0-\uffff-]{1,63})*\.[A-Za-z\u00c0-\uffff]{2,24})(?![A-Za-z0-9_-])"
-)
+    r"(?:\.[A-Za-z0-9\u00c0-\uffff-]{1,63})*\.(?:[A-Za-z\u00c0-\uffff]{2,24}|xn--[a-z0-9]{2,59}))"
+    r"(?![A-Za-z0-9_-])"
+)  # (a punycode TLD: "xn--p1ai")
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+'-")
 _FILE_TLDS = frozenset(
     [
@@ -95,12 +97,83 @@ def find_emails(scan: Scan) -> Iterator[Hit]:
                 yield Hit(nm.start(1), nm.end(1), 45, PRIVATE, "name", "name-before-email", name)
 
 
+# --- e-mail written to dodge harvesters: "anna at shop dot de", "anna(at)shop.de",
+# "anna [at] shop [dot] de", "anna {at} shop {dot} de" --------------------------------
+
+_DOT = r"(?:[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|\.)"
+_DOMAIN_AFTER = re.compile(
+    r"[a-z0-9][a-z0-9-]{0,62}(?:" + _DOT + r"[a-z0-9][a-z0-9-]{0,62})*" + _DOT + r"[a-z]{2,12}"
+    r"(?![\w-])"
+)
+_LOCAL_BEFORE = re.compile(
+    r"(?<![\w.@-])[a-z0-9](?:[a-z0-9._%+-]|[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*){0,80}\Z"
+)
+_SPELLED_DOT = re.compile(r"[ \t]dot[ \t]|[\[({<][ \t]*dot")
+_NOT_LOCAL = frozenset(("meet", "look", "me", "us", "is", "arrive", "arrived", "and"))
+
+
+# The joints' literals, found in the anchors' one pass over the low view.
+_AT_LITERAL = re.compile(r" at |at\)|at\]|at\}|at>")
+anchors.register(_AT_LITERAL, "low")
+
+
+def _at_joints(scan: Scan) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, bracketed) of each "at" joint: " at ", or "(at)", "[at]", "{at}",
+    "<at>" with spaces around or inside."""
+    low = scan.low
+    n = len(low)
+    for m in scan.finditer(_AT_LITERAL, "low"):
+        pos = m.start()
+        if low[pos] == " ":
+            start, end = pos, pos + 4
+            while start > 0 and low[start - 1] in " \t":
+                start -= 1
+            while end < n and low[end] in " \t":
+                end += 1
+            yield start, end, False
+            continue
+        start = pos
+        while start > 0 and low[start - 1] in " \t":
+            start -= 1
+        if start > 0 and low[start - 1] == _OPENING[low[pos + 2]]:
+            start -= 1
+            while start > 0 and low[start - 1] in " \t":
+                start -= 1
+            end = pos + 3
+            while end < n and low[end] in " \t":
+                end += 1
+            yield start, end, True
+
+
+_OPENING = {")": "(", "]": "[", "}": "{", ">": "<"}
+
+
+def find_obfuscated_emails(scan: Scan) -> Iterator[Hit]:
+    """An address with "at" and "dot" spelled out. Bracketed "(at)" is enough on its
+    own; a bare " at " needs a spelled-out dot too ("meet me at shop.de" stays).
+    Read from each joint, on the low view."""
+    low = scan.low
+    for joint_start, joint_end, bracketed in _at_joints(scan):
+        if not bracketed and "dot" not in low[joint_end : joint_end + 140]:
+            continue
+        dm = _DOMAIN_AFTER.match(low, joint_end)
+        if dm is None or (not bracketed and _SPELLED_DOT.search(dm.group()) is None):
+            continue
+        lm = _LOCAL_BEFORE.search(low, max(0, joint_start - 82), joint_start)
+        if lm is None or lm.group() in _NOT_LOCAL:
+            continue
+        start, end = lm.start(), dm.end()
+        yield Hit(start, end, 50, PRIVATE, "email", "obfuscated-email", scan.text[start:end])
+
+
 # --- IPv4 -------------------------------------------------------------------------------
 
 # On the shape view: ".0.0.0" (the last octet may be masked as x or *), then look back.
 _IPV4_TAIL = re.compile(r"\.0{1,3}\.0{1,3}\.(?:0{1,3}|a{1,3}|A{1,3}|\*{1,3})(?![0aA*]|\.0)")
+# The word starts a word: "server 62.149.128.74", "Server=192.168.20.15" (a word that
+# only ends in "ver") name a host, not a version.
 _VERSION_BEFORE = re.compile(
-    r"(?:version|ver|v|release|build|rev|php|wordpress|wp|mysql|mariadb|chrome|chromium|firefox|"
+    r"(?<![a-z])(?:version|ver|v|release|build|rev|php|wordpress|wp|mysql|mariadb|chrome|chromium|firefox|"
     r"safari|edg|edge|opr|applewebkit|gecko|node|curl|openssl|nginx|apache|ubuntu|debian|"
     r"woocommerce|sophmate|plugin|theme|[a-z]+/)[\s:=\"'v]*\Z"
 )

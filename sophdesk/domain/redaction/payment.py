@@ -85,9 +85,11 @@ def _card_hits(text: str, start: int, end: int) -> Iterator[Hit]:
         yield Hit(after.start(2), after.end(2), 62, PAYMENT, "cvv", "cvv-after-card", cvv)
 
 
+# Groups apart by a space or a dot, or broken onto the next line ("DE89 3704 0044\n
+# 0532 0130 00"): the mod-97 check says whether the run is one.
 _IBAN_START = (
-    re.compile(r"AA00(?<![0aA]AA00)(?:[ ]?[A0]){11,32}"),
-    re.compile(r"aa00(?<![0aA]aa00)(?:[ ]?[a0]){11,32}"),
+    re.compile(r"AA00(?<![0aA]AA00)(?:(?:[ .]|[ ]?\r?\n[ \t>]*)?[A0]){11,32}"),
+    re.compile(r"aa00(?<![0aA]aa00)(?:(?:[ .]|[ ]?\r?\n[ \t>]*)?[a0]){11,32}"),
     # printed in groups of four apart by dashes ("AL47-2121-1009-..."), capitals only:
     # a UUID's groups are 8-4-4-4-12
     re.compile(r"AA00(?<![0aA-]AA00)(?:-[A0]{4}){2,8}(?:-[A0]{1,3})?(?![\w-])"),
@@ -102,11 +104,16 @@ anchors.register_prefilter(_IBAN_START[2], "shape", "(?:^|[^0aA-])AA00-")
 anchors.register_prefilter(_CARD_RUN, "shape", r"(?:^|[^0.])0000(?:[ \t.\-]{0,2}0){9}")
 
 
+_IBAN_SPACING = frozenset(" -.\r\n\t>")
+
+
 def find_ibans(scan: Scan) -> Iterator[Hit]:
     text = scan.text
     for pattern in _IBAN_START:
         for m in scan.finditer(pattern, "shape"):
-            chars: list[int] = [i for i in range(m.start(), m.end()) if text[i] not in " -"]
+            chars: list[int] = [
+                i for i in range(m.start(), m.end()) if text[i] not in _IBAN_SPACING
+            ]
             compact = "".join(text[i] for i in chars)
             expected = IBAN_LENGTHS.get(compact[:2].upper())
             if expected is None or len(compact) < expected:

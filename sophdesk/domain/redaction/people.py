@@ -481,6 +481,8 @@ def _cued(scan: Scan, cue: re.Pattern[str], rule: str) -> Iterator[Hit]:
     text = scan.text
     for m in scan.finditer(cue, "low"):
         pos = m.end()
+        if text.startswith(" (", pos):  # "the customer (Ole Brandt)"
+            pos += 2
         stop = _CLAUSE_END.search(text, pos, pos + _REACH)
         limit = stop.start() if stop is not None else min(len(text), pos + _REACH)
         for tries, cm in enumerate(_CAP_WORD.finditer(text, pos, limit)):
@@ -725,7 +727,19 @@ _HANDLE = re.compile(r"([^\W\d_][\w.-]{1,31})#\d{4}:[ \t]")
 
 def _chat_lines(scan: Scan) -> Iterator[Hit]:
     text = scan.text
+    n = len(text)
+    any_handle = "#" in text
     for m in scan.finditer(_STAMP_THEN_SPEAKER, "text"):
+        # Cheap checks first: most stamped lines are log lines ("[...] PHP Warning",
+        # "[...] 200 GET"): no capital after the stamp, no "#" of a handle on the line.
+        at = m.end()
+        if at >= n or not text[at].isupper():
+            if any_handle and text.find("#", at, at + 34) >= 0:
+                hm = _HANDLE.match(text, at)
+                handle = hm.group(1) if hm is not None else ""
+                if hm is not None and handle.lower() not in _NOT_HANDLES and not is_common(handle):
+                    yield _hit(text, hm.start(), hm.end(1), "chat-handle")
+            continue
         end, words = read_name(text, m.end(), words=3)
         if text[end : end + 2] == ", " and words:  # "Brouwer, Gert-Jan:" (Teams, Outlook)
             given_end, given = read_name(text, end + 2, words=2)
@@ -742,9 +756,18 @@ def _chat_lines(scan: Scan) -> Iterator[Hit]:
     if ":" not in text:
         return
     heads: dict[str, list[tuple[int, int]]] = {}
+    # Log lines repeat their heads ("Stack trace:", "PHP Warning:"): each distinct
+    # head is read once (what read_name sees: at most three words, then one character).
+    not_speakers: set[str] = set()
     for m in scan.finditer(_LINE_HEAD, "text"):
+        head_end = text.find(":", m.end(), m.end() + 100)
+        head = text[m.end() : head_end] if head_end >= 0 else None
+        if head is not None and head in not_speakers:
+            continue
         end, words = read_name(text, m.end(), words=3)
         if not _speaker(words):
+            if head is not None and end <= head_end:
+                not_speakers.add(head)
             continue
         if _SPEAKER_THEN_STAMP.match(text, end):
             yield _hit(text, m.end(), end, "chat-name")
@@ -871,7 +894,65 @@ def _speakers_with_roles(scan: Scan) -> Iterator[Hit]:
         yield _hit(text, m.start(1), m.end(1), "speaker-with-role")
 
 
+# --- whose name an account or an invoice is in: "ten name van P.J. de Wolf" ----------
+#
+# "in the name of", "auf den Namen", "lautend auf", "a nombre de", "au nom de", "em nome
+# de", "ten name van", "op naam van", "intestato a", "a nome di", "na nazwisko": the
+# capitalised words after it (initials too) are a person or their firm, known or not.
+
+_IN_NAME_OF = re.compile(
+    "(?<![a-z\x1a])(?:in the name of|auf den namen(?: von)?|lautend auf|a nombre de|au nom de|"
+    "em nome de|ten name van|op naam van|intestat[oa] a|a nome di|na nazwisko)[ \t]+"
+)
+anchors.register(_IN_NAME_OF, "low")
+_NAMED = re.compile(
+    r"(?:[A-Z\u00c0-\u00de]\.){1,3}(?:[ \t]?(?:van|von|de|der|den|da|di|del|la|le|ten|ter)"
+    r"(?:[ \t]+(?:der|den|la))?)?[ \t]+[A-Z\u00c0-\u00de][^\W\d_]+(?:-[A-Z\u00c0-\u00de][^\W\d_]+)?"
+)
+
+
+def _in_name_of(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_IN_NAME_OF, "low"):
+        pos = m.end()
+        nm = _NAMED.match(text, pos)  # initials: "P.J. de Wolf", "A. Kowalska"
+        if nm is not None:
+            yield _hit(text, pos, nm.end(), "in-name-of")
+            continue
+        end, words = read_name(text, pos, words=4)
+        if words and not any(w.lower() in _STOP for w in words):
+            yield _hit(text, pos, end, "in-name-of")
+
+
+# --- a Telegram export's turn head: "Oleksandr Kravets, [07.12.2026 20:11]" -----------
+#
+# The speaker's name alone on a line before the stamp: known or not.
+
+_TURN_HEAD = re.compile(
+    r", \[(?=\d{1,2}[./]\d{1,2}[./]\d{2,4},? \d{1,2}:\d{2}(?::\d{2})?\][ \t]*\r?$)", re.M
+)
+anchors.register(_TURN_HEAD, "ascii")
+_TURN_NAME = re.compile(
+    r"^[ \t>]*([A-Z\u00c0-\u00de][^\W\d_]+(?:[ \t]+[A-Z\u00c0-\u00de][^\W\d_'\u2019-]+){0,2})\Z"
+)
+
+
+def _turn_heads(scan: Scan) -> Iterator[Hit]:
+    text = scan.text
+    for m in scan.finditer(_TURN_HEAD, "text"):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        nm = _TURN_NAME.match(text[line_start : m.start()])
+        if nm is None:
+            continue
+        words = nm.group(1).split()
+        if any(w.lower() in _STOP or not capitalised(w) for w in words):
+            continue
+        yield _hit(text, line_start + nm.start(1), m.start(), "chat-name")
+
+
 def find_people(scan: Scan) -> Iterator[Hit]:
+    yield from _in_name_of(scan)
+    yield from _turn_heads(scan)
     yield from _speakers_with_roles(scan)
     yield from _attributions(scan)
     yield from _pairs(scan)

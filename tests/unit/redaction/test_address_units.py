@@ -49,3 +49,20 @@ def test_towns_with_particles_capitals_beyond_latin_1_and_3_2_postcodes(
 def test_a_sentence_after_the_town_stays() -> None:
     out = redact("Hauptstraße 5, 10115 Berlin in the morning").text
     assert out.endswith(" in the morning"), out
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("  14:12  Flat 3, 27 Coldharbour Lane, London SE5 9NR\n", "Flat 3"),
+        ("Suite 200, 1600 Amphitheatre Parkway, Mountain View\n", "Suite 200"),
+        ("ship to Apt 4B, 12 Baker Street please\n", "Apt 4B"),
+    ],
+)
+def test_the_flat_or_suite_before_a_street_goes_with_it(text: str, unit: str) -> None:
+    out = redact(text).text
+    assert unit not in out, out
+
+
+def test_a_word_before_a_street_that_is_no_unit_stays() -> None:
+    assert "Error 3, " in redact("Error 3, 27 Main Street\n").text
