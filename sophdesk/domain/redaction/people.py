@@ -307,6 +307,7 @@ _REST_OF_NAME = re.compile(
     r"(?:([A-Z\u00c0-\u00de]\.|[A-Z\u00c0-\u00de][^\W\d_]+)[ \t])?"
     r"([A-Z\u00c0-\u00de][^\W\d_]+(?:-[A-Z\u00c0-\u00de][^\W\d_]+)?)[ \t\r]*(?=\n|\Z)"
 )
+_NON_SPACE = re.compile(r"\S")  # searched from a point: stops at the first one, no copy
 _LINE_LEAD = frozenset(" \t>*-\u2022")
 
 
@@ -322,7 +323,7 @@ def _alone_on_line(
     m = _REST_OF_NAME.match(text, space + 1)
     if m is None:
         return 0
-    if not text[:at].strip() and not text[m.end() :].strip():
+    if _NON_SPACE.search(text, 0, at) is None and _NON_SPACE.search(text, m.end()) is None:
         return 0  # the whole text: a field's value (an owner, an affected user), no block
     last = m.group(2).lower()
     if last not in surnames or last in common:
