@@ -296,8 +296,12 @@ _JOINS = frozenset(["is", "was", "ist", "lautet", "war", "es", "era", "est", "\u
                     "\u00e8", "e", "jest", "wynosi", "=", ":", "-", "\u2013", "\u2014", "are",
                     "sind", "son", "sont", "s\u00e3o", "zijn", "sono", "to", "->", "\u2192",
                     "=>"])  # fmt: skip
-_JOIN_TWO = frozenset(["set to", "changed to", "reset to", "is now", "ist jetzt", "is set to",
-                       "was set to", "c'est", "to jest"])  # fmt: skip
+_JOIN_TWO = frozenset(["set to", "changed to", "reset to", "is set to", "was set to", "c'est",
+                       "to jest"])  # fmt: skip
+# A join then a word of time joins too: "is now", "lautet jetzt", "es ahora", "est désormais".
+_NOW = frozenset(["now", "jetzt", "nun", "ahora", "ya", "maintenant", "d\u00e9sormais", "agora",
+                  "nu", "ora", "adesso", "teraz", "obecnie", "still", "noch",
+                  "currently"])  # fmt: skip
 _LINKS = frozenset(["for", "of", "f\u00fcr", "von", "de", "para", "pour", "voor", "van", "per",
                     "dla", "do", "di", "del", "du", "da", "the", "my", "your", "our", "this",
                     "that", "new", "old", "admin", "user", "account", "der", "des", "la", "le",
@@ -732,9 +736,12 @@ def _prose_first(
         two = ""
         if i + 1 < len(words):
             two = w + " " + text[words[i + 1][0] : words[i + 1][1]].lower()
-        if two in _JOIN_TWO or (
-            w in _SET_WORDS and two[len(w) + 1 :].rstrip(":") in _SET_TO
-        ):  # "changed to", "geändert auf", "zmieniłam na"
+        second = two[len(w) + 1 :]
+        if (
+            two in _JOIN_TWO
+            or (w in _JOINS and second in _NOW)
+            or (w in _SET_WORDS and second.rstrip(":") in _SET_TO)
+        ):  # "changed to", "geändert auf", "zmieniłam na", "lautet jetzt"
             i += 2
             strong = True
             break

@@ -239,3 +239,22 @@ def test_an_account_label_then_user_slash_password(text: str, value: str) -> Non
 def test_an_account_label_with_two_ordinary_values_is_kept(text: str) -> None:
     result = redact(text)
     assert result.text == text, (result.text, result.findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'mein Kennwort lautet jetzt "Fjord_Lachs_2026" bitte',
+        "la contraseña es ahora Fjord_Lachs_2026 ok",
+        "le mot de passe est désormais Fjord_Lachs_2026 merci",
+        "het wachtwoord is nu Fjord_Lachs_2026",
+        "hasło jest teraz Fjord_Lachs_2026",
+    ],
+)
+def test_a_word_of_time_between_the_join_and_the_value(text: str) -> None:
+    assert "Fjord_Lachs_2026" not in redact(text).text
+
+
+def test_a_word_of_time_before_an_ordinary_word_keeps_it() -> None:
+    text = "the password is now reset, please check"
+    assert redact(text).text == text
